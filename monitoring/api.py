@@ -1,0 +1,33 @@
+"""Monitoring API v1: the waste catalogue."""
+
+import django_filters
+from rest_framework import mixins, serializers, viewsets
+
+from monitoring.models import WasteCategory
+from monitoring.selectors import waste_category_list
+
+
+class WasteCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WasteCategory
+        fields = ["code", "name_zh", "name_en", "is_hazardous", "catalogue_version"]
+
+
+class WasteCategoryFilter(django_filters.FilterSet):
+    class Meta:
+        model = WasteCategory
+        fields = ["is_hazardous"]
+
+
+class WasteCategoryViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The waste catalogue: hazardous categories HW01…HW50 and general SW categories."""
+
+    serializer_class = WasteCategorySerializer
+    filterset_class = WasteCategoryFilter
+    lookup_field = "code"
+    pagination_class = None
+
+    def get_queryset(self):
+        return waste_category_list()

@@ -1,0 +1,146 @@
+"""Registry API v1: parks and enterprises. Reads go through selectors, writes through services."""
+
+from django.db.models import Count, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework_gis.pagination import GeoJsonPagination
+
+from parks import selectors, services
+from parks.filters import EnterpriseFilter, ParkFilter
+from parks.models import Enterprise, Park
+from parks.serializers import (
+    EnterpriseFeatureSerializer,
+    EnterpriseInputSerializer,
+    EnterpriseSerializer,
+    EnterpriseUpdateSerializer,
+    HistoryRecordSerializer,
+    ParkFeatureSerializer,
+    ParkInputSerializer,
+    ParkSerializer,
+    ParkSummarySerializer,
+    ParkUpdateSerializer,
+)
+
+
+class GeoJsonPageNumberPagination(GeoJsonPagination):
+    page_size = 500
+    page_size_query_param = "page_size"
+    max_page_size = 2000
+
+
+class ParkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Industrial parks the user may read; staff register parks, operators keep theirs."""
+
+    lookup_field = "code"
+    filterset_class = ParkFilter
+
+    def get_queryset(self) -> QuerySet[Park]:
+        parks = selectors.park_list(user=self.request.user).annotate(
+            enterprise_count=Count("enterprises")
+        )
+        if self.action == "list":
+            parks = parks.defer("boundary")
+        return parks
+
+    def get_serializer_class(self):
+        return {"list": ParkSummarySerializer, "geojson": ParkFeatureSerializer}.get(
+            self.action, ParkSerializer
+        )
+
+    @extend_schema(request=ParkInputSerializer, responses={201: ParkSerializer})
+    def create(self, request: Request) -> Response:
+        data = _validated(ParkInputSerializer, request)
+        park = services.park_create(actor=request.user, **data)
+        return Response(self._output(park), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ParkUpdateSerializer, responses=ParkSerializer)
+    def update(self, request: Request, code: str) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(request=ParkUpdateSerializer, responses=ParkSerializer)
+    def partial_update(self, request: Request, code: str) -> Response:
+        return self._update(request, partial=True)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        park = self.get_object()
+        data = _validated(ParkUpdateSerializer, request, partial=partial)
+        services.park_update(actor=request.user, park=park, data=data)
+        return Response(self._output(park))
+
+    def _output(self, park: Park) -> dict:
+        return ParkSerializer(self.get_queryset().get(pk=park.pk)).data
+
+    @extend_schema(responses=ParkFeatureSerializer(many=True), filters=True)
+    @action(detail=False, url_path="geojson", pagination_class=None)
+    def geojson(self, request: Request) -> Response:
+        """All visible parks as a GeoJSON FeatureCollection, for map layers."""
+        parks = self.filter_queryset(self.get_queryset())
+        return Response(ParkFeatureSerializer(parks, many=True).data)
+
+    @extend_schema(responses=HistoryRecordSerializer(many=True), filters=False)
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def history(self, request: Request, code: str) -> Response:
+        """Who changed the park, when, and what changed, newest first."""
+        park = self.get_object()
+        return Response(HistoryRecordSerializer(selectors.record_history(obj=park), many=True).data)
+
+
+class EnterpriseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Enterprises the user may read; park operators register and update their parks' ones."""
+
+    lookup_field = "credit_code"
+    lookup_value_regex = "[0-9A-Z]{18}"
+    filterset_class = EnterpriseFilter
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        return selectors.enterprise_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "geojson":
+            return EnterpriseFeatureSerializer
+        return EnterpriseSerializer
+
+    @extend_schema(request=EnterpriseInputSerializer, responses={201: EnterpriseSerializer})
+    def create(self, request: Request) -> Response:
+        data = _validated(EnterpriseInputSerializer, request)
+        enterprise = services.enterprise_create(actor=request.user, **data)
+        return Response(EnterpriseSerializer(enterprise).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EnterpriseUpdateSerializer, responses=EnterpriseSerializer)
+    def update(self, request: Request, credit_code: str) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(request=EnterpriseUpdateSerializer, responses=EnterpriseSerializer)
+    def partial_update(self, request: Request, credit_code: str) -> Response:
+        return self._update(request, partial=True)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        enterprise = self.get_object()
+        data = _validated(EnterpriseUpdateSerializer, request, partial=partial)
+        services.enterprise_update(actor=request.user, enterprise=enterprise, data=data)
+        return Response(EnterpriseSerializer(enterprise).data)
+
+    @extend_schema(responses=EnterpriseFeatureSerializer(many=True))
+    @action(detail=False, url_path="geojson", pagination_class=GeoJsonPageNumberPagination)
+    def geojson(self, request: Request) -> Response:
+        """Visible enterprises as GeoJSON features (paginated FeatureCollection)."""
+        enterprises = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        serializer = EnterpriseFeatureSerializer(enterprises, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(responses=HistoryRecordSerializer(many=True), filters=False)
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def history(self, request: Request, credit_code: str) -> Response:
+        """Who changed the enterprise, when, and what changed, newest first."""
+        enterprise = self.get_object()
+        records = selectors.record_history(obj=enterprise)
+        return Response(HistoryRecordSerializer(records, many=True).data)
+
+
+def _validated(serializer_class, request: Request, *, partial: bool = False) -> dict:
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -1,0 +1,140 @@
+"""The registry: industrial parks, the enterprises in them, and who may act for them."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parks.geo import boundary_clean, location_clean
+from parks.validators import (
+    industry_code_normalize,
+    validate_credit_code,
+    validate_industry_code,
+)
+
+
+class Park(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        REGIONAL = "regional", _("Autonomous region / provincial")
+        MUNICIPAL = "municipal", _("Municipal")
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("Official (Chinese) name."))
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    operator = models.CharField(
+        _("operator"), max_length=200, blank=True, help_text=_("The park's management body.")
+    )
+    boundary = models.MultiPolygonField(
+        _("boundary"), srid=4326, help_text=_("WGS84 longitude/latitude (SRID 4326).")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("industrial park")
+        verbose_name_plural = _("industrial parks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.boundary is not None:
+            self.boundary = boundary_clean(self.boundary)
+
+    def contains(self, point) -> bool:
+        """Whether a point lies within (or on) the boundary."""
+        return bool(point is not None and self.boundary.intersects(point))
+
+
+class Enterprise(models.Model):
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    industry_code = models.CharField(
+        _("industry code (GB/T 4754)"), max_length=4, validators=[validate_industry_code]
+    )
+    park = models.ForeignKey(
+        Park,
+        verbose_name=_("park"),
+        related_name="enterprises",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    location = models.PointField(
+        _("location"), srid=4326, help_text=_("WGS84 longitude/latitude (SRID 4326).")
+    )
+    permit_number = models.CharField(_("discharge permit number"), max_length=40, blank=True)
+    is_key_unit = models.BooleanField(_("key supervised unit"), default=False)
+    outside_park_boundary = models.BooleanField(
+        _("outside its park's boundary"),
+        default=False,
+        editable=False,
+        help_text=_("Data issue: the location does not lie within the park's boundary."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        indexes = [models.Index(fields=["industry_code"], name="enterprise_industry_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.industry_code = industry_code_normalize(self.industry_code)
+        if self.location is not None:
+            self.location = location_clean(self.location)
+
+    @property
+    def data_issues(self) -> list[str]:
+        return ["outside_park_boundary"] if self.outside_park_boundary else []
+
+
+class ParkMembership(models.Model):
+    """A park operator's account acting for one park."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="park_memberships", on_delete=models.CASCADE
+    )
+    park = models.ForeignKey(Park, related_name="memberships", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("park membership")
+        verbose_name_plural = _("park memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "park"], name="park_membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.park}"
+
+
+class EnterpriseMembership(models.Model):
+    """An enterprise user's account acting for one enterprise."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="enterprise_memberships", on_delete=models.CASCADE
+    )
+    enterprise = models.ForeignKey(Enterprise, related_name="memberships", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("enterprise membership")
+        verbose_name_plural = _("enterprise memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "enterprise"], name="enterprise_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.enterprise}"

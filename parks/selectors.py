@@ -1,0 +1,98 @@
+"""Reads of the registry, scoped by role: nobody reads a park or enterprise they may not."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from parks.models import Enterprise, EnterpriseMembership, Park, ParkMembership
+from wastewatch.roles import User, is_staff_admin, reads_whole_city
+
+
+def park_list(*, user: User) -> QuerySet[Park]:
+    """Parks the user may read: all for the city-wide roles, else their own parks.
+
+    An enterprise user reads the park its enterprise is in, for context.
+    """
+    parks = Park.objects.all()
+    if reads_whole_city(user):
+        return parks
+    if not user.is_authenticated:
+        return parks.none()
+    return parks.filter(
+        Q(pk__in=ParkMembership.objects.filter(user=user).values("park_id"))
+        | Q(pk__in=EnterpriseMembership.objects.filter(user=user).values("enterprise__park_id"))
+    )
+
+
+def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
+    """Enterprises the user may read: the city, their parks' ones, or their own."""
+    enterprises = Enterprise.objects.select_related("park")
+    if reads_whole_city(user):
+        return enterprises
+    if not user.is_authenticated:
+        return enterprises.none()
+    return enterprises.filter(
+        Q(park__in=ParkMembership.objects.filter(user=user).values("park_id"))
+        | Q(pk__in=EnterpriseMembership.objects.filter(user=user).values("enterprise_id"))
+    )
+
+
+def parks_operated(*, user: User) -> QuerySet[Park]:
+    """Parks whose registry the user may change: all for a staff admin, else their own."""
+    if is_staff_admin(user):
+        return Park.objects.all()
+    if not user.is_authenticated:
+        return Park.objects.none()
+    return Park.objects.filter(memberships__user=user)
+
+
+def park_can_change(*, user: User, park: Park) -> bool:
+    return parks_operated(user=user).filter(pk=park.pk).exists()
+
+
+def enterprise_can_change(*, user: User, enterprise: Enterprise) -> bool:
+    if is_staff_admin(user):
+        return True
+    return (
+        enterprise.park_id is not None
+        and parks_operated(user=user).filter(pk=enterprise.park_id).exists()
+    )
+
+
+def park_for_point(*, point) -> Park | None:
+    """The park whose boundary contains a point, if any."""
+    return Park.objects.filter(boundary__intersects=point).order_by("code").first()
+
+
+def record_history(*, obj: Park | Enterprise) -> list[dict[str, Any]]:
+    """The change history of a park or enterprise, newest first: who, when, what changed."""
+    records = list(obj.history.select_related("history_user").order_by("-history_id"))
+    result = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                {"field": change.field, "old": _plain(change.old), "new": _plain(change.new)}
+                for change in delta.changes
+            ]
+        result.append(
+            {
+                "history_id": record.history_id,
+                "date": record.history_date,
+                "type": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                "user": record.history_user.get_username() if record.history_user else None,
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+    return result
+
+
+def _plain(value: Any) -> Any:
+    """History values as JSON-friendly text (geometries as WKT, keys as ids)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    wkt = getattr(value, "wkt", None)
+    return wkt if wkt is not None else str(value)

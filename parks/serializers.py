@@ -1,0 +1,129 @@
+"""Serializers of the registry API: thin shapes, no business rules (those are in services)."""
+
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from parks.models import Enterprise, Park
+from parks.validators import (
+    industry_code_normalize,
+    validate_credit_code,
+    validate_industry_code,
+)
+from wastewatch.api.fields import WGS84GeometryField as GeometryField
+
+
+class ParkSummarySerializer(serializers.ModelSerializer):
+    enterprise_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Park
+        fields = ["code", "name", "name_en", "level", "district", "operator", "enterprise_count"]
+
+
+class ParkSerializer(ParkSummarySerializer):
+    boundary = GeometryField(help_text="GeoJSON MultiPolygon, WGS84 lon/lat.")
+
+    class Meta(ParkSummarySerializer.Meta):
+        fields = [*ParkSummarySerializer.Meta.fields, "boundary"]
+
+
+class ParkInputSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=32)
+    name = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    level = serializers.ChoiceField(choices=Park.Level.choices)
+    district = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    operator = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    boundary = GeometryField(help_text="GeoJSON Polygon or MultiPolygon, WGS84 lon/lat.")
+
+
+class ParkUpdateSerializer(ParkInputSerializer):
+    """The code identifies the park and does not change."""
+
+    code = None
+
+
+class ParkFeatureSerializer(GeoFeatureModelSerializer):
+    enterprise_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Park
+        geo_field = "boundary"
+        id_field = "code"
+        fields = ["code", "name", "name_en", "level", "district", "enterprise_count"]
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    park = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    location = GeometryField(help_text="GeoJSON Point, WGS84 lon/lat.")
+    data_issues = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "credit_code",
+            "name",
+            "industry_code",
+            "park",
+            "location",
+            "permit_number",
+            "is_key_unit",
+            "outside_park_boundary",
+            "data_issues",
+        ]
+
+
+class EnterpriseInputSerializer(serializers.Serializer):
+    credit_code = serializers.CharField(
+        min_length=18, max_length=18, validators=[validate_credit_code]
+    )
+    name = serializers.CharField(max_length=200)
+    industry_code = serializers.CharField(max_length=5, validators=[validate_industry_code])
+
+    def validate_industry_code(self, value: str) -> str:
+        return industry_code_normalize(value)
+
+    park = serializers.SlugRelatedField(
+        slug_field="code", queryset=Park.objects.all(), allow_null=True, required=False
+    )
+    location = GeometryField(help_text="GeoJSON Point, WGS84 lon/lat.")
+    permit_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    is_key_unit = serializers.BooleanField(required=False)
+
+
+class EnterpriseUpdateSerializer(EnterpriseInputSerializer):
+    """The credit code identifies the enterprise and does not change."""
+
+    credit_code = None
+
+
+class EnterpriseFeatureSerializer(GeoFeatureModelSerializer):
+    park = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Enterprise
+        geo_field = "location"
+        id_field = "credit_code"
+        fields = [
+            "credit_code",
+            "name",
+            "industry_code",
+            "park",
+            "is_key_unit",
+            "outside_park_boundary",
+        ]
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryRecordSerializer(serializers.Serializer):
+    history_id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    type = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    user = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+    changes = HistoryChangeSerializer(many=True)

@@ -1,0 +1,41 @@
+"""OpenAPI post-processing: every operation documents the API's one error shape."""
+
+from typing import Any
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["message", "code", "extra"],
+    "properties": {
+        "message": {"type": "string", "description": "What went wrong, for a person."},
+        "code": {"type": "string", "description": "A stable machine-readable code."},
+        "extra": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Details: `fields` (field → messages), `rows` or `items` for batches.",
+        },
+    },
+}
+ERROR_STATUSES = {
+    "400": "The input is not valid.",
+    "401": "Not authenticated.",
+    "403": "Not allowed for this user.",
+    "404": "Not found, or not visible to this user.",
+    "405": "Method not allowed.",
+    "406": "Not acceptable.",
+    "415": "Unsupported media type.",
+    "429": "Too many requests; retry after the Retry-After header's seconds.",
+}
+HTTP_METHODS = {"get", "put", "post", "patch", "delete"}
+
+
+def add_error_responses(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_STATUSES.items():
+                responses.setdefault(status, {"description": description, "content": ref})
+    return result
