@@ -4,7 +4,7 @@ history, and map widgets that need no internet."""
 from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from parks import selectors, services
@@ -15,6 +15,19 @@ from wastewatch.widgets import OfflineMapWidget
 
 class RegistryAdmin(SimpleHistoryAdmin, GISModelAdmin):
     gis_widget = OfflineMapWidget
+
+    def _visible_or_404(self, request: HttpRequest, object_id: str) -> None:
+        # simple_history's views read the model's manager, not get_queryset(): scope them.
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Park)
@@ -112,12 +125,17 @@ class ParkMembershipAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_staff_admin(request.user)
 
-    has_view_permission = has_add_permission = has_module_permission
-
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return is_staff_admin(request.user)
 
-    has_delete_permission = has_change_permission
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_staff_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_staff_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return is_staff_admin(request.user)
 
 
 @admin.register(EnterpriseMembership)

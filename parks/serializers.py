@@ -21,7 +21,9 @@ class ParkSummarySerializer(serializers.ModelSerializer):
 
 
 class ParkSerializer(ParkSummarySerializer):
-    boundary = GeometryField(help_text="GeoJSON MultiPolygon, WGS84 lon/lat.")
+    boundary = GeometryField(
+        help_text="GeoJSON MultiPolygon, WGS84 lon/lat.", geometry_types=("MultiPolygon",)
+    )
 
     class Meta(ParkSummarySerializer.Meta):
         fields = [*ParkSummarySerializer.Meta.fields, "boundary"]
@@ -34,7 +36,10 @@ class ParkInputSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=Park.Level.choices)
     district = serializers.CharField(max_length=100, required=False, allow_blank=True)
     operator = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    boundary = GeometryField(help_text="GeoJSON Polygon or MultiPolygon, WGS84 lon/lat.")
+    boundary = GeometryField(
+        help_text="GeoJSON Polygon or MultiPolygon, WGS84 lon/lat.",
+        geometry_types=("Polygon", "MultiPolygon"),
+    )
 
 
 class ParkUpdateSerializer(ParkInputSerializer):

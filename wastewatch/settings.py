@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.gis",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "rest_framework_gis",
@@ -112,6 +113,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "wastewatch.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # widgets may use templates/
 WSGI_APPLICATION = "wastewatch.wsgi.application"
 
 TEMPLATES = [
@@ -201,8 +203,9 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wastewatch.api.pagination.PageNumberPagination",

@@ -12,6 +12,10 @@ class WGS84GeometryField(GeometryField):
     URLs; the platform's coordinates are always SRID 4326, so a crs is never needed.
     """
 
+    def __init__(self, *args, geometry_types: tuple[str, ...] = ("Point",), **kwargs):
+        self.geometry_types = geometry_types  # for the OpenAPI schema
+        super().__init__(*args, **kwargs)
+
     def to_internal_value(self, value):
         if isinstance(value, dict) and "crs" in value:
             raise serializers.ValidationError(

@@ -1,6 +1,45 @@
-"""OpenAPI post-processing: every operation documents the API's one error shape."""
+"""OpenAPI: every operation documents the API's one error shape; geometry inputs are GeoJSON."""
 
 from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+
+_NUMBER_ARRAY = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
+
+
+def _nest(schema: dict[str, Any], depth: int) -> dict[str, Any]:
+    for _ in range(depth):
+        schema = {"type": "array", "items": schema}
+    return schema
+
+
+GEOJSON_COORDINATES = {
+    "Point": _NUMBER_ARRAY,
+    "Polygon": _nest(_NUMBER_ARRAY, 2),
+    "MultiPolygon": _nest(_NUMBER_ARRAY, 3),
+}
+
+
+class WGS84GeometryFieldExtension(OpenApiSerializerFieldExtension):
+    """GeoJSON geometry objects of the field's accepted types."""
+
+    target_class = "wastewatch.api.fields.WGS84GeometryField"
+    priority = 1
+
+    def map_serializer_field(self, auto_schema, direction):
+        variants = [
+            {
+                "type": "object",
+                "required": ["type", "coordinates"],
+                "properties": {
+                    "type": {"type": "string", "enum": [geometry_type]},
+                    "coordinates": GEOJSON_COORDINATES[geometry_type],
+                },
+            }
+            for geometry_type in self.target.geometry_types
+        ]
+        return variants[0] if len(variants) == 1 else {"oneOf": variants}
+
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -1,0 +1,59 @@
+# WasteWatch: `make run` serves the demo at http://127.0.0.1:8000, `make test` runs the suite.
+# Debian's /usr/bin/python3 is chosen on purpose: some builds (pyenv) cannot load SQLite
+# extensions, which SpatiaLite needs. Override with `make PYTHON=... run`.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || command -v python3.11 || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgis://wastewatch:wastewatch@127.0.0.1:5432/wastewatch
+
+.PHONY: run test test-fast lint bench setup system system-test services messages demo clean
+
+run: system setup messages demo
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+test: system-test setup messages services
+	bash scripts/test.sh
+
+# The quick loop while developing: PostGIS, no browser and no slow tests.
+test-fast: setup messages services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -q -m "not slow and not browser"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: system-test setup services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python bench/run.py
+
+system:
+	bash scripts/system-deps.sh run
+
+system-test:
+	bash scripts/system-deps.sh test
+
+services:
+	bash scripts/services.sh
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -c "import sqlite3; sqlite3.Connection.enable_load_extension" 2>/dev/null \
+		|| $(BIN)/pip install -q pysqlite3-binary
+	touch $@
+
+messages: setup
+	DEBUG=1 $(MANAGE) compilemessages -v0 --ignore=.venv
+
+demo: setup
+	DEBUG=1 $(MANAGE) migrate -v0
+	DEBUG=1 $(MANAGE) load_reference_data
+	DEBUG=1 $(MANAGE) load_demo
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,77 @@
+"""factory_boy factories: small, valid registry objects with WKT geometries."""
+
+import random
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.gis.geos import GEOSGeometry, Point
+
+from parks.models import Enterprise, EnterpriseMembership, Park, ParkMembership
+from parks.validators import CREDIT_CODE_CHARSET, credit_code_check_character
+
+
+def credit_code(seed: int | None = None) -> str:
+    """A valid unified social credit code (GB 32100-2015) for a Baotou enterprise."""
+    rng = random.Random(seed)
+    first17 = "91150204" + "".join(rng.choice(CREDIT_CODE_CHARSET) for _ in range(9))
+    return first17 + credit_code_check_character(first17)
+
+
+def square(lon: float, lat: float, half: float = 0.02) -> GEOSGeometry:
+    """A square MultiPolygon around lon/lat, as inline WKT."""
+    w, e, s, n = lon - half, lon + half, lat - half, lat + half
+    return GEOSGeometry(f"MULTIPOLYGON((({w} {s},{e} {s},{e} {n},{w} {n},{w} {s})))", srid=4326)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw")
+
+
+class ParkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Park
+
+    code = factory.Sequence(lambda n: f"P{n}")
+    name = factory.Sequence(lambda n: f"测试园区{n}")
+    name_en = factory.Sequence(lambda n: f"Test park {n}")
+    level = Park.Level.REGIONAL
+    district = "青山区"
+    boundary = factory.Sequence(lambda n: square(109.0 + n * 0.1, 40.5))
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    credit_code = factory.Sequence(credit_code)
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+    industry_code = "3120"
+    park = factory.SubFactory(ParkFactory)
+    location = factory.LazyAttribute(lambda o: o.park.boundary.centroid)
+    is_key_unit = False
+
+
+class ParkMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParkMembership
+
+    user = factory.SubFactory(UserFactory)
+    park = factory.SubFactory(ParkFactory)
+
+
+class EnterpriseMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseMembership
+
+    user = factory.SubFactory(UserFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+
+
+def point(lon: float, lat: float) -> Point:
+    return Point(lon, lat, srid=4326)

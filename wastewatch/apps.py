@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WastewatchConfig(AppConfig):
+    name = "wastewatch"
+    verbose_name = _("WasteWatch")
+
+    def ready(self) -> None:
+        from wastewatch.api import schema  # noqa: F401  (registers the OpenAPI extensions)
