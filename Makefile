@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= postgis://wastewatch:wastewatch@127.0.0.1:5432/wastewatch
 .PHONY: run test test-fast lint bench setup system system-test services messages demo clean
 
 run: system setup messages demo
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	DEBUG=1 WASTEWATCH_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: system-test setup messages services
 	bash scripts/test.sh

@@ -26,9 +26,21 @@ from parks.serializers import (
 
 
 class GeoJsonPageNumberPagination(GeoJsonPagination):
+    """A FeatureCollection page: {type, count, next, previous, features}."""
+
     page_size = 500
     page_size_query_param = "page_size"
     max_page_size = 2000
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        """The serializer's FeatureCollection, plus the page's count and links."""
+        link = {"type": "string", "format": "uri", "nullable": True}
+        page = {
+            "type": "object",
+            "required": ["count"],
+            "properties": {"count": {"type": "integer"}, "next": link, "previous": link},
+        }
+        return {"allOf": [schema, page]}
 
 
 class ParkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

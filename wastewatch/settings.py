@@ -258,6 +258,8 @@ CACHES = {
 MAP_TILE_URL = env_str("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
 MAP_CENTER = (109.84, 40.66)  # Baotou, lon/lat
+# Shows the "demonstration data" notice on every page (`make run` turns it on).
+DEMO_NOTICE = env_bool("WASTEWATCH_DEMO", False)
 
 LOGGING = {
     "version": 1,
