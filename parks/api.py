@@ -50,8 +50,10 @@ class ParkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     filterset_class = ParkFilter
 
     def get_queryset(self) -> QuerySet[Park]:
-        parks = selectors.park_list(user=self.request.user).annotate(
-            enterprise_count=Count("enterprises")
+        parks = (
+            selectors.park_list(user=self.request.user)
+            .annotate(enterprise_count=Count("enterprises"))
+            .order_by("code")  # Meta.ordering does not apply to GROUP BY queries
         )
         if self.action == "list":
             parks = parks.defer("boundary")
