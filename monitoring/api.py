@@ -1,10 +1,22 @@
-"""Monitoring API v1: the waste catalogue."""
+"""Monitoring API v1: the waste catalogue, monitoring points and their keys, weigh tickets."""
 
 import django_filters
-from rest_framework import mixins, serializers, viewsets
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from monitoring.models import WasteCategory
-from monitoring.selectors import waste_category_list
+from monitoring import selectors, services
+from monitoring.authentication import DeviceKeyAuthentication
+from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.permissions import IsDevice, IsPerson
+from monitoring.throttling import DeviceRateThrottle
+from parks.selectors import enterprise_list
 
 
 class WasteCategorySerializer(serializers.ModelSerializer):
@@ -30,4 +42,174 @@ class WasteCategoryViewSet(
     pagination_class = None
 
     def get_queryset(self):
-        return waste_category_list()
+        return selectors.waste_category_list()
+
+
+class MonitoringPointSerializer(serializers.ModelSerializer):
+    enterprise = serializers.SlugRelatedField(slug_field="credit_code", read_only=True)
+    has_active_key = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MonitoringPoint
+        fields = [
+            "id",
+            "enterprise",
+            "code",
+            "name",
+            "kind",
+            "has_active_key",
+            "key_issued_at",
+            "key_revoked_at",
+        ]
+
+
+class MonitoringPointInputSerializer(serializers.Serializer):
+    enterprise = serializers.CharField(max_length=18, help_text="Credit code.")
+    code = serializers.SlugField(max_length=40)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=MonitoringPoint.Kind.choices)
+
+
+DeviceKeySerializer = inline_serializer(
+    "DeviceKey", {"key": serializers.CharField(help_text="Shown once; store it on the device.")}
+)
+
+
+class MonitoringPointViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Weighbridges and sensors; park operators and staff issue, rotate and revoke keys."""
+
+    serializer_class = MonitoringPointSerializer
+    permission_classes = [IsPerson]
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        return selectors.monitoring_point_list(user=self.request.user)
+
+    @extend_schema(
+        request=MonitoringPointInputSerializer, responses={201: MonitoringPointSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = MonitoringPointInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        enterprise = get_object_or_404(
+            enterprise_list(user=request.user), credit_code=values.pop("enterprise")
+        )
+        point = services.monitoring_point_create(
+            actor=request.user, enterprise=enterprise, **values
+        )
+        return Response(MonitoringPointSerializer(point).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={201: DeviceKeySerializer})
+    @action(detail=True, methods=["post"], url_path="rotate-key")
+    def rotate_key(self, request: Request, pk: str) -> Response:
+        """Issue a new key (the old one stops working at once)."""
+        key = services.device_key_issue(actor=request.user, point=self.get_object())
+        return Response({"key": key}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"], url_path="revoke-key")
+    def revoke_key(self, request: Request, pk: str) -> Response:
+        services.device_key_revoke(actor=request.user, point=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WeighTicketInputSerializer(serializers.Serializer):
+    """One weighing, as a device sends it (documentation; validation is in tickets.py)."""
+
+    ticket_number = serializers.CharField(max_length=64)
+    weighed_at = serializers.DateTimeField(help_text="ISO 8601; without offset: Asia/Shanghai.")
+    category = serializers.CharField(help_text="Waste category code, e.g. SW01 or HW48.")
+    direction = serializers.ChoiceField(choices=WeighTicket.Direction.choices)
+    gross_t = serializers.DecimalField(max_digits=12, decimal_places=3)
+    tare_t = serializers.DecimalField(max_digits=12, decimal_places=3)
+    net_t = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=3,
+        required=False,
+        help_text="Optional; must equal gross − tare.",
+    )
+    vehicle = serializers.CharField(max_length=20, required=False)
+    counterparty = serializers.CharField(
+        max_length=18, required=False, help_text="Credit code of the other party."
+    )
+
+
+class TicketBatchResultSerializer(serializers.Serializer):
+    accepted = serializers.IntegerField()
+    duplicates = serializers.IntegerField(help_text="Already stored: retries are safe.")
+    rejected = serializers.IntegerField()
+    items = serializers.ListField(
+        child=serializers.DictField(), help_text="Each rejected item: index, ticket_number, fields."
+    )
+
+
+class WeighTicketSerializer(serializers.ModelSerializer):
+    point = serializers.IntegerField(source="point_id")
+    enterprise = serializers.CharField(source="point.enterprise.credit_code")
+    category = serializers.CharField(source="category.code")
+
+    class Meta:
+        model = WeighTicket
+        fields = [
+            "id",
+            "point",
+            "enterprise",
+            "ticket_number",
+            "weighed_at",
+            "category",
+            "direction",
+            "gross_t",
+            "tare_t",
+            "net_t",
+            "vehicle",
+            "counterparty",
+            "received_at",
+        ]
+
+
+class WeighTicketFilter(django_filters.FilterSet):
+    enterprise = django_filters.CharFilter(field_name="point__enterprise__credit_code")
+    category = django_filters.CharFilter(field_name="category__code")
+    weighed_after = django_filters.IsoDateTimeFilter(field_name="weighed_at", lookup_expr="gte")
+    weighed_before = django_filters.IsoDateTimeFilter(field_name="weighed_at", lookup_expr="lt")
+
+    class Meta:
+        model = WeighTicket
+        fields = ["point", "enterprise", "category", "direction"]
+
+
+class WeighTicketsApi(ListAPIView):
+    """GET: tickets the user may read. POST: a device pushes a batch of up to 1,000 tickets."""
+
+    authentication_classes = [DeviceKeyAuthentication, TokenAuthentication, SessionAuthentication]
+    serializer_class = WeighTicketSerializer
+    filterset_class = WeighTicketFilter
+
+    def get_permissions(self):
+        return [IsDevice()] if self.request.method == "POST" else [IsPerson()]
+
+    def get_throttles(self):
+        return [DeviceRateThrottle()] if self.request.method == "POST" else []
+
+    def get_queryset(self):
+        return selectors.weigh_ticket_list(user=self.request.user)
+
+    @extend_schema(
+        request=WeighTicketInputSerializer(many=True), responses=TicketBatchResultSerializer
+    )
+    def post(self, request: Request) -> Response:
+        items = request.data
+        if not isinstance(items, list):
+            raise ValidationError({"non_field_errors": ["Send a JSON array of tickets."]})
+        result = services.weigh_ticket_batch_ingest(point=request.auth, items=items)
+        return Response(
+            {
+                "accepted": result.accepted,
+                "duplicates": result.duplicates,
+                "rejected": len(result.rejected),
+                "items": result.rejected,
+            }
+        )

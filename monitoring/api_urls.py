@@ -1,8 +1,13 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from monitoring.api import WasteCategoryViewSet
+from monitoring.api import MonitoringPointViewSet, WasteCategoryViewSet, WeighTicketsApi
 
 router = SimpleRouter()
 router.register("waste-categories", WasteCategoryViewSet, basename="waste-category")
+router.register("monitoring-points", MonitoringPointViewSet, basename="monitoring-point")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("weigh-tickets/", WeighTicketsApi.as_view(), name="weigh-ticket-list"),
+    *router.urls,
+]

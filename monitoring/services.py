@@ -1,13 +1,25 @@
 """Writes of the monitoring app."""
 
+import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+import secrets
+import uuid
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from monitoring.models import WasteCategory
+from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.tickets import TicketInvalid, TicketValues, ticket_clean
+from parks.models import Enterprise
+from parks.selectors import enterprise_can_change
+from wastewatch.roles import User
 
 WASTE_CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "waste_categories.json"
 
@@ -45,3 +57,152 @@ def waste_catalogue_load(*, path: Path = WASTE_CATALOGUE_FIXTURE) -> CatalogueLo
             category.save()
             updated += 1
     return CatalogueLoadResult(created, updated, len(items) - created - updated)
+
+
+@dataclass
+class TicketBatchResult:
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[dict] = field(default_factory=list)
+
+
+def _same_ticket(stored: WeighTicket, values: TicketValues) -> bool:
+    return (
+        stored.weighed_at == values.weighed_at
+        and stored.category_id == values.category_id
+        and stored.direction == values.direction
+        and stored.gross_t == values.gross_t
+        and stored.tare_t == values.tare_t
+        and stored.net_t == values.net_t
+    )
+
+
+def weigh_ticket_batch_ingest(*, point: MonitoringPoint, items: list[Any]) -> TicketBatchResult:
+    """Store a device's batch: valid new tickets are inserted, tickets already stored are
+    counted as duplicates (a retry never duplicates), the rest are rejected item by item.
+
+    The unique (point, ticket number) constraint is the backstop when two retries race;
+    `ingest_id` tells exactly which rows this call inserted.
+    """
+    if len(items) > settings.WEIGH_TICKET_BATCH_MAX:
+        raise ValidationError(
+            _("A batch holds at most %(max)d tickets; this one has %(n)d.")
+            % {"max": settings.WEIGH_TICKET_BATCH_MAX, "n": len(items)}
+        )
+    result = TicketBatchResult()
+    categories = dict(WasteCategory.objects.values_list("code", "id"))
+    now = timezone.now()
+    cleaned: dict[str, tuple[int, TicketValues]] = {}
+    for index, item in enumerate(items):
+        number = item.get("ticket_number") if isinstance(item, dict) else None
+        try:
+            values = ticket_clean(item, categories=categories, now=now)
+        except TicketInvalid as invalid:
+            result.rejected.append(
+                {"index": index, "ticket_number": number, "fields": invalid.fields}
+            )
+            continue
+        if values.ticket_number in cleaned:
+            first = cleaned[values.ticket_number][0]
+            message = _("Appears more than once in this batch (first at item %(first)d).")
+            result.rejected.append(
+                {
+                    "index": index,
+                    "ticket_number": number,
+                    "fields": {"ticket_number": [message % {"first": first}]},
+                }
+            )
+            continue
+        cleaned[values.ticket_number] = (index, values)
+
+    stored = {
+        ticket.ticket_number: ticket
+        for ticket in WeighTicket.objects.filter(point=point, ticket_number__in=list(cleaned))
+    }
+    ingest_id = uuid.uuid4()
+    new = []
+    for number, (index, values) in cleaned.items():
+        previous = stored.get(number)
+        if previous is None:
+            new.append(WeighTicket(point=point, ingest_id=ingest_id, **asdict(values)))
+        elif _same_ticket(previous, values):
+            result.duplicates += 1
+        else:
+            message = _(
+                "Already stored with other values (%(net)s t at %(time)s); a ticket "
+                "cannot be changed."
+            )
+            result.rejected.append(
+                {
+                    "index": index,
+                    "ticket_number": number,
+                    "fields": {
+                        "ticket_number": [
+                            message
+                            % {"net": previous.net_t, "time": previous.weighed_at.isoformat()}
+                        ]
+                    },
+                }
+            )
+    if new:
+        WeighTicket.objects.bulk_create(new, ignore_conflicts=True)
+        result.accepted = WeighTicket.objects.filter(
+            point=point, ticket_number__in=[t.ticket_number for t in new], ingest_id=ingest_id
+        ).count()
+        result.duplicates += len(new) - result.accepted  # stored meanwhile by a racing retry
+    result.rejected.sort(key=lambda item: item["index"])
+    return result
+
+
+def _check_can_manage(actor: User | None, point: MonitoringPoint) -> None:
+    """None is the platform itself (commands, demo); people need the park's rights."""
+    if actor is not None and not enterprise_can_change(user=actor, enterprise=point.enterprise):
+        raise PermissionDenied(_("Only the park's operator or staff manage this device's key."))
+
+
+def _key_hash(key: str) -> str:
+    # Keys are 256-bit random strings: a fast hash is enough, and keeps device calls cheap.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def monitoring_point_create(
+    *, actor: User, enterprise: Enterprise, code: str, kind: str, name: str = ""
+) -> MonitoringPoint:
+    point = MonitoringPoint(enterprise=enterprise, code=code, kind=kind, name=name)
+    _check_can_manage(actor, point)
+    point.full_clean()
+    point.save()
+    return point
+
+
+@transaction.atomic
+def device_key_issue(*, actor: User | None, point: MonitoringPoint) -> str:
+    """A new key for the point, replacing any previous one; returned once, stored hashed."""
+    _check_can_manage(actor, point)
+    prefix = secrets.token_hex(6)
+    key = f"ww_{prefix}_{secrets.token_urlsafe(32)}"
+    point.key_prefix = prefix
+    point.key_hash = _key_hash(key)
+    point.key_issued_at = timezone.now()
+    point.key_revoked_at = None
+    point.save(update_fields=["key_prefix", "key_hash", "key_issued_at", "key_revoked_at"])
+    return key
+
+
+@transaction.atomic
+def device_key_revoke(*, actor: User | None, point: MonitoringPoint) -> None:
+    _check_can_manage(actor, point)
+    point.key_revoked_at = timezone.now()
+    point.save(update_fields=["key_revoked_at"])
+
+
+def monitoring_point_for_key(key: str) -> MonitoringPoint | None:
+    """The point a device key belongs to, if the key is valid and not revoked."""
+    parts = key.split("_", 2)
+    if len(parts) != 3 or parts[0] != "ww":
+        return None
+    point = MonitoringPoint.objects.filter(key_prefix=parts[1]).first()
+    if point is None or not point.has_active_key:
+        return None
+    return point if hmac.compare_digest(point.key_hash, _key_hash(key)) else None

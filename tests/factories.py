@@ -75,3 +75,12 @@ class EnterpriseMembershipFactory(factory.django.DjangoModelFactory):
 
 def point(lon: float, lat: float) -> Point:
     return Point(lon, lat, srid=4326)
+
+
+class MonitoringPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "monitoring.MonitoringPoint"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    code = factory.Sequence(lambda n: f"wb-{n}")
+    kind = "weighbridge"

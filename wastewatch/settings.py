@@ -253,6 +253,11 @@ CACHES = {
     )
 }
 
+# Device ingestion: batch size, and the largest net weight one road weighing can plausibly have.
+WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
+WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
+DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
+
 # Portal maps: an XYZ tile URL template ({z}/{x}/{y}); empty draws boundaries on a plain
 # background, which is also what happens when the tile server cannot be reached.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
