@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgis://wastewatch:wastewatch@127.0.0.1:5432/wastewatch
 
-.PHONY: run test test-fast lint setup system system-test services messages demo clean
+.PHONY: run test test-fast lint bench setup system system-test services messages demo clean
 
 run: system setup messages demo
 	DEBUG=1 WASTEWATCH_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
@@ -24,6 +24,9 @@ test-fast: setup messages services
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench: system-test setup services
+	$(BIN)/python bench/device_ingest.py
 
 system:
 	bash scripts/system-deps.sh run
