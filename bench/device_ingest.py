@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import ENV, ROOT, database_recreate, django_setup, peak_rss_mb  # noqa: E402
+from bench.common import ENV, ROOT, database_recreate, django_setup, peak_rss_mb
 
 TICKETS = int(os.environ.get("BENCH_TICKETS", "100000"))
 BATCH = 1000
