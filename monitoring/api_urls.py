@@ -1,7 +1,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from monitoring.api import MonitoringPointViewSet, WasteCategoryViewSet, WeighTicketsApi
+from monitoring.api.catalogue import WasteCategoryViewSet
+from monitoring.api.devices import MonitoringPointViewSet, WeighTicketsApi
 
 router = SimpleRouter()
 router.register("waste-categories", WasteCategoryViewSet, basename="waste-category")

@@ -1,6 +1,9 @@
-"""Monitoring data. For now the waste catalogue every ledger line and ticket refers to."""
+"""Monitoring data: the waste catalogue, devices and their weigh tickets, ledgers and their
+uploads, hazardous-waste transfer manifests, and the roll-ups detection reads."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -123,3 +126,267 @@ class WeighTicket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.point} #{self.ticket_number}"
+
+
+class UploadBatch(models.Model):
+    """A ledger file as received: stored with its hash, validated whole, ingested whole or not
+    at all. The same file uploaded again points to this batch."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        VALIDATING = "validating", _("Validating")
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation")
+        INGESTED = "ingested", _("Ingested")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="upload_batches",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file = models.FileField(_("file"), upload_to="ledger-uploads/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_ingested = models.PositiveIntegerField(_("rows ingested"), default=0)
+    errors = models.JSONField(
+        _("errors"),
+        default=list,
+        blank=True,
+        help_text="[{row, column, value, reason}], row numbers as in the file (header = 1).",
+    )
+    changes = models.JSONField(
+        _("changes to confirm"),
+        default=list,
+        blank=True,
+        help_text="Figures this upload would correct: [{enterprise, category, period, flow, "
+        "counterparty, old, new}].",
+    )
+    message = models.TextField(_("message"), blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("ledger upload")
+        verbose_name_plural = _("ledger uploads")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+
+class LedgerEntry(models.Model):
+    """One figure of an enterprise's monthly ledger. Append-only: a correction is a new entry,
+    and the entry it replaces gets `superseded_at`/`superseded_by_batch`."""
+
+    class Flow(models.TextChoices):
+        OPENING_STOCK = "opening_stock", _("Opening stock")
+        GENERATED = "generated", _("Generated")
+        RECEIVED = "received", _("Received")
+        UTILISED = "utilised", _("Utilised on site")
+        DISPOSED = "disposed", _("Disposed on site")
+        TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+        CLOSING_STOCK = "closing_stock", _("Closing stock")
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Upload")
+        API = "api", _("API")
+        DEVICE_ROLLUP = "device_rollup", _("Device roll-up")
+
+    enterprise = models.ForeignKey(
+        "parks.Enterprise",
+        verbose_name=_("enterprise"),
+        related_name="ledger_entries",
+        on_delete=models.PROTECT,
+    )
+    category = models.ForeignKey(
+        WasteCategory, verbose_name=_("waste category"), on_delete=models.PROTECT
+    )
+    waste_code = models.CharField(
+        _("waste code"), max_length=10, blank=True, help_text=_("8-digit code, e.g. 321-024-48.")
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month."))
+    flow = models.CharField(_("flow"), max_length=16, choices=Flow.choices)
+    counterparty = models.CharField(_("counterparty credit code"), max_length=18, blank=True)
+    quantity_t = models.DecimalField(_("quantity (t)"), max_digits=14, decimal_places=3)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    batch = models.ForeignKey(
+        UploadBatch,
+        verbose_name=_("upload"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
+    superseded_by_batch = models.ForeignKey(
+        UploadBatch,
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_entries",
+    )
+
+    class Meta:
+        ordering = ["enterprise_id", "period", "category_id", "flow"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        constraints = [
+            # One current figure per ledger line; superseded ones are history.
+            models.UniqueConstraint(
+                fields=["enterprise", "category", "waste_code", "period", "flow", "counterparty"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="ledger_entry_current_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_t__gte=0), name="ledger_entry_quantity_non_negative"
+            ),
+        ]
+        indexes = [
+            # Cross-checks read an enterprise's current figures by period.
+            models.Index(fields=["enterprise", "period"], name="ledger_entry_enterprise_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.period:%Y-%m} {self.category_id} {self.flow}"
+
+
+class Manifest(models.Model):
+    """A hazardous-waste transfer (转移联单): shipped by a generator, confirmed by a receiver."""
+
+    number = models.CharField(
+        _("manifest number"),
+        max_length=14,
+        unique=True,
+        help_text=_("14 digits: year, province, prefecture, 6-digit serial."),
+    )
+    generator = models.ForeignKey(
+        "parks.Enterprise",
+        verbose_name=_("generator"),
+        related_name="manifests_sent",
+        on_delete=models.PROTECT,
+    )
+    transporter_name = models.CharField(_("transporter"), max_length=200)
+    transporter_credit_code = models.CharField(
+        _("transporter credit code"), max_length=18, blank=True
+    )
+    vehicle = models.CharField(_("vehicle plate"), max_length=20, blank=True)
+    receiver = models.ForeignKey(
+        "parks.Enterprise",
+        verbose_name=_("receiver"),
+        related_name="manifests_received",
+        on_delete=models.PROTECT,
+    )
+    category = models.ForeignKey(
+        WasteCategory, verbose_name=_("waste category"), on_delete=models.PROTECT
+    )
+    waste_code = models.CharField(_("waste code"), max_length=10)
+    quantity_shipped_t = models.DecimalField(
+        _("quantity shipped (t)"), max_digits=12, decimal_places=3
+    )
+    shipped_at = models.DateTimeField(_("shipped at"))
+    confirmation_due = models.DateField(
+        _("confirmation due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "5 working days after shipping; empty when the official calendar does not "
+            "cover the year yet."
+        ),
+    )
+    quantity_received_t = models.DecimalField(
+        _("quantity received (t)"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    quantity_refused_t = models.DecimalField(
+        _("quantity refused (t)"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    receipt_note = models.TextField(_("receipt note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-shipped_at"]
+        verbose_name = _("transfer manifest")
+        verbose_name_plural = _("transfer manifests")
+        indexes = [
+            # The overdue check: unconfirmed manifests by due date.
+            models.Index(
+                fields=["confirmation_due"],
+                condition=models.Q(received_at__isnull=True),
+                name="manifest_unconfirmed_due_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class TicketRollup(models.Model):
+    """Weigh tickets summed per enterprise, category, direction and day; months are sums of
+    days. Recomputed from the tickets (never incremented), so a refresh is idempotent."""
+
+    enterprise = models.ForeignKey(
+        "parks.Enterprise", related_name="ticket_rollups", on_delete=models.CASCADE
+    )
+    category = models.ForeignKey(WasteCategory, on_delete=models.PROTECT)
+    direction = models.CharField(max_length=3, choices=WeighTicket.Direction.choices)
+    day = models.DateField(help_text="Local (Asia/Shanghai) calendar day.")
+    tickets = models.PositiveIntegerField()
+    net_t = models.DecimalField(max_digits=14, decimal_places=3)
+
+    class Meta:
+        ordering = ["enterprise_id", "day"]
+        verbose_name = _("weigh-ticket roll-up")
+        verbose_name_plural = _("weigh-ticket roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "category", "direction", "day"], name="ticket_rollup_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.day} {self.category_id} {self.direction}"

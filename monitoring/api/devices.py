@@ -1,4 +1,4 @@
-"""Monitoring API v1: the waste catalogue, monitoring points and their keys, weigh tickets."""
+"""Devices API v1: monitoring points and their keys; weigh tickets pushed and read."""
 
 import django_filters
 from django.shortcuts import get_object_or_404
@@ -13,36 +13,10 @@ from rest_framework.response import Response
 
 from monitoring import selectors, services
 from monitoring.authentication import DeviceKeyAuthentication
-from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.models import MonitoringPoint, WeighTicket
 from monitoring.permissions import IsDevice, IsPerson
 from monitoring.throttling import DeviceRateThrottle
 from parks.selectors import enterprise_list
-
-
-class WasteCategorySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = WasteCategory
-        fields = ["code", "name_zh", "name_en", "is_hazardous", "catalogue_version"]
-
-
-class WasteCategoryFilter(django_filters.FilterSet):
-    class Meta:
-        model = WasteCategory
-        fields = ["is_hazardous"]
-
-
-class WasteCategoryViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    """The waste catalogue: hazardous categories HW01…HW50 and general SW categories."""
-
-    serializer_class = WasteCategorySerializer
-    filterset_class = WasteCategoryFilter
-    lookup_field = "code"
-    pagination_class = None
-
-    def get_queryset(self):
-        return selectors.waste_category_list()
 
 
 class MonitoringPointSerializer(serializers.ModelSerializer):

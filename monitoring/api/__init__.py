@@ -1,0 +1,1 @@
+"""The monitoring app's API v1, one module per capability."""
