@@ -166,8 +166,10 @@ class UploadBatch(models.Model):
         _("errors"),
         default=list,
         blank=True,
-        help_text="[{row, column, value, reason}], row numbers as in the file (header = 1).",
+        help_text="[{row, column, value, reason}], row numbers as in the file (header = 1); "
+        "the first LEDGER_MAX_REPORTED_ERRORS of error_count.",
     )
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
     changes = models.JSONField(
         _("changes to confirm"),
         default=list,
@@ -175,6 +177,8 @@ class UploadBatch(models.Model):
         help_text="Figures this upload would correct: [{enterprise, category, period, flow, "
         "counterparty, old, new}].",
     )
+    change_count = models.PositiveIntegerField(_("changed figures"), default=0)
+    changes_digest = models.CharField(max_length=64, blank=True, editable=False)
     message = models.TextField(_("message"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -96,3 +96,21 @@ def _plain(value: Any) -> Any:
         return value
     wkt = getattr(value, "wkt", None)
     return wkt if wkt is not None else str(value)
+
+
+def enterprise_list_reportable(*, user: User) -> QuerySet[Enterprise]:
+    """Enterprises the user may report figures for: a staff admin all; a park operator their
+    parks' enterprises; an enterprise user their own. Regulators read, they do not report."""
+    if is_staff_admin(user):
+        return Enterprise.objects.all()
+    if not user.is_authenticated:
+        return Enterprise.objects.none()
+    return Enterprise.objects.filter(
+        Q(park__in=ParkMembership.objects.filter(user=user).values("park_id"))
+        | Q(pk__in=EnterpriseMembership.objects.filter(user=user).values("enterprise_id"))
+    )
+
+
+def enterprise_codes(*, ids: list[int]) -> dict[int, str]:
+    """Credit codes by enterprise id, for reports that carry ids."""
+    return dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_code"))

@@ -257,6 +257,16 @@ CACHES = {
 WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
 WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
+MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
+
+# Ledger uploads: size limits, plausibility and balance tolerance (absolute, or a share of
+# what came in: opening stock + generated + received).
+LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_BYTES", 50 * 2**20)
+LEDGER_XLSX_MAX_EXPANDED_BYTES = env_int("LEDGER_XLSX_MAX_EXPANDED_BYTES", 400 * 2**20)
+LEDGER_MAX_LINE_T = env_int("LEDGER_MAX_LINE_T", 5_000_000)
+LEDGER_BALANCE_TOLERANCE_T = float(env_str("LEDGER_BALANCE_TOLERANCE_T", "0.5"))
+LEDGER_BALANCE_TOLERANCE_RATIO = float(env_str("LEDGER_BALANCE_TOLERANCE_RATIO", "0.01"))
+LEDGER_MAX_REPORTED_ERRORS = env_int("LEDGER_MAX_REPORTED_ERRORS", 2000)
 
 # Portal maps: an XYZ tile URL template ({z}/{x}/{y}); empty draws boundaries on a plain
 # background, which is also what happens when the tile server cannot be reached.

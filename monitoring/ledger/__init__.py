@@ -1,0 +1,1 @@
+"""Monthly ledgers: the upload format, reading files, validating rows, writing entries."""

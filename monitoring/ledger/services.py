@@ -1,0 +1,260 @@
+"""Ledger uploads: receive a file, validate it whole, and ingest it whole or not at all.
+
+A file that changes figures already reported is a correction: its batch waits for the
+uploader to confirm the listed changes, then supersedes the old entries (never overwrites).
+"""
+
+import hashlib
+import json
+from datetime import date
+
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.ledger.reader import FileRejected, ledger_file_read
+from monitoring.ledger.validation import (
+    BALANCE_KEY,
+    LINE_KEY,
+    LedgerContext,
+    ledger_rows_validate,
+)
+from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_insert
+from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
+from parks.selectors import enterprise_codes, enterprise_list_reportable
+from wastewatch.roles import User, is_staff_admin
+
+Status = UploadBatch.Status
+
+
+def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadBatch, bool]:
+    """Store the file and queue its processing; the same file again returns the first batch.
+
+    Returns (batch, created).
+    """
+    if not enterprise_list_reportable(user=actor).exists():
+        raise PermissionDenied(_("Your account may not report ledgers for any enterprise."))
+    if len(data) > settings.LEDGER_UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file is %(mb).1f MB; the limit is %(limit)d MB. Split it by month or park."
+                )
+                % {"mb": len(data) / 2**20, "limit": settings.LEDGER_UPLOAD_MAX_BYTES // 2**20}
+            }
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    existing = UploadBatch.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    file_format = "xlsx" if name.lower().endswith(".xlsx") else "csv"
+    with transaction.atomic():
+        batch = UploadBatch.objects.create(
+            uploaded_by=actor,
+            original_name=name[:255],
+            sha256=digest,
+            size=len(data),
+            format=file_format,
+            file=ContentFile(data, name=f"{digest[:16]}.{file_format}"),
+        )
+        transaction.on_commit(lambda: _enqueue(batch.pk))
+    return batch, True
+
+
+def _enqueue(batch_id: int) -> None:
+    from monitoring.tasks import ledger_upload_process_task
+
+    ledger_upload_process_task.delay(batch_id)
+
+
+def _context(batch: UploadBatch) -> LedgerContext:
+    today = timezone.localdate()
+    return LedgerContext(
+        categories=dict(WasteCategory.objects.values_list("code", "id")),
+        enterprises=dict(
+            enterprise_list_reportable(user=batch.uploaded_by).values_list("credit_code", "id")
+        ),
+        current_month=date(today.year, today.month, 1),
+    )
+
+
+def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str]:
+    """(clean lines, errors, file-level message) for the batch's file."""
+    with batch.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        table = ledger_file_read(name=batch.original_name, data=data)
+    except FileRejected as rejected:
+        return None, [], str(rejected)
+    total = len(table.frame)
+    UploadBatch.objects.filter(pk=batch.pk).update(rows_total=total)
+
+    def progress(fraction: float) -> None:
+        UploadBatch.objects.filter(pk=batch.pk).update(rows_checked=int(total * fraction))
+
+    result = ledger_rows_validate(table.frame, _context(batch), progress)
+    return result.clean, result.errors, ""
+
+
+def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
+    """Against the current entries of the months the file covers: (changes, ids of entries to
+    supersede, lines to insert). Unchanged lines are neither superseded nor inserted."""
+    covered = lines[BALANCE_KEY].drop_duplicates()
+    current = pd.DataFrame.from_records(
+        LedgerEntry.objects.filter(
+            superseded_at__isnull=True,
+            enterprise_id__in=covered["enterprise_id"].unique().tolist(),
+            period__in=covered["period"].unique().tolist(),
+        ).values_list("id", *LINE_KEY, "quantity_t"),
+        columns=["id", *LINE_KEY, "old"],
+    )
+    if current.empty:
+        return [], [], lines
+    current = current.merge(covered, on=BALANCE_KEY)  # only the covered months
+    current["old"] = current["old"].astype(float)
+    merged = lines.merge(current, on=LINE_KEY, how="outer", indicator=True)
+    added = merged["_merge"] == "left_only"
+    removed = merged["_merge"] == "right_only"
+    changed = (merged["_merge"] == "both") & ((merged["quantity_t"] - merged["old"]).abs() > 5e-4)
+    touched = merged[added | removed | changed]
+    insert = touched[~removed[touched.index]][[*LINE_KEY, "quantity_t", "row"]]
+    if not (removed | changed).any():
+        return [], [], insert  # only new lines: nothing to confirm
+    codes = _labels(touched)
+    changes = [
+        {
+            "enterprise": codes["enterprise"][row.enterprise_id],
+            "category": codes["category"][row.category_id],
+            "waste_code": row.waste_code,
+            "period": f"{row.period:%Y-%m}",
+            "flow": row.flow,
+            "counterparty": row.counterparty,
+            "old": None if pd.isna(row.old) else f"{row.old:.3f}",
+            "new": None if pd.isna(row.quantity_t) else f"{row.quantity_t:.3f}",
+        }
+        for row in touched.itertuples()
+    ]
+    supersede = touched.loc[~added[touched.index], "id"].astype("int64").tolist()
+    return changes, supersede, insert
+
+
+def _labels(frame: pd.DataFrame) -> dict[str, dict[int, str]]:
+    return {
+        "enterprise": enterprise_codes(ids=frame["enterprise_id"].unique().tolist()),
+        "category": dict(WasteCategory.objects.values_list("id", "code")),
+    }
+
+
+def _digest(changes: list[dict]) -> str:
+    return hashlib.sha256(json.dumps(changes, sort_keys=True).encode()).hexdigest()
+
+
+def _finish(batch_id: int, **fields) -> None:
+    UploadBatch.objects.filter(pk=batch_id).update(finished_at=timezone.now(), **fields)
+
+
+def ledger_upload_process(*, batch_id: int) -> None:
+    """Validate the batch's file; ingest it, or reject it with its report, or hold it for the
+    uploader's confirmation when it corrects figures already reported.
+
+    Safe to run twice or after a crash: only a batch still received or validating is worked
+    on, and the final write re-checks the status under a row lock in its transaction.
+    """
+    claimed = UploadBatch.objects.filter(
+        pk=batch_id, status__in=[Status.RECEIVED, Status.VALIDATING]
+    ).update(status=Status.VALIDATING)
+    if not claimed:
+        return
+    batch = UploadBatch.objects.get(pk=batch_id)
+    lines, errors, message = _validated(batch)
+    if message or errors:
+        limit = settings.LEDGER_MAX_REPORTED_ERRORS
+        _finish(
+            batch_id,
+            status=Status.REJECTED,
+            errors=errors[:limit],
+            error_count=len(errors),
+            message=message or _("%(n)d errors: nothing was ingested.") % {"n": len(errors)},
+        )
+        return
+    with transaction.atomic():
+        locked = UploadBatch.objects.select_for_update().get(pk=batch_id)
+        if locked.status != Status.VALIDATING:
+            return
+        changes, _supersede, insert = _changes(lines)
+        if changes:
+            _finish(
+                batch_id,
+                status=Status.AWAITING_CONFIRMATION,
+                changes=changes[: settings.LEDGER_MAX_REPORTED_ERRORS],
+                change_count=len(changes),
+                changes_digest=_digest(changes),
+                rows_checked=len(lines),
+                message=_(
+                    "This file changes %(n)d figures already reported. Review them and "
+                    "confirm to apply the correction."
+                )
+                % {"n": len(changes)},
+            )
+            return
+        inserted = ledger_lines_insert(lines=insert, batch=locked)
+        _finish(
+            batch_id,
+            status=Status.INGESTED,
+            rows_checked=len(lines),
+            rows_ingested=inserted,
+            message=_("%(n)d figures ingested.") % {"n": inserted},
+        )
+
+
+def ledger_upload_confirm(*, actor: User, batch: UploadBatch) -> UploadBatch:
+    """Apply a correction the uploader reviewed: supersede the old figures, add the new."""
+    if actor.pk != batch.uploaded_by_id and not is_staff_admin(actor):
+        raise PermissionDenied(_("Only the person who uploaded the file can confirm it."))
+    if batch.status != Status.AWAITING_CONFIRMATION:
+        raise ValidationError(
+            _("This upload is not waiting for a confirmation (it is %(status)s).")
+            % {"status": batch.get_status_display()}
+        )
+    lines, errors, message = _validated(batch)
+    if message or errors:
+        raise ValidationError(_("The file no longer validates; upload it again."))
+    with transaction.atomic():
+        locked = UploadBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != Status.AWAITING_CONFIRMATION:
+            raise ValidationError(_("This upload was already confirmed."))
+        changes, supersede, insert = _changes(lines)
+        if _digest(changes) != locked.changes_digest:
+            _finish(
+                batch.pk,
+                changes=changes[: settings.LEDGER_MAX_REPORTED_ERRORS],
+                change_count=len(changes),
+                changes_digest=_digest(changes),
+            )
+            raise ValidationError(
+                _(
+                    "The reported figures changed since you reviewed them; "
+                    "review the updated list and confirm again."
+                )
+            )
+        ledger_entries_supersede(entry_ids=supersede, batch=locked)
+        inserted = ledger_lines_insert(lines=insert, batch=locked)
+        _finish(
+            batch.pk,
+            status=Status.INGESTED,
+            rows_ingested=inserted,
+            confirmed_by=actor,
+            confirmed_at=timezone.now(),
+            message=_("Correction applied: %(n)d figures changed.") % {"n": len(changes)},
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def upload_batch_fail(*, batch_id: int, reason: str) -> None:
+    """A processing crash that retries could not mend: say so on the batch."""
+    _finish(batch_id, status=Status.FAILED, message=reason)

@@ -1,0 +1,265 @@
+"""Row-by-row validation of a ledger table, vectorised with pandas so that 200,000 rows take
+seconds. Every problem becomes {row, column, value, reason}; nothing is written here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
+from parks.validators import validate_credit_code
+
+LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
+BALANCE_KEY = ["enterprise_id", "category_id", "period"]
+
+
+@dataclass
+class LedgerContext:
+    """What validation needs to know from the database, looked up once per file."""
+
+    categories: dict[str, int]  # code → id
+    enterprises: dict[str, int]  # credit code → id, only those the uploader may report for
+    current_month: date
+
+
+@dataclass
+class ValidationResult:
+    clean: pd.DataFrame  # LINE_KEY + quantity_t (float, tonnes) + row, when there is no error
+    errors: list[dict] = field(default_factory=list)
+
+
+class _Errors:
+    """Collects {row, column, value, reason}; a cell already in error is not reported twice."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.items: list[dict] = []
+        self.bad = pd.Series(False, index=frame.index)
+        self._bad_cells: dict[str, pd.Series] = {}
+
+    def add(self, mask: pd.Series, column: str, reason: Callable[[int, str], str]) -> None:
+        cells = self._bad_cells.setdefault(column, pd.Series(False, index=self.frame.index))
+        mask = mask.fillna(False).astype(bool) & ~cells
+        for row, value in self.frame.loc[mask, column].items():
+            self.items.append(
+                {
+                    "row": int(row),
+                    "column": COLUMN_LABELS[column],
+                    "value": value,
+                    "reason": reason(int(row), value),
+                }
+            )
+        cells |= mask
+        self.bad |= mask
+
+
+def _codes_invalid(values: pd.Series) -> dict[str, str]:
+    """Credit codes (unique values) that fail GB 32100-2015, with the reason."""
+    reasons = {}
+    for code in values.unique():
+        try:
+            validate_credit_code(code)
+        except ValidationError as error:
+            reasons[code] = error.messages[0]
+    return reasons
+
+
+def ledger_rows_validate(
+    frame: pd.DataFrame, context: LedgerContext, progress: Callable[[float], None] = lambda f: None
+) -> ValidationResult:
+    errors = _Errors(frame)
+    text = frame
+
+    # Enterprise: a valid code, registered, and within the uploader's scope.
+    codes = text["credit_code"].str.upper()
+    invalid = _codes_invalid(codes[codes != ""])
+    errors.add(codes == "", "credit_code", lambda _row, v: _("Required."))
+    errors.add(codes.isin(list(invalid)), "credit_code", lambda _row, v: invalid[v.upper()])
+    enterprise_id = codes.map(context.enterprises)
+    errors.add(
+        enterprise_id.isna(),
+        "credit_code",
+        lambda _row, v: _("No enterprise %(code)s is registered in your scope.") % {"code": v},
+    )
+    progress(0.2)
+
+    # Period: a month, not in the future.
+    parts = text["period"].str.extract(
+        r"^(?P<y>\d{4})[-/.年](?P<m>\d{1,2})(?:月)?(?:[-/.](?P<d>\d{1,2}))?(?:[ T].*)?$"
+    )
+    year = pd.to_numeric(parts["y"], errors="coerce")
+    month = pd.to_numeric(parts["m"], errors="coerce")
+    day = pd.to_numeric(parts["d"], errors="coerce").fillna(1)
+    malformed = year.isna() | ~month.between(1, 12) | (day != 1) | (year < 2000)
+    errors.add(
+        malformed,
+        "period",
+        lambda _row, v: _("Not a month: write it as 2026-10 (or the month's first day)."),
+    )
+    month_number = (year.fillna(0) * 12 + month.fillna(0)).astype(int)
+    current = context.current_month.year * 12 + context.current_month.month
+    errors.add(
+        ~malformed & (month_number > current),
+        "period",
+        lambda _row, v: _("%(period)s is in the future.") % {"period": v},
+    )
+    period = pd.to_datetime(
+        {"year": year.where(~malformed, 2000), "month": month.where(~malformed, 1), "day": 1}
+    ).dt.date
+    progress(0.35)
+
+    # Waste: a category code, or an 8-digit code whose last two digits name the HW category.
+    waste = text["waste_code"].str.upper().str.replace(" ", "", regex=False)
+    eight = waste.str.fullmatch(r"\d{3}-?\d{3}-?\d{2}")
+    digits = waste.str.replace("-", "", regex=False)
+    category_code = waste.where(~eight, "HW" + digits.str[-2:])
+    waste_code = (digits.str[:3] + "-" + digits.str[3:6] + "-" + digits.str[6:]).where(eight, "")
+    category_id = category_code.map(context.categories)
+    errors.add(
+        category_id.isna(),
+        "waste_code",
+        lambda _row, v: (
+            _(
+                "Unknown waste code %(code)r: use a category (SW01…, HW01…) or an 8-digit "
+                "code such as 321-024-48."
+            )
+            % {"code": v}
+        ),
+    )
+    progress(0.5)
+
+    flow = text["flow"].str.lower().map(FLOW_BY_NAME)
+    errors.add(
+        flow.isna(),
+        "flow",
+        lambda _row, v: (
+            _(
+                "Unknown flow %(flow)r: use 期初贮存, 产生, 接收, 自行利用, 自行处置, "
+                "委外转移 or 期末贮存 (or opening_stock, generated, received, utilised, "
+                "disposed, transferred_out, closing_stock)."
+            )
+            % {"flow": v}
+        ),
+    )
+
+    factor = text["unit"].str.lower().map({k.lower(): float(v) for k, v in UNIT_TONNES.items()})
+    errors.add(
+        factor.isna(),
+        "unit",
+        lambda _row, v: _("Unknown unit %(unit)r: use t, kg or 万吨.") % {"unit": v},
+    )
+    raw = pd.to_numeric(text["quantity"].str.replace(",", "", regex=False), errors="coerce")
+    errors.add(
+        raw.isna() | ~np.isfinite(raw.fillna(0)),
+        "quantity",
+        lambda _row, v: _("%(value)r is not a number.") % {"value": v},
+    )
+    errors.add(raw < 0, "quantity", lambda _row, v: _("A quantity cannot be negative."))
+    tonnes = (raw * factor).round(3)
+    limit = settings.LEDGER_MAX_LINE_T
+    errors.add(
+        tonnes > limit,
+        "quantity",
+        lambda _row, v: (
+            _("%(value)s is implausible for one month's figure (limit %(limit)s t).")
+            % {"value": v, "limit": f"{limit:,}"}
+        ),
+    )
+    progress(0.65)
+
+    counterparty = text["counterparty"].str.upper()
+    invalid_cp = _codes_invalid(counterparty[counterparty != ""])
+    errors.add(
+        counterparty.isin(list(invalid_cp)), "counterparty", lambda _row, v: invalid_cp[v.upper()]
+    )
+
+    lines = pd.DataFrame(
+        {
+            "row": frame.index,
+            "enterprise_id": enterprise_id,
+            "category_id": category_id,
+            "waste_code": waste_code,
+            "period": period,
+            "flow": flow,
+            "counterparty": counterparty,
+            "quantity_t": tonnes,
+        },
+        index=frame.index,
+    )
+
+    # The same line twice in one file.
+    valid = lines[~errors.bad]
+    repeated = valid.duplicated(subset=LINE_KEY, keep=False)
+    if repeated.any():
+        first = valid[repeated].groupby(LINE_KEY, sort=False)["row"].transform("min")
+        later = first[first != valid.loc[first.index, "row"]]
+        mask = pd.Series(False, index=frame.index)
+        mask[later.index] = True
+        errors.add(
+            mask,
+            "flow",
+            lambda row, _v: (
+                _("The same figure appears again (first at row %(row)d).")
+                % {"row": int(later[row])}
+            ),
+        )
+    progress(0.8)
+
+    # The balance of each enterprise, waste and month, where all its rows are valid.
+    # A row in error may belong to any waste of its enterprise and month (its waste code may be
+    # the broken cell), so those months are not balance-checked: no noise on top of the cause.
+    months_with_errors = lines[errors.bad][["enterprise_id", "period"]].drop_duplicates()
+    valid = lines[~errors.bad]
+    if not valid.empty:
+        signed = valid["quantity_t"] * valid["flow"].map(FLOW_SIGN)
+        inflow = valid["quantity_t"].where(valid["flow"].map(FLOW_SIGN) > 0, 0.0)
+        sums = (
+            pd.DataFrame({"residual": signed, "inflow": inflow, "row": valid["row"]})
+            .join(valid[BALANCE_KEY])
+            .groupby(BALANCE_KEY)
+            .agg(residual=("residual", "sum"), inflow=("inflow", "sum"), row=("row", "min"))
+        )
+        sums = sums.reset_index()
+        if not months_with_errors.empty:
+            skip = sums.merge(
+                months_with_errors, on=["enterprise_id", "period"], how="left", indicator=True
+            )
+            sums = sums[(skip["_merge"] == "left_only").to_numpy()]
+        tolerance = np.maximum(
+            settings.LEDGER_BALANCE_TOLERANCE_T,
+            settings.LEDGER_BALANCE_TOLERANCE_RATIO * sums["inflow"],
+        )
+        broken = sums[sums["residual"].abs() > tolerance]
+        for item in broken.itertuples():
+            errors.items.append(
+                {
+                    "row": int(item.row),
+                    "column": COLUMN_LABELS["quantity"],
+                    "value": f"{item.residual:.3f}",
+                    "reason": _(
+                        "The ledger of this enterprise, waste and month does not balance: "
+                        "opening stock + generated + received exceeds utilised + disposed + "
+                        "transferred out + closing stock by %(residual).3f t (tolerance "
+                        "%(tolerance).3f t)."
+                    )
+                    % {
+                        "residual": item.residual,
+                        "tolerance": max(
+                            settings.LEDGER_BALANCE_TOLERANCE_T,
+                            settings.LEDGER_BALANCE_TOLERANCE_RATIO * item.inflow,
+                        ),
+                    },
+                }
+            )
+    progress(1.0)
+
+    errors.items.sort(key=lambda item: (item["row"], item["column"]))
+    if errors.items:
+        return ValidationResult(clean=lines.iloc[0:0], errors=errors.items)
+    clean = lines.astype({"enterprise_id": "int64", "category_id": "int64"})
+    return ValidationResult(clean=clean)

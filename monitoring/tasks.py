@@ -1,0 +1,26 @@
+"""Celery tasks: thin, idempotent wrappers of services (acks_late: a task whose worker dies is
+redelivered, and the service makes a second run harmless)."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
+    from monitoring.ledger.services import upload_batch_fail
+
+    upload_batch_fail(batch_id=args[0], reason=f"Processing failed: {exc}")
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    max_retries=5,
+    retry_backoff=10,
+    retry_jitter=True,
+    on_failure=_mark_failed,
+)
+def ledger_upload_process_task(self, batch_id: int) -> None:
+    from monitoring.ledger.services import ledger_upload_process
+
+    ledger_upload_process(batch_id=batch_id)
