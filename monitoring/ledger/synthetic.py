@@ -1,0 +1,70 @@
+"""Realistic ledger files for benchmarks and end-to-end tests: every enterprise, waste and
+month balances, quantities vary, some months carry stock and transfers to counterparties."""
+
+import csv
+import io
+import random
+from collections.abc import Iterator
+from datetime import date
+
+from monitoring.ledger.columns import COLUMNS, FLOW_NAMES_ZH, Flow
+
+HEADER = [zh for zh, _en, _required in COLUMNS.values()]
+
+
+def _months_back(count: int, until: date) -> list[str]:
+    months, year, month = [], until.year, until.month
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def ledger_rows(
+    *,
+    enterprises: list[str],
+    categories: list[str],
+    months: int,
+    until: date,
+    seed: int = 1,
+    counterparties: list[str] | None = None,
+) -> Iterator[list[str]]:
+    """Rows of the upload format (Chinese flow names): per enterprise, waste and month, what
+    was generated is utilised, transferred or stocked, so that the balance closes."""
+    rng = random.Random(seed)
+    counterparties = counterparties or []
+    for credit_code in enterprises:
+        for category in categories:
+            stock = round(rng.uniform(0, 500), 3)
+            for period in _months_back(months, until):
+                generated = round(rng.uniform(50, 20000), 3)
+                utilised = round(generated * rng.uniform(0.2, 0.7), 3)
+                transferred = round((generated - utilised) * rng.uniform(0.5, 1.0), 3)
+                closing = round(stock + generated - utilised - transferred, 3)
+                partner = rng.choice(counterparties) if counterparties else ""
+                for flow, quantity, other in (
+                    (Flow.OPENING_STOCK, stock, ""),
+                    (Flow.GENERATED, generated, ""),
+                    (Flow.UTILISED, utilised, ""),
+                    (Flow.TRANSFERRED_OUT, transferred, partner),
+                    (Flow.CLOSING_STOCK, closing, ""),
+                ):
+                    yield [
+                        credit_code,
+                        period,
+                        category,
+                        FLOW_NAMES_ZH[flow],
+                        f"{quantity:.3f}",
+                        "t",
+                        other,
+                        "",
+                    ]
+                stock = closing
+
+
+def ledger_csv(rows: Iterator[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
