@@ -18,7 +18,7 @@ ENV = {
     "SECURE_SSL_REDIRECT": "0",
     "SECURE_HSTS_SECONDS": "0",
     "DEVICE_THROTTLE_RATE": "100000/min",
-    "LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
 from monitoring.ledger.columns import COLUMN_LABELS, COLUMNS, HEADER_TO_KEY
 
@@ -65,6 +66,27 @@ def _check_zip(data: bytes) -> None:
             )
 
 
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    """The first sheet as text cells, read by calamine (Rust) directly: much faster than
+    pandas' per-cell conversion of the same reader."""
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    rows = sheet.to_python(skip_empty_area=False)
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    frame = pd.DataFrame([row[:width] for row in body], columns=[str(h) for h in header])
+    for column in frame.columns:
+        frame[column] = frame[column].map({v: _cell_text(v) for v in frame[column].unique()})
+    return frame
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -87,9 +109,7 @@ def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
     try:
         if file_format == "xlsx":
             _check_zip(data)
-            frame = pd.read_excel(
-                io.BytesIO(data), engine="calamine", dtype=str, keep_default_na=False, header=0
-            )
+            frame = _read_xlsx(data)
         else:
             frame = pd.read_csv(
                 io.StringIO(_decode(data)), dtype=str, keep_default_na=False, skipinitialspace=True
@@ -129,7 +149,8 @@ def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
     for key in COLUMNS:
         if key not in frame.columns:
             frame[key] = ""
-        frame[key] = frame[key].astype(str).str.strip()
+        column = frame[key].astype(str)
+        frame[key] = column.map({value: value.strip() for value in column.unique()})
     frame = frame[list(COLUMNS)]
     frame = frame[(frame != "").any(axis=1)]  # blank lines Excel leaves at the end
     if frame.empty:

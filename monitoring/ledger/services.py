@@ -6,6 +6,8 @@ uploader to confirm the listed changes, then supersedes the old entries (never o
 
 import hashlib
 import json
+import logging
+import time
 from datetime import date
 
 import pandas as pd
@@ -29,6 +31,7 @@ from parks.selectors import enterprise_codes, enterprise_list_reportable
 from wastewatch.roles import User, is_staff_admin
 
 Status = UploadBatch.Status
+logger = logging.getLogger(__name__)
 
 
 def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadBatch, bool]:
@@ -84,6 +87,7 @@ def _context(batch: UploadBatch) -> LedgerContext:
 
 def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str]:
     """(clean lines, errors, file-level message) for the batch's file."""
+    started = time.perf_counter()
     with batch.file.open("rb") as handle:
         data = handle.read()
     try:
@@ -96,7 +100,15 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
     def progress(fraction: float) -> None:
         UploadBatch.objects.filter(pk=batch.pk).update(rows_checked=int(total * fraction))
 
+    read_at = time.perf_counter()
     result = ledger_rows_validate(table.frame, _context(batch), progress)
+    logger.info(
+        "upload %s: %d rows read in %.2f s, validated in %.2f s",
+        batch.pk,
+        total,
+        read_at - started,
+        time.perf_counter() - read_at,
+    )
     return result.clean, result.errors, ""
 
 
@@ -201,7 +213,16 @@ def ledger_upload_process(*, batch_id: int) -> None:
                 % {"n": len(changes)},
             )
             return
+        written_at = time.perf_counter()
         inserted = ledger_lines_insert(lines=insert, batch=locked)
+        transaction.on_commit(
+            lambda: logger.info(
+                "upload %s: %d figures written in %.2f s (with the commit)",
+                batch_id,
+                inserted,
+                time.perf_counter() - written_at,
+            )
+        )
         _finish(
             batch_id,
             status=Status.INGESTED,
