@@ -150,8 +150,16 @@ def weigh_ticket_batch_ingest(*, point: MonitoringPoint, items: list[Any]) -> Ti
             point=point, ticket_number__in=[t.ticket_number for t in new], ingest_id=ingest_id
         ).count()
         result.duplicates += len(new) - result.accepted  # stored meanwhile by a racing retry
+        numbers = [ticket.ticket_number for ticket in new]
+        transaction.on_commit(lambda: _enqueue_rollup(point.pk, numbers))
     result.rejected.sort(key=lambda item: item["index"])
     return result
+
+
+def _enqueue_rollup(point_id: int, ticket_numbers: list[str]) -> None:
+    from monitoring.tasks import ticket_rollup_refresh_task
+
+    ticket_rollup_refresh_task.delay(point_id, ticket_numbers)
 
 
 def _check_can_manage(actor: User | None, point: MonitoringPoint) -> None:

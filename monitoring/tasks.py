@@ -24,3 +24,22 @@ def ledger_upload_process_task(self, batch_id: int) -> None:
     from monitoring.ledger.services import ledger_upload_process
 
     ledger_upload_process(batch_id=batch_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    max_retries=5,
+    retry_backoff=5,
+    retry_jitter=True,
+)
+def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None:
+    """Roll up the days of tickets a device batch just stored."""
+    from monitoring.models import MonitoringPoint
+    from monitoring.rollups import ticket_days, ticket_rollup_refresh
+
+    point = MonitoringPoint.objects.filter(pk=point_id).first()
+    if point is None:
+        return
+    days = ticket_days(point_id=point_id, ticket_numbers=ticket_numbers)
+    ticket_rollup_refresh(enterprise_id=point.enterprise_id, days=days)

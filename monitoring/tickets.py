@@ -80,12 +80,16 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
 
     weighed_at = None
     raw_time = item.get("weighed_at")
-    parsed = parse_datetime(raw_time) if isinstance(raw_time, str) else None
+    try:
+        parsed = parse_datetime(raw_time) if isinstance(raw_time, str) else None
+    except ValueError:  # well formed but impossible, e.g. 30 February
+        error("weighed_at", _("%(time)s is not a real date and time.") % {"time": raw_time})
+        parsed = False
     if parsed is None:
         error(
             "weighed_at", _("Required: an ISO 8601 date and time, e.g. 2026-11-23T08:15:00+08:00.")
         )
-    else:
+    elif parsed:
         if timezone.is_naive(parsed):  # a local weighbridge clock: the platform's time zone
             parsed = parsed.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
         if parsed > now + CLOCK_SKEW:
@@ -95,7 +99,9 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
     category_id = (
         categories.get(item.get("category")) if isinstance(item.get("category"), str) else None
     )
-    if category_id is None:
+    if item.get("category") in (None, ""):
+        error("category", _("Required: a waste category code such as SW01 or HW48."))
+    elif category_id is None:
         error(
             "category",
             _("Unknown waste category %(code)r: use a code such as SW01 or HW48.")
@@ -117,6 +123,12 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
             continue
         if amounts[field] < 0:
             error(field, _("Cannot be negative."))
+        elif amounts[field] > settings.WEIGH_TICKET_MAX_NET_T:
+            error(
+                field,
+                _("%(value)s t in one weighing is implausible (limit %(limit)s t).")
+                % {"value": amounts[field], "limit": settings.WEIGH_TICKET_MAX_NET_T},
+            )
     if "gross_t" in amounts and "tare_t" in amounts and not errors.keys() & {"gross_t", "tare_t"}:
         computed = amounts["gross_t"] - amounts["tare_t"]
         if computed <= 0:
@@ -130,12 +142,6 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
                 "net_t",
                 _("Net %(net)s t is not gross − tare = %(computed)s t.")
                 % {"net": amounts["net_t"], "computed": computed},
-            )
-        elif computed > settings.WEIGH_TICKET_MAX_NET_T:
-            error(
-                "net_t",
-                _("%(net)s t in one weighing is implausible (limit %(limit)s t).")
-                % {"net": computed, "limit": settings.WEIGH_TICKET_MAX_NET_T},
             )
         amounts["net_t"] = computed
 

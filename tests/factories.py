@@ -84,3 +84,68 @@ class MonitoringPointFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     code = factory.Sequence(lambda n: f"wb-{n}")
     kind = "weighbridge"
+
+
+# Manifests (imports are local, so that this part only adds to the file).
+
+
+def _hazardous_category(code: str = "HW48"):
+    from monitoring.models import WasteCategory
+
+    return WasteCategory.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_zh": "有色金属采选和冶炼废物",
+            "name_en": "Non-ferrous metal mining and smelting waste",
+            "is_hazardous": True,
+            "catalogue_version": "2021",
+        },
+    )[0]
+
+
+def _national_day_eve():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(2026, 9, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _ten_tonnes():
+    from decimal import Decimal
+
+    return Decimal("10.000")
+
+
+def _manifest_number(o, n: int) -> str:
+    from monitoring.manifests import local_date
+
+    return f"{local_date(o.shipped_at).year}1502{n:06d}"
+
+
+def _due_date(o):
+    from monitoring.manifests import CalendarYearNotCovered, manifest_due_date
+
+    try:
+        return manifest_due_date(shipped_at=o.shipped_at)
+    except CalendarYearNotCovered:
+        return None
+
+
+class ManifestFactory(factory.django.DjangoModelFactory):
+    """An unconfirmed 10 t HW48 manifest shipped on 2026-09-30 (due 2026-10-13 after the
+    National Day holiday), stored as is: tests of the rules go through manifest_create."""
+
+    class Meta:
+        model = "monitoring.Manifest"
+
+    shipped_at = factory.LazyFunction(_national_day_eve)
+    number = factory.LazyAttributeSequence(_manifest_number)
+    generator = factory.SubFactory(EnterpriseFactory)
+    receiver = factory.SubFactory(EnterpriseFactory)
+    transporter_name = "包头市危险货物运输有限公司"
+    vehicle = "蒙B12345"
+    category = factory.LazyFunction(_hazardous_category)
+    waste_code = "321-024-48"
+    quantity_shipped_t = factory.LazyFunction(_ten_tonnes)
+    confirmation_due = factory.LazyAttribute(_due_date)
+    created_by = factory.SubFactory(UserFactory)

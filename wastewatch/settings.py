@@ -258,7 +258,8 @@ CACHES = {
     )
 }
 
-# Device ingestion: batch size, and the largest net weight one road weighing can plausibly have.
+# Device ingestion: batch size, and the largest weight (gross, tare or net) one weighing can
+# plausibly show: road weighbridges weigh up to ~150 t.
 WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
 WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key

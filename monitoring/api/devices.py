@@ -1,8 +1,11 @@
 """Devices API v1: monitoring points and their keys; weigh tickets pushed and read."""
 
+from datetime import date
+
 import django_filters
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.decorators import action
@@ -15,6 +18,7 @@ from monitoring import selectors, services
 from monitoring.authentication import DeviceKeyAuthentication
 from monitoring.models import MonitoringPoint, WeighTicket
 from monitoring.permissions import IsDevice, IsPerson
+from monitoring.rollups import ticket_rollup_list
 from monitoring.throttling import DeviceRateThrottle
 from parks.selectors import enterprise_list
 
@@ -187,3 +191,73 @@ class WeighTicketsApi(ListAPIView):
                 "items": result.rejected,
             }
         )
+
+
+class TicketRollupSerializer(serializers.Serializer):
+    enterprise = serializers.CharField()
+    category = serializers.CharField()
+    direction = serializers.CharField()
+    period = serializers.DateField(help_text="The day, or the month's first day.")
+    tickets = serializers.IntegerField()
+    net_t = serializers.DecimalField(max_digits=14, decimal_places=3)
+
+
+class TicketRollupsApi(ListAPIView):
+    """Weigh tickets summed per enterprise, category, direction and local day (or month with
+    ?granularity=month): the measured side of the cross-checks."""
+
+    serializer_class = TicketRollupSerializer
+    permission_classes = [IsPerson]
+    filter_backends = []  # the parameters below are read by get_queryset
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("granularity", enum=["day", "month"], default="day"),
+            OpenApiParameter("enterprise", description="Credit code."),
+            OpenApiParameter("category", description="Waste category code."),
+            OpenApiParameter("since", OpenApiTypes.DATE),
+            OpenApiParameter("until", OpenApiTypes.DATE),
+        ]
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        monthly = params.get("granularity") == "month"
+        rows = ticket_rollup_list(user=self.request.user, monthly=monthly)
+        filters = {}
+        if params.get("enterprise"):
+            filters["enterprise__credit_code"] = params["enterprise"]
+        if params.get("category"):
+            filters["category__code"] = params["category"]
+        for name, lookup in (("since", "gte"), ("until", "lte")):
+            if params.get(name):
+                try:
+                    filters[f"day__{lookup}"] = date.fromisoformat(params[name])
+                except ValueError as exc:
+                    raise ValidationError({name: ["A date, e.g. 2026-10-01."]}) from exc
+        rows = rows.filter(**filters)
+        if monthly:
+            return [
+                {
+                    "enterprise": r["enterprise__credit_code"],
+                    "category": r["category__code"],
+                    "direction": r["direction"],
+                    "period": r["period"],
+                    "tickets": r["tickets"],
+                    "net_t": r["net_t"],
+                }
+                for r in rows
+            ]
+        return [
+            {
+                "enterprise": r.enterprise.credit_code,
+                "category": r.category.code,
+                "direction": r.direction,
+                "period": r.day,
+                "tickets": r.tickets,
+                "net_t": r.net_t,
+            }
+            for r in rows
+        ]

@@ -2,6 +2,7 @@
 unreadable with a reason a person can act on."""
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -67,15 +68,13 @@ def _check_zip(data: bytes) -> None:
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
-    """The first sheet as text cells, read by calamine (Rust) directly: much faster than
-    pandas' per-cell conversion of the same reader."""
+    """The first sheet as a grid of text cells (header included), read by calamine (Rust)
+    directly: much faster than pandas' per-cell conversion of the same reader."""
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
     rows = sheet.to_python(skip_empty_area=False)
-    if not rows:
+    if not rows or not any(str(cell).strip() for cell in rows[0]):
         return pd.DataFrame()
-    header, body = rows[0], rows[1:]
-    width = len(header)
-    frame = pd.DataFrame([row[:width] for row in body], columns=[str(h) for h in header])
+    frame = pd.DataFrame(rows)
     for column in frame.columns:
         frame[column] = frame[column].map({v: _cell_text(v) for v in frame[column].unique()})
     return frame
@@ -88,11 +87,14 @@ def _cell_text(value) -> str:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    # Text in either encoding holds no NUL byte, whereas UTF-16 (NUL in every ASCII character)
+    # would otherwise decode as GB18030 without complaint.
+    if b"\x00" not in data[:4096]:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
     raise FileRejected(
         _(
             "The CSV file is neither UTF-8 nor GB18030 text. Save it from Excel as "
@@ -101,51 +103,98 @@ def _decode(data: bytes) -> str:
     )
 
 
+def _read_csv(data: bytes) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            io.StringIO(_decode(data)),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.ParserError as exc:
+        ragged = RAGGED_RE.search(str(exc))
+        if ragged:
+            raise FileRejected(
+                _(
+                    "Row %(row)s has %(cells)s cells, but the header has %(expected)s. A comma "
+                    "inside a value must be quoted (Excel does this when it saves CSV)."
+                )
+                % {"row": ragged["row"], "cells": ragged["saw"], "expected": ragged["expected"]}
+            ) from exc
+        raise
+
+
+RAGGED_RE = re.compile(r"Expected (?P<expected>\d+) fields in line (?P<row>\d+), saw (?P<saw>\d+)")
+
+
+def _columns(header: list) -> tuple[dict[int, str], list[int]]:
+    """Column keys by position, and the positions of header-less columns."""
+    keys: dict[int, str] = {}
+    nameless: list[int] = []
+    unknown: list[str] = []
+    for position, raw in enumerate(header):
+        text = str(raw).strip()
+        if not text:
+            nameless.append(position)
+            continue
+        key = HEADER_TO_KEY.get(text.lower())
+        if key is None:
+            unknown.append(text)
+        elif key in keys.values():
+            raise FileRejected(_("Column %(label)s appears twice.") % {"label": COLUMN_LABELS[key]})
+        else:
+            keys[position] = key
+    if unknown:
+        raise FileRejected(
+            _("Unknown columns: %(columns)s. Expected: %(expected)s.")
+            % {"columns": ", ".join(unknown), "expected": ", ".join(COLUMN_LABELS.values())}
+        )
+    missing = [
+        COLUMN_LABELS[key]
+        for key, (_zh, _en, required) in COLUMNS.items()
+        if required and key not in keys.values()
+    ]
+    if missing:
+        raise FileRejected(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    return keys, nameless
+
+
 def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
-    """The file's rows as text cells under canonical column keys."""
-    if not data.strip():
+    """The file's rows as text cells under canonical column keys, indexed by the row number
+    a spreadsheet shows (the header is row 1)."""
+    if not data.strip() or data.strip() == "\ufeff".encode():
         raise FileRejected(_("The file is empty."))
     file_format = detect_format(name, data[:4])
     try:
         if file_format == "xlsx":
             _check_zip(data)
-            frame = _read_xlsx(data)
+            grid = _read_xlsx(data)
         else:
-            frame = pd.read_csv(
-                io.StringIO(_decode(data)), dtype=str, keep_default_na=False, skipinitialspace=True
-            )
+            grid = _read_csv(data)
     except FileRejected:
         raise
     except pd.errors.EmptyDataError as exc:
         raise FileRejected(_("The file is empty.")) from exc
-    except Exception as exc:  # the parsers' own errors, e.g. a ragged CSV line
-        raise FileRejected(_("The file cannot be read: %(error)s") % {"error": exc}) from exc
+    except Exception as exc:  # the parsers' own errors
+        message = str(exc).strip()
+        raise FileRejected(_("The file cannot be read: %(error)s") % {"error": message}) from exc
+    if grid.empty:
+        raise FileRejected(_("The file is empty."))
 
-    renamed, unknown = {}, []
-    for header in frame.columns:
-        key = HEADER_TO_KEY.get(str(header).strip().lower())
-        if key is None:
-            unknown.append(str(header))
-        elif key in renamed.values():
-            raise FileRejected(_("Column %(label)s appears twice.") % {"label": COLUMN_LABELS[key]})
-        else:
-            renamed[header] = key
-    if unknown:
-        raise FileRejected(
-            _("Unknown columns: %(columns)s. Expected: %(expected)s.")
-            % {
-                "columns": ", ".join(unknown),
-                "expected": ", ".join(COLUMN_LABELS.values()),
-            }
-        )
-    missing = [
-        COLUMN_LABELS[k]
-        for k, (_zh, _en, required) in COLUMNS.items()
-        if required and k not in renamed.values()
-    ]
-    if missing:
-        raise FileRejected(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    frame = frame.rename(columns=renamed)
+    keys, nameless = _columns(list(grid.iloc[0]))
+    body = grid.iloc[1:]
+    for position in nameless:
+        cells = body[position].astype(str).str.strip()
+        if (cells != "").any():
+            raise FileRejected(
+                _(
+                    "Column %(number)d has values but no header: give it one of the template's "
+                    "headers, or delete it."
+                )
+                % {"number": position + 1}
+            )
+    frame = body[list(keys)].rename(columns=keys)
     for key in COLUMNS:
         if key not in frame.columns:
             frame[key] = ""
@@ -155,5 +204,5 @@ def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
     frame = frame[(frame != "").any(axis=1)]  # blank lines Excel leaves at the end
     if frame.empty:
         raise FileRejected(_("The file has a header but no data rows."))
-    frame.index = frame.index + 2  # file row numbers: the header is row 1
+    frame.index = frame.index + 1  # position 0 is the header, row 1 in a spreadsheet
     return LedgerTable(frame=frame)

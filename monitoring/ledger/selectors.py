@@ -10,7 +10,11 @@ from wastewatch.roles import User, reads_whole_city
 def upload_batch_list(*, user: User) -> QuerySet[UploadBatch]:
     """Uploads the user may see: their own; regulators and staff see all."""
     batches = UploadBatch.objects.select_related("uploaded_by")
-    return batches if reads_whole_city(user) else batches.filter(uploaded_by=user)
+    if reads_whole_city(user):
+        return batches
+    if not user.is_authenticated:
+        return batches.none()
+    return batches.filter(uploaded_by=user)
 
 
 def ledger_entry_list(*, user: User, current_only: bool = True) -> QuerySet[LedgerEntry]:

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from monitoring.ledger.reader import FileRejected, ledger_file_read
 from monitoring.ledger.validation import (
@@ -190,7 +191,13 @@ def ledger_upload_process(*, batch_id: int) -> None:
             status=Status.REJECTED,
             errors=errors[:limit],
             error_count=len(errors),
-            message=message or _("%(n)d errors: nothing was ingested.") % {"n": len(errors)},
+            message=message
+            or ngettext(
+                "%(n)d error: nothing was ingested.",
+                "%(n)d errors: nothing was ingested.",
+                len(errors),
+            )
+            % {"n": len(errors)},
         )
         return
     with transaction.atomic():

@@ -101,6 +101,51 @@ def _waste(value: str) -> tuple[str, str]:
     return compact, ""
 
 
+def _balance_errors(lines: pd.DataFrame) -> list[dict]:
+    """One error per enterprise, waste and month whose flows do not balance."""
+    sign = lines["flow"].map(FLOW_SIGN)
+    sums = (
+        pd.DataFrame(
+            {
+                "residual": lines["quantity_t"] * sign,
+                "inflow": lines["quantity_t"].where(sign > 0, 0.0),
+                "row": lines["row"],
+            }
+        )
+        .join(lines[BALANCE_KEY])
+        .groupby(BALANCE_KEY)
+        .agg(residual=("residual", "sum"), inflow=("inflow", "sum"), row=("row", "min"))
+    )
+    sums["tolerance"] = np.maximum(
+        settings.LEDGER_BALANCE_TOLERANCE_T,
+        settings.LEDGER_BALANCE_TOLERANCE_RATIO * sums["inflow"],
+    )
+    broken = sums[sums["residual"].abs() > sums["tolerance"]]
+    errors = []
+    for item in broken.itertuples():
+        if item.residual > 0:
+            reason = _(
+                "The ledger of this enterprise, waste and month does not balance: "
+                "opening stock + generated + received exceed utilised + disposed + "
+                "transferred out + closing stock by %(gap).3f t (tolerance %(tol).3f t)."
+            )
+        else:
+            reason = _(
+                "The ledger of this enterprise, waste and month does not balance: "
+                "utilised + disposed + transferred out + closing stock exceed opening "
+                "stock + generated + received by %(gap).3f t (tolerance %(tol).3f t)."
+            )
+        errors.append(
+            {
+                "row": int(item.row),
+                "column": COLUMN_LABELS["quantity"],
+                "value": f"{item.residual:.3f}",
+                "reason": reason % {"gap": abs(item.residual), "tol": item.tolerance},
+            }
+        )
+    return errors
+
+
 def _codes_invalid(values: pd.Series) -> dict[str, str]:
     """Credit codes (unique values) that fail GB 32100-2015, with the reason."""
     reasons = {}
@@ -117,11 +162,12 @@ def ledger_rows_validate(
 ) -> ValidationResult:
     errors = _Errors(frame)
     text = frame
+    for column in ("credit_code", "period", "waste_code", "flow", "quantity"):
+        errors.add(text[column] == "", column, lambda _row, v: _("Required."))
 
     # Enterprise: a valid code, registered, and within the uploader's scope.
     codes = _per_value(text["credit_code"], str.upper)
     invalid = _codes_invalid(codes[codes != ""])
-    errors.add(codes == "", "credit_code", lambda _row, v: _("Required."))
     errors.add(codes.isin(list(invalid)), "credit_code", lambda _row, v: invalid[v.upper()])
     enterprise_id = codes.map(context.enterprises)
     errors.add(
@@ -150,6 +196,17 @@ def ledger_rows_validate(
     # Waste: a category code, or an 8-digit code whose last two digits name the HW category.
     category_code, waste_code = _per_value_pair(text["waste_code"], _waste)
     category_id = category_code.map(context.categories)
+    errors.add(
+        category_id.isna() & (waste_code != ""),
+        "waste_code",
+        lambda _row, v: (
+            _(
+                "%(category)s, named by the last two digits of %(code)s, is not a category of the "
+                "National Hazardous Waste List 2021."
+            )
+            % {"category": _waste(v)[0], "code": v}
+        ),
+    )
     errors.add(
         category_id.isna(),
         "waste_code",
@@ -196,9 +253,17 @@ def ledger_rows_validate(
     errors.add(
         tonnes > limit,
         "quantity",
-        lambda _row, v: (
-            _("%(value)s is implausible for one month's figure (limit %(limit)s t).")
-            % {"value": v, "limit": f"{limit:,}"}
+        lambda row, v: (
+            _(
+                "%(value)s %(unit)s = %(tonnes)s t is implausible for one month's figure (limit "
+                "%(limit)s t)."
+            )
+            % {
+                "value": v,
+                "unit": text.at[row, "unit"] or "t",
+                "tonnes": f"{tonnes[row]:,.3f}",
+                "limit": f"{limit:,}",
+            }
         ),
     )
     progress(0.65)
@@ -241,52 +306,11 @@ def ledger_rows_validate(
         )
     progress(0.8)
 
-    # The balance of each enterprise, waste and month, where all its rows are valid.
-    # A row in error may belong to any waste of its enterprise and month (its waste code may be
-    # the broken cell), so those months are not balance-checked: no noise on top of the cause.
-    months_with_errors = lines[errors.bad][["enterprise_id", "period"]].drop_duplicates()
-    valid = lines[~errors.bad]
-    if not valid.empty:
-        signed = valid["quantity_t"] * valid["flow"].map(FLOW_SIGN)
-        inflow = valid["quantity_t"].where(valid["flow"].map(FLOW_SIGN) > 0, 0.0)
-        sums = (
-            pd.DataFrame({"residual": signed, "inflow": inflow, "row": valid["row"]})
-            .join(valid[BALANCE_KEY])
-            .groupby(BALANCE_KEY)
-            .agg(residual=("residual", "sum"), inflow=("inflow", "sum"), row=("row", "min"))
-        )
-        sums = sums.reset_index()
-        if not months_with_errors.empty:
-            skip = sums.merge(
-                months_with_errors, on=["enterprise_id", "period"], how="left", indicator=True
-            )
-            sums = sums[(skip["_merge"] == "left_only").to_numpy()]
-        tolerance = np.maximum(
-            settings.LEDGER_BALANCE_TOLERANCE_T,
-            settings.LEDGER_BALANCE_TOLERANCE_RATIO * sums["inflow"],
-        )
-        broken = sums[sums["residual"].abs() > tolerance]
-        for item in broken.itertuples():
-            errors.items.append(
-                {
-                    "row": int(item.row),
-                    "column": COLUMN_LABELS["quantity"],
-                    "value": f"{item.residual:.3f}",
-                    "reason": _(
-                        "The ledger of this enterprise, waste and month does not balance: "
-                        "opening stock + generated + received exceeds utilised + disposed + "
-                        "transferred out + closing stock by %(residual).3f t (tolerance "
-                        "%(tolerance).3f t)."
-                    )
-                    % {
-                        "residual": item.residual,
-                        "tolerance": max(
-                            settings.LEDGER_BALANCE_TOLERANCE_T,
-                            settings.LEDGER_BALANCE_TOLERANCE_RATIO * item.inflow,
-                        ),
-                    },
-                }
-            )
+    # The balance of each enterprise, waste and month, once every row is valid: a row in error
+    # may belong to any month or waste (the broken cell may be the very key), so balance errors
+    # on top of row errors would be noise. They show on the corrected file's upload.
+    if not errors.items:
+        errors.items.extend(_balance_errors(lines))
     progress(1.0)
 
     errors.items.sort(key=lambda item: (item["row"], item["column"]))

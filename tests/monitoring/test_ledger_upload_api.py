@@ -37,8 +37,9 @@ def upload(django_capture_on_commit_callbacks):
 
     def post(api, content: bytes, name: str = "ledger.csv"):
         with django_capture_on_commit_callbacks(execute=True):
-            response = api.post(URL, {"file": SimpleUploadedFile(name, content)},
-                                format="multipart")
+            response = api.post(
+                URL, {"file": SimpleUploadedFile(name, content)}, format="multipart"
+            )
         if response.status_code in (200, 202):
             return api.get(f"{URL}{response.json()['id']}/")
         return response
@@ -84,13 +85,16 @@ def test_a_correction_waits_for_confirmation_and_supersedes(uploader, upload):
     body = upload(uploader, corrected, name="corrected.csv").json()
     assert body["status"] == "awaiting_confirmation"
     changes = {(c["flow"], c["old"], c["new"]) for c in body["changes"]}
-    assert changes == {("utilised", "52000.000", "50000.000"),
-                       ("closing_stock", "4200.000", "6200.000")}
+    assert changes == {
+        ("utilised", "52000.000", "50000.000"),
+        ("closing_stock", "4200.000", "6200.000"),
+    }
     assert LedgerEntry.objects.filter(superseded_at__isnull=True).count() == 5
     confirmed = uploader.post(f"{URL}{body['id']}/confirm/").json()
     assert confirmed["status"] == "ingested"
-    history = uploader.get("/api/v1/ledger-entries/", {
-        "flow": "utilised", "include_superseded": "true"}).json()["results"]
+    history = uploader.get(
+        "/api/v1/ledger-entries/", {"flow": "utilised", "include_superseded": "true"}
+    ).json()["results"]
     assert sorted(e["quantity_t"] for e in history) == ["50000.000", "52000.000"]
     assert LedgerEntry.objects.filter(superseded_at__isnull=True).count() == 5
     again = uploader.post(f"{URL}{body['id']}/confirm/")

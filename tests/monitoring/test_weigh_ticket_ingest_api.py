@@ -43,7 +43,7 @@ BAD_ITEMS = [
     ({"gross_t": "heavy"}, "gross_t", "Required: a number of tonnes."),
     ({"tare_t": 60}, "tare_t", "Tare 60.000 t must be less than gross 48.250 t."),
     ({"net_t": 30}, "net_t", "Net 30.000 t is not gross − tare = 32.150 t."),
-    ({"gross_t": 50016.1}, "net_t", "50000.000 t in one weighing is implausible"),
+    ({"gross_t": 50016.1}, "gross_t", "50016.100 t in one weighing is implausible"),
     ({"direction": "sideways"}, "direction", 'Must be "in" or "out".'),
     ({"weighed_at": "yesterday"}, "weighed_at", "Required: an ISO 8601 date and time"),
     ({"counterparty": "914403001922038217"}, "counterparty", "should end in 6, not 7"),

@@ -1,0 +1,544 @@
+"""Hazardous-waste transfer manifests (转移联单): the generator creates one per trip, the
+receiver confirms receipt within 5 working days, and the platform compares the two quantities.
+
+Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refresh`) and reads
+(`manifest_list`, `manifest_figures`, …) live together here because they share the rules.
+Dates in the rules are Beijing dates (Asia/Shanghai), whatever TIME_ZONE the portal shows.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+import django_filters
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Abs, Coalesce
+from django.forms import DateInput
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from monitoring.models import Manifest, WasteCategory
+from monitoring.tickets import CLOCK_SKEW
+from parks.models import Enterprise
+from parks.selectors import enterprise_list, enterprise_list_reportable
+from parks.validators import validate_credit_code
+from wastewatch.api.exceptions import ApplicationError
+from wastewatch.roles import User, reads_whole_city
+
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+CONFIRMATION_WORKING_DAYS = 5  # 《危险废物转移管理办法》第十八条
+NUMBER_RE = re.compile(r"^\d{14}$")
+WASTE_CODE_RE = re.compile(r"^\d{3}-\d{3}-\d{2}$")
+# GB/T 2260 provincial-level codes: the only values digits 5–6 of a number can take.
+PROVINCE_CODES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
+)
+ZERO = Decimal("0")
+
+
+class ManifestStatus(models.TextChoices):
+    """What the list filters on; a confirmed manifest may also be discrepant."""
+
+    UNCONFIRMED = "unconfirmed", gettext_lazy("Unconfirmed")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    OVERDUE = "overdue", gettext_lazy("Overdue")
+    DISCREPANT = "discrepant", gettext_lazy("Discrepant")
+
+
+class ManifestAlreadyConfirmed(ApplicationError):
+    code = "already_confirmed"
+
+
+class CalendarYearNotCovered(Exception):
+    """The installed chinesecalendar has no official holiday schedule for `year`: a deadline
+    that depends on it is left empty rather than guessed from weekends."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(year)
+        self.year = year
+
+    @property
+    def note(self) -> str:
+        return _(
+            "The official calendar has no data for %(year)d yet; the deadline is not computed."
+        ) % {"year": self.year}
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def local_today() -> date:
+    return local_date(timezone.now())
+
+
+# --- working days --------------------------------------------------------------------------
+
+
+def manifest_due_date(*, shipped_at: datetime) -> date:
+    """The 5th working day after the (Beijing) shipping date, per the State Council's calendar
+    with its 调休 make-up days, or CalendarYearNotCovered.
+
+    Counted from the day after shipping, like `chinese_calendar.find_workday(5, day)` for a
+    working day; for a Saturday or holiday shipment find_workday would count the next working
+    day as day 0 and land one working day later, so the days are counted here directly.
+    """
+    day = local_date(shipped_at)
+    counted = 0
+    while counted < CONFIRMATION_WORKING_DAYS:
+        day += timedelta(days=1)
+        try:
+            working = chinese_calendar.is_workday(day)
+        except NotImplementedError as missing:
+            raise CalendarYearNotCovered(day.year) from missing
+        counted += working
+    return day
+
+
+def _due_or_none(shipped_at: datetime) -> date | None:
+    try:
+        return manifest_due_date(shipped_at=shipped_at)
+    except CalendarYearNotCovered:
+        return None
+
+
+@dataclass
+class DueDateRefreshResult:
+    filled: int = 0
+    waiting: int = 0
+    missing_years: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def manifest_due_dates_refresh(*, batch_size: int = 1000) -> DueDateRefreshResult:
+    """Fill the due dates left empty because the calendar lacked a year; run it after
+    upgrading chinesecalendar (the `refresh_manifest_deadlines` command does). Only empty
+    dates are touched, so running it again changes nothing."""
+    result = DueDateRefreshResult()
+    missing: set[int] = set()
+    pending = Manifest.objects.filter(confirmation_due__isnull=True).only("pk", "shipped_at")
+    batch: list[Manifest] = []
+    for manifest in pending.iterator(chunk_size=batch_size):
+        try:
+            manifest.confirmation_due = manifest_due_date(shipped_at=manifest.shipped_at)
+        except CalendarYearNotCovered as gap:
+            result.waiting += 1
+            missing.add(gap.year)
+            continue
+        batch.append(manifest)
+        if len(batch) >= batch_size:
+            result.filled += Manifest.objects.bulk_update(batch, ["confirmation_due"])
+            batch = []
+    if batch:
+        result.filled += Manifest.objects.bulk_update(batch, ["confirmation_due"])
+    result.missing_years = sorted(missing)
+    return result
+
+
+# --- who may do what -----------------------------------------------------------------------
+# Acting for an enterprise on manifests is reporting for it: staff for all, a park operator
+# for its parks' enterprises, an enterprise user for its own; regulators read but never act.
+
+
+def manifest_can_create(*, user: User, generator: Enterprise) -> bool:
+    return enterprise_list_reportable(user=user).filter(pk=generator.pk).exists()
+
+
+def manifest_can_confirm(*, user: User, manifest: Manifest) -> bool:
+    return enterprise_list_reportable(user=user).filter(pk=manifest.receiver_id).exists()
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+class _Errors(dict[str, list[str]]):
+    def add(self, name: str, message: str) -> None:
+        self.setdefault(name, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def _shown(moment: datetime) -> str:
+    return f"{moment.astimezone(LOCAL_TZ):%Y-%m-%d %H:%M}"
+
+
+def _check_time(errors: _Errors, name: str, moment: datetime, future: str) -> bool:
+    """Aware and not in the future (a device or server clock may run CLOCK_SKEW ahead)."""
+    if not isinstance(moment, datetime) or timezone.is_naive(moment):
+        errors.add(name, _("Required: a date and time with its UTC offset."))
+        return False
+    if moment > timezone.now() + CLOCK_SKEW:
+        errors.add(name, future % {"time": _shown(moment)})
+        return False
+    return True
+
+
+def _check_model_fields(errors: _Errors, manifest: Manifest) -> None:
+    """Lengths and decimal places as the model stores them, for fields not already refused."""
+    try:
+        manifest.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            if name not in errors:
+                for message in messages:
+                    errors.add(name, message)
+
+
+@transaction.atomic
+def manifest_create(
+    *,
+    actor: User,
+    number: str,
+    generator: Enterprise,
+    receiver: Enterprise,
+    transporter_name: str,
+    vehicle: str,
+    category: WasteCategory,
+    waste_code: str,
+    quantity_shipped_t: Decimal,
+    shipped_at: datetime,
+    transporter_credit_code: str = "",
+) -> Manifest:
+    """Record a shipment as the generator declares it; its confirmation deadline is computed
+    now (or left empty while the official calendar does not cover it). Every field is
+    checked and all problems are reported together."""
+    if not manifest_can_create(user=actor, generator=generator):
+        raise PermissionDenied(
+            _("Only the generator, its park's operator or staff create its manifests.")
+        )
+    errors = _Errors()
+    number = (number or "").strip()
+    waste_code = (waste_code or "").strip()
+    transporter_name = (transporter_name or "").strip()
+    transporter_credit_code = (transporter_credit_code or "").strip()
+    vehicle = (vehicle or "").strip()
+
+    shipped_ok = _check_time(
+        errors, "shipped_at", shipped_at, _("The shipping time %(time)s is in the future.")
+    )
+    if not NUMBER_RE.match(number):
+        errors.add(
+            "number",
+            _(
+                "A manifest number is 14 digits: year (4), province (2), prefecture (2) and "
+                "serial (6); %(value)s is not."
+            )
+            % {"value": repr(number)},
+        )
+    else:
+        if int(number[4:6]) not in PROVINCE_CODES:
+            errors.add(
+                "number",
+                _(
+                    "Digits 5–6 (%(code)s) are not a provincial code (GB/T 2260), e.g. 15 for "
+                    "Inner Mongolia."
+                )
+                % {"code": number[4:6]},
+            )
+        if shipped_ok and int(number[:4]) != local_date(shipped_at).year:
+            errors.add(
+                "number",
+                _(
+                    "The number starts with the year %(number_year)s, but the waste was shipped "
+                    "in %(year)d (Beijing time)."
+                )
+                % {"number_year": number[:4], "year": local_date(shipped_at).year},
+            )
+        if "number" not in errors and Manifest.objects.filter(number=number).exists():
+            errors.add("number", _("Manifest %(number)s already exists.") % {"number": number})
+
+    if receiver.pk == generator.pk:
+        errors.add("receiver", _("The receiver must be another enterprise than the generator."))
+    if not transporter_name:
+        errors.add("transporter_name", _("Required: the transporter's name."))
+    if transporter_credit_code:
+        try:
+            validate_credit_code(transporter_credit_code)
+        except ValidationError as invalid:
+            errors.add("transporter_credit_code", invalid.messages[0])
+    if not vehicle:
+        errors.add("vehicle", _("Required: the vehicle's plate number."))
+
+    if not category.is_hazardous:
+        errors.add(
+            "category",
+            _("%(code)s is not a hazardous-waste category: a manifest carries HW waste only.")
+            % {"code": category.code},
+        )
+    if not WASTE_CODE_RE.match(waste_code):
+        errors.add(
+            "waste_code",
+            _("Write the waste code as AAA-BBB-CC (8 digits), e.g. 321-024-48; got %(value)s.")
+            % {"value": repr(waste_code)},
+        )
+    elif category.is_hazardous and f"HW{waste_code[-2:]}" != category.code:
+        errors.add(
+            "waste_code",
+            _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
+            % {"code": waste_code, "cc": waste_code[-2:], "category": category.code},
+        )
+
+    if not isinstance(quantity_shipped_t, Decimal) or not quantity_shipped_t.is_finite():
+        errors.add("quantity_shipped_t", _("Required: a number of tonnes."))
+    elif quantity_shipped_t <= ZERO:
+        errors.add("quantity_shipped_t", _("The quantity shipped must be more than 0 t."))
+
+    manifest = Manifest(
+        number=number,
+        generator=generator,
+        transporter_name=transporter_name,
+        transporter_credit_code=transporter_credit_code,
+        vehicle=vehicle,
+        receiver=receiver,
+        category=category,
+        waste_code=waste_code,
+        quantity_shipped_t=quantity_shipped_t,
+        shipped_at=shipped_at,
+        created_by=actor,
+    )
+    _check_model_fields(errors, manifest)
+    errors.raise_if_any()
+
+    manifest.confirmation_due = _due_or_none(shipped_at)
+    try:
+        with transaction.atomic():
+            manifest.save()
+    except IntegrityError as clash:  # the same number stored meanwhile by a racing request
+        raise ValidationError(
+            {"number": [_("Manifest %(number)s already exists.") % {"number": number}]}
+        ) from clash
+    return manifest
+
+
+@transaction.atomic
+def manifest_receipt_confirm(
+    *,
+    actor: User,
+    manifest: Manifest,
+    quantity_received_t: Decimal,
+    received_at: datetime,
+    quantity_refused_t: Decimal = ZERO,
+    note: str = "",
+) -> Manifest:
+    """The receiver's side of the manifest: what arrived, what it refused, and when. A
+    receipt is confirmed once; the row is locked so two confirmations cannot both win."""
+    if not manifest_can_confirm(user=actor, manifest=manifest):
+        raise PermissionDenied(
+            _("Only the receiver, its park's operator or staff confirm receipt of this manifest.")
+        )
+    manifest = Manifest.objects.select_for_update().get(pk=manifest.pk)
+    if manifest.received_at is not None:
+        raise ManifestAlreadyConfirmed(
+            _(
+                "Manifest %(number)s was already confirmed (received %(date)s); a receipt "
+                "is confirmed once."
+            )
+            % {
+                "number": manifest.number,
+                "date": _shown(manifest.received_at),
+            }
+        )
+    errors = _Errors()
+    for name, value, negative in (
+        (
+            "quantity_received_t",
+            quantity_received_t,
+            _("The quantity received cannot be negative."),
+        ),
+        ("quantity_refused_t", quantity_refused_t, _("The quantity refused cannot be negative.")),
+    ):
+        if not isinstance(value, Decimal) or not value.is_finite():
+            errors.add(name, _("Required: a number of tonnes."))
+        elif value < ZERO:
+            errors.add(name, negative)
+    future = _("The receipt time %(time)s is in the future.")
+    if _check_time(errors, "received_at", received_at, future) and (
+        received_at < manifest.shipped_at
+    ):
+        errors.add(
+            "received_at",
+            _("Received at %(received)s, before it was shipped at %(shipped)s.")
+            % {"received": _shown(received_at), "shipped": _shown(manifest.shipped_at)},
+        )
+    manifest.quantity_received_t = quantity_received_t
+    manifest.quantity_refused_t = quantity_refused_t
+    manifest.received_at = received_at
+    manifest.receipt_note = (note or "").strip()
+    manifest.confirmed_by = actor
+    _check_model_fields(errors, manifest)
+    errors.raise_if_any()
+    manifest.save(
+        update_fields=[
+            "quantity_received_t",
+            "quantity_refused_t",
+            "received_at",
+            "receipt_note",
+            "confirmed_by",
+        ]
+    )
+    return manifest
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManifestFigures:
+    """What a reader wants to know beyond the stored fields."""
+
+    status: str
+    discrepancy_t: Decimal | None
+    discrepancy_ratio: Decimal | None
+    is_discrepant: bool
+    is_overdue: bool
+    is_late: bool
+    deadline_note: str
+
+
+def manifest_figures(*, manifest: Manifest, today: date | None = None) -> ManifestFigures:
+    """Discrepancy = shipped − received − refused (t and share of shipped), discrepant above
+    MANIFEST_DISCREPANCY_RATIO; overdue when unconfirmed after the due date; late when
+    received after it. Without a due date neither is known, and the note says why."""
+    today = today or local_today()
+    confirmed = manifest.received_at is not None
+    gap = ratio = None
+    if confirmed and manifest.quantity_received_t is not None:
+        gap = (
+            manifest.quantity_shipped_t
+            - manifest.quantity_received_t
+            - (manifest.quantity_refused_t or ZERO)
+        )
+        ratio = (gap / manifest.quantity_shipped_t).quantize(Decimal("0.0001"))
+    limit = Decimal(str(settings.MANIFEST_DISCREPANCY_RATIO))
+    due = manifest.confirmation_due
+    note = ""
+    if due is None:
+        try:
+            manifest_due_date(shipped_at=manifest.shipped_at)
+        except CalendarYearNotCovered as missing:
+            note = missing.note
+        else:
+            note = _(
+                "The official calendar now covers this date; the deadline is filled in at the "
+                "next refresh."
+            )
+    return ManifestFigures(
+        status=ManifestStatus.CONFIRMED if confirmed else ManifestStatus.UNCONFIRMED,
+        discrepancy_t=gap,
+        discrepancy_ratio=ratio,
+        is_discrepant=gap is not None and abs(gap) > limit * manifest.quantity_shipped_t,
+        is_overdue=not confirmed and due is not None and today > due,
+        is_late=confirmed and due is not None and local_date(manifest.received_at) > due,
+        deadline_note=note,
+    )
+
+
+def manifest_list(*, user: User, filters: dict | None = None) -> QuerySet[Manifest]:
+    """Manifests whose generator or receiver the user may read; the city for regulators and
+    staff. `filters` are ManifestFilter's (generator, receiver, status, shipped_from/_to)."""
+    manifests = Manifest.objects.select_related(
+        "generator", "receiver", "category", "created_by", "confirmed_by"
+    ).order_by("-shipped_at", "-number")  # a total order, so pages never overlap
+    if not reads_whole_city(user):
+        readable = enterprise_list(user=user).values("pk")
+        manifests = manifests.filter(Q(generator__in=readable) | Q(receiver__in=readable))
+    if filters is not None:
+        manifests = ManifestFilter(filters, queryset=manifests).qs
+    return manifests
+
+
+def manifest_overdue_list(*, today: date | None = None) -> QuerySet[Manifest]:
+    """Every unconfirmed manifest past its due date, oldest due first: for the platform's own
+    jobs (people read through manifest_list)."""
+    return (
+        Manifest.objects.filter(
+            received_at__isnull=True, confirmation_due__lt=today or local_today()
+        )
+        .select_related("generator", "receiver")
+        .order_by("confirmation_due", "number")
+    )
+
+
+def _discrepant(manifests: QuerySet[Manifest]) -> QuerySet[Manifest]:
+    """The database side of ManifestFigures.is_discrepant."""
+    limit = Decimal(str(settings.MANIFEST_DISCREPANCY_RATIO))
+    amount = models.DecimalField(max_digits=16, decimal_places=6)
+    return manifests.alias(
+        gap=models.ExpressionWrapper(
+            Abs(
+                models.F("quantity_shipped_t")
+                - models.F("quantity_received_t")
+                - Coalesce("quantity_refused_t", models.Value(ZERO, output_field=amount))
+            ),
+            output_field=amount,
+        ),
+        allowed=models.ExpressionWrapper(
+            models.F("quantity_shipped_t") * models.Value(limit, output_field=amount),
+            output_field=amount,
+        ),
+    ).filter(received_at__isnull=False, gap__gt=models.F("allowed"))
+
+
+class ManifestFilter(django_filters.FilterSet):
+    """Filters shared by the API and the portal list."""
+
+    generator = django_filters.CharFilter(
+        field_name="generator__credit_code", label=gettext_lazy("Generator (credit code)")
+    )
+    receiver = django_filters.CharFilter(
+        field_name="receiver__credit_code", label=gettext_lazy("Receiver (credit code)")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ManifestStatus.choices, method="filter_status", label=gettext_lazy("Status")
+    )
+    shipped_from = django_filters.DateFilter(
+        method="filter_shipped_from",
+        widget=DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("Shipped from"),
+        help_text=gettext_lazy("First shipping day (Beijing date), inclusive."),
+    )
+    shipped_to = django_filters.DateFilter(
+        method="filter_shipped_to",
+        widget=DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("Shipped to"),
+        help_text=gettext_lazy("Last shipping day (Beijing date), inclusive."),
+    )
+
+    class Meta:
+        model = Manifest
+        fields = ["generator", "receiver", "status", "shipped_from", "shipped_to"]
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == ManifestStatus.UNCONFIRMED:
+            return queryset.filter(received_at__isnull=True)
+        if value == ManifestStatus.CONFIRMED:
+            return queryset.filter(received_at__isnull=False)
+        if value == ManifestStatus.OVERDUE:
+            return queryset.filter(received_at__isnull=True, confirmation_due__lt=local_today())
+        if value == ManifestStatus.DISCREPANT:
+            return _discrepant(queryset)
+        return queryset
+
+    # Beijing days as time ranges: no time-zone arithmetic in the database.
+    def filter_shipped_from(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset.filter(shipped_at__gte=_day_start(value))
+
+    def filter_shipped_to(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset.filter(shipped_at__lt=_day_start(value, days_after=1))
+
+
+def _day_start(day: date, *, days_after: int = 0) -> datetime:
+    """Midnight in Beijing, for days within years a trip to the database survives (a filter
+    on year 1 or 9999 means "no bound", and must not overflow converting to UTC)."""
+    day = min(max(day, date(1000, 1, 1)), date(9000, 1, 1)) + timedelta(days=days_after)
+    return datetime.combine(day, time.min, LOCAL_TZ)

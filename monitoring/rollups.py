@@ -1,0 +1,74 @@
+"""Weigh tickets rolled up per enterprise, waste category, direction and local day: what the
+cross-checks compare with the ledgers (measured vs reported, generator vs receiver).
+
+Each refresh recomputes the affected days from the tickets themselves, so running it twice,
+or after a retry stored more tickets, always gives the same rows.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+
+from monitoring.models import TicketRollup, WeighTicket
+from parks.selectors import enterprise_list
+from wastewatch.roles import User
+
+
+@transaction.atomic
+def ticket_rollup_refresh(*, enterprise_id: int, days: list[date]) -> int:
+    """Recompute one enterprise's roll-ups for the given local days; returns the row count."""
+    if not days:
+        return 0
+    sums = (
+        WeighTicket.objects.filter(point__enterprise_id=enterprise_id)
+        .annotate(day=TruncDate("weighed_at"))
+        .filter(day__in=days)
+        .values("category_id", "direction", "day")
+        .annotate(tickets=Count("id"), net_t=Sum("net_t"))
+    )
+    rows = [TicketRollup(enterprise_id=enterprise_id, **row) for row in sums]
+    TicketRollup.objects.filter(enterprise_id=enterprise_id, day__in=days).delete()
+    TicketRollup.objects.bulk_create(rows)
+    return len(rows)
+
+
+def ticket_days(*, point_id: int, ticket_numbers: list[str]) -> list[date]:
+    """The local days of some tickets of a point (those a batch just stored)."""
+    return sorted(
+        WeighTicket.objects.filter(point_id=point_id, ticket_number__in=ticket_numbers)
+        .annotate(day=TruncDate("weighed_at"))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+
+
+def ticket_rollup_rebuild(*, since: date) -> int:
+    """Recompute every enterprise's roll-ups from `since` on (operators' repair tool)."""
+    pairs = (
+        WeighTicket.objects.filter(weighed_at__date__gte=since)
+        .annotate(day=TruncDate("weighed_at"))
+        .values_list("point__enterprise_id", "day")
+        .distinct()
+    )
+    days_by_enterprise: dict[int, list[date]] = {}
+    for enterprise_id, day in pairs:
+        days_by_enterprise.setdefault(enterprise_id, []).append(day)
+    return sum(
+        ticket_rollup_refresh(enterprise_id=enterprise_id, days=days)
+        for enterprise_id, days in days_by_enterprise.items()
+    )
+
+
+def ticket_rollup_list(*, user: User, monthly: bool = False) -> QuerySet:
+    """Roll-ups of the enterprises the user may read; monthly sums the days by month."""
+    rollups = TicketRollup.objects.filter(enterprise__in=enterprise_list(user=user))
+    if not monthly:
+        return rollups.select_related("enterprise", "category")
+    return (
+        rollups.annotate(period=TruncMonth("day"))
+        .values("enterprise__credit_code", "category__code", "direction", "period")
+        .annotate(tickets=Sum("tickets"), net_t=Sum("net_t"))
+        .order_by("enterprise__credit_code", "period", "category__code", "direction")
+    )
