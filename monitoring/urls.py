@@ -1,10 +1,13 @@
 from django.urls import path
 
-from monitoring.views import ledger, manifests
+from monitoring.views import devices, ledger, manifests
 
 app_name = "monitoring"
 
 urlpatterns = [
+    path("devices/", devices.monitoring_point_list, name="device-list"),
+    path("devices/<int:pk>/rotate-key/", devices.device_key_rotate, name="device-key-rotate"),
+    path("devices/<int:pk>/revoke-key/", devices.device_key_revoke, name="device-key-revoke"),
     path("ledgers/", ledger.ledger_upload_list, name="ledger-upload-list"),
     path("ledgers/<int:pk>/", ledger.ledger_upload_detail, name="ledger-upload-detail"),
     path(

@@ -1,0 +1,76 @@
+"""Portal pages for devices: the monitoring points a user may see, their keys and activity."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from monitoring import selectors, services
+from monitoring.models import MonitoringPoint
+from parks.selectors import enterprise_list_reportable, parks_operated
+
+
+class MonitoringPointForm(forms.Form):
+    enterprise = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Enterprise"))
+    code = forms.SlugField(max_length=40, label=gettext_lazy("Code"))
+    name = forms.CharField(max_length=200, required=False, label=gettext_lazy("Name"))
+    kind = forms.ChoiceField(choices=MonitoringPoint.Kind.choices, label=gettext_lazy("Kind"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprise_list_reportable(user=user).filter(
+            park__in=parks_operated(user=user)
+        )
+
+
+@login_required
+def monitoring_point_list(request: HttpRequest) -> HttpResponse:
+    since = timezone.now() - timedelta(days=30)
+    points = selectors.monitoring_point_list(user=request.user).annotate(
+        last_ticket=Max("tickets__weighed_at"),
+        recent_tickets=Count("tickets", filter=Q(tickets__weighed_at__gte=since)),
+    )
+    form = MonitoringPointForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_point_create(actor=request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as refused:
+            form.add_error(None, " ".join(getattr(refused, "messages", [str(refused)])))
+        else:
+            messages.success(request, _("Monitoring point registered: issue its key below."))
+            return redirect("monitoring:device-list")
+    return render(
+        request,
+        "monitoring/device_list.html",
+        {
+            "points": points,
+            "form": form if form.fields["enterprise"].queryset.exists() else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def device_key_rotate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shows the new key once, on this page only (never in a message or a URL)."""
+    point = get_object_or_404(selectors.monitoring_point_list(user=request.user), pk=pk)
+    key = services.device_key_issue(actor=request.user, point=point)
+    return render(request, "monitoring/device_key.html", {"point": point, "key": key})
+
+
+@login_required
+@require_POST
+def device_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    point = get_object_or_404(selectors.monitoring_point_list(user=request.user), pk=pk)
+    services.device_key_revoke(actor=request.user, point=point)
+    messages.success(request, _("The key of %(point)s was revoked.") % {"point": point.code})
+    return redirect("monitoring:device-list")
