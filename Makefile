@@ -54,6 +54,7 @@ demo: setup
 	DEBUG=1 $(MANAGE) migrate -v0
 	DEBUG=1 $(MANAGE) load_reference_data
 	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) load_demo_monitoring
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -156,6 +156,12 @@ class UploadBatch(models.Model):
     sha256 = models.CharField(max_length=64, unique=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="zh-hans",
+        help_text=_("The uploader's language: the report's reasons are written in it."),
+    )
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED
     )

@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from monitoring.ledger.reader import FileRejected, ledger_file_read
 from monitoring.ledger.validation import (
@@ -58,6 +58,7 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
     file_format = "xlsx" if name.lower().endswith(".xlsx") else "csv"
     with transaction.atomic():
         batch = UploadBatch.objects.create(
+            language=get_language() or settings.LANGUAGE_CODE,
             uploaded_by=actor,
             original_name=name[:255],
             sha256=digest,
@@ -171,6 +172,15 @@ def _finish(batch_id: int, **fields) -> None:
 
 
 def ledger_upload_process(*, batch_id: int) -> None:
+    """Validate the batch's file; the report is written in the uploader's language."""
+    language = UploadBatch.objects.filter(pk=batch_id).values_list("language", flat=True).first()
+    if language is None:
+        return  # the batch is gone
+    with override(language):
+        _process(batch_id)
+
+
+def _process(batch_id: int) -> None:
     """Validate the batch's file; ingest it, or reject it with its report, or hold it for the
     uploader's confirmation when it corrects figures already reported.
 
@@ -241,6 +251,11 @@ def ledger_upload_process(*, batch_id: int) -> None:
 
 def ledger_upload_confirm(*, actor: User, batch: UploadBatch) -> UploadBatch:
     """Apply a correction the uploader reviewed: supersede the old figures, add the new."""
+    with override(batch.language):
+        return _confirm(actor, batch)
+
+
+def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
     if actor.pk != batch.uploaded_by_id and not is_staff_admin(actor):
         raise PermissionDenied(_("Only the person who uploaded the file can confirm it."))
     if batch.status != Status.AWAITING_CONFIRMATION:

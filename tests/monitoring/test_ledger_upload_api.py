@@ -99,3 +99,10 @@ def test_a_correction_waits_for_confirmation_and_supersedes(uploader, upload):
     assert LedgerEntry.objects.filter(superseded_at__isnull=True).count() == 5
     again = uploader.post(f"{URL}{body['id']}/confirm/")
     assert again.status_code == 400
+
+
+def test_the_report_speaks_the_uploaders_language(uploader, upload):
+    uploader.credentials(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    content = BALANCED.replace(b",t,\n", b",bags,\n", 1)
+    body = upload(uploader, content).json()
+    assert body["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t、kg 或 万吨。"

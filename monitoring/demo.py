@@ -1,0 +1,204 @@
+"""Demonstration monitoring data for the Baotou registry: a weighbridge per enterprise, a
+year of monthly ledgers uploaded through the real upload path, weigh tickets matching the
+last months' transfers, and hazardous-waste manifests. Loading twice changes nothing: the
+files are the same bytes (recognised by their hash), tickets and manifests keep their numbers.
+"""
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db.models import Sum
+
+from monitoring.ledger.services import ledger_upload_process, upload_batch_create
+from monitoring.ledger.synthetic import ledger_csv, ledger_rows
+from monitoring.manifests import manifest_create, manifest_receipt_confirm
+from monitoring.models import LedgerEntry, Manifest, MonitoringPoint, WasteCategory
+from monitoring.services import (
+    device_key_issue,
+    monitoring_point_create,
+    weigh_ticket_batch_ingest,
+)
+from parks.selectors import enterprise_list
+from wastewatch.roles import User
+
+DEMO_UNTIL = date(2026, 10, 1)  # a fixed window: the same files on every run
+DEMO_MONTHS = 12
+TICKET_MONTHS = 3
+TRUCK_T = 32.0
+BEIJING = ZoneInfo("Asia/Shanghai")
+# Waste categories by GB/T 4754 industry prefix (what each industry of the demo generates).
+WASTES_BY_INDUSTRY = {
+    "31": ["SW01", "SW03"],  # iron and steel: smelting slag, furnace slag
+    "25": ["SW16", "HW11"],  # coking: chemical waste, distillation residues
+    "32": ["SW01", "HW48"],  # non-ferrous (aluminium, rare earths): slag, smelting waste
+    "30": ["SW59"],  # building materials from waste
+    "44": ["SW02", "SW06"],  # coal power: fly ash, desulfurisation gypsum
+    "34": ["SW17", "HW13"],  # wind equipment: composite scrap, resin waste
+    "33": ["SW17"],
+    "38": ["SW17"],
+    "39": ["SW17"],
+    "26": ["SW16", "HW11"],
+    "08": ["SW05"],  # mining: tailings
+    "09": ["SW05"],
+    "42": ["SW59"],
+}
+
+
+@dataclass
+class DemoMonitoringResult:
+    batches_ingested: int = 0
+    tickets_accepted: int = 0
+    manifests_created: int = 0
+
+
+def _wastes(industry_code: str) -> list[str]:
+    return WASTES_BY_INDUSTRY.get(industry_code[:2], ["SW59"])
+
+
+def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
+    result = DemoMonitoringResult()
+    enterprises = list(
+        enterprise_list(user=actor).filter(park__isnull=False).order_by("credit_code")
+    )
+    for enterprise in enterprises:
+        point = MonitoringPoint.objects.filter(enterprise=enterprise, code="wb-1").first()
+        if point is None:
+            point = monitoring_point_create(
+                actor=actor,
+                enterprise=enterprise,
+                code="wb-1",
+                kind=MonitoringPoint.Kind.WEIGHBRIDGE,
+                name="厂区地磅",
+            )
+            device_key_issue(actor=actor, point=point)
+
+    by_park: dict[str, list] = {}
+    for enterprise in enterprises:
+        by_park.setdefault(enterprise.park.code, []).append(enterprise)
+    for park_code, members in by_park.items():
+        rows = []
+        for index, enterprise in enumerate(members):
+            rows += ledger_rows(
+                enterprises=[enterprise.credit_code],
+                categories=_wastes(enterprise.industry_code),
+                months=DEMO_MONTHS,
+                until=DEMO_UNTIL,
+                seed=index + 1,
+            )
+        batch, created = upload_batch_create(
+            actor=actor, name=f"demo-{park_code}.csv", data=ledger_csv(iter(rows))
+        )
+        ledger_upload_process(batch_id=batch.pk)  # at once, with or without a worker
+        result.batches_ingested += int(created)
+
+    for enterprise in (e for e in enterprises if e.is_key_unit):
+        result.tickets_accepted += _tickets(enterprise)
+    result.manifests_created = _manifests(actor, enterprises)
+    return result
+
+
+def _tickets(enterprise) -> int:
+    """Outbound weighings adding up to each transfer of the last months, truck by truck."""
+    point = MonitoringPoint.objects.get(enterprise=enterprise, code="wb-1")
+    first = date(DEMO_UNTIL.year, DEMO_UNTIL.month, 1)
+    for _ in range(TICKET_MONTHS - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    transfers = (
+        LedgerEntry.objects.filter(
+            enterprise=enterprise,
+            flow=LedgerEntry.Flow.TRANSFERRED_OUT,
+            period__gte=first,
+            superseded_at__isnull=True,
+            category__code__startswith="SW",
+        )
+        .values_list("period", "category__code")
+        .annotate(total=Sum("quantity_t"))
+    )
+    rng = random.Random(enterprise.credit_code)
+    items = []
+    for period, category, total in transfers:
+        trucks = max(1, math.ceil(float(total) / TRUCK_T))
+        days = (period.replace(day=28) + timedelta(days=4)).replace(day=1) - period
+        loads = [float(total) / trucks] * trucks
+        for number, load in enumerate(loads):
+            tare = round(rng.uniform(13, 17), 2)
+            moment = datetime.combine(period, datetime.min.time(), BEIJING) + timedelta(
+                days=rng.randrange(days.days), hours=rng.uniform(7, 19)
+            )
+            items.append(
+                {
+                    "ticket_number": f"{period:%Y%m}-{category}-{number:05d}",
+                    "weighed_at": moment.isoformat(),
+                    "category": category,
+                    "direction": "out",
+                    "gross_t": round(tare + load, 3),
+                    "tare_t": tare,
+                    "vehicle": f"蒙B{rng.randint(10000, 99999)}",
+                }
+            )
+    accepted = 0
+    for start in range(0, len(items), 1000):
+        accepted += weigh_ticket_batch_ingest(
+            point=point, items=items[start : start + 1000]
+        ).accepted
+    return accepted
+
+
+def _manifests(actor: User, enterprises: list) -> int:
+    """Each hazardous waste generator ships twice a month to a receiver in the equipment park;
+    one shipment is still unconfirmed, one arrived lighter than it left."""
+    generators = [
+        e for e in enterprises if any(w.startswith("HW") for w in _wastes(e.industry_code))
+    ]
+    receivers = [e for e in enterprises if e.park.code == "BT-JY"] or enterprises
+    created = 0
+    serial = 0
+    for index, generator in enumerate(generators):
+        category = WasteCategory.objects.get(
+            code=next(w for w in _wastes(generator.industry_code) if w.startswith("HW"))
+        )
+        receiver = receivers[index % len(receivers)]
+        if receiver == generator:
+            continue
+        for month_back in range(2):
+            for trip in range(2):
+                serial += 1
+                number = f"{DEMO_UNTIL.year}1502{serial:06d}"
+                if Manifest.objects.filter(number=number).exists():
+                    continue
+                shipped = datetime(
+                    DEMO_UNTIL.year,
+                    DEMO_UNTIL.month - month_back,
+                    8 + 10 * trip,
+                    9,
+                    30,
+                    tzinfo=BEIJING,
+                )
+                quantity = Decimal(f"{12 + 3 * trip + index % 5}.500")
+                manifest = manifest_create(
+                    actor=actor,
+                    number=number,
+                    generator=generator,
+                    receiver=receiver,
+                    transporter_name="包头危废运输有限公司",
+                    vehicle=f"蒙B{60000 + serial}",
+                    category=category,
+                    waste_code=f"900-000-{category.code[2:]}",
+                    quantity_shipped_t=quantity,
+                    shipped_at=shipped,
+                )
+                created += 1
+                if month_back == 0 and trip == 1 and index == 0:
+                    continue  # left unconfirmed: overdue
+                received = quantity - (Decimal("2.000") if index == 1 and trip == 0 else 0)
+                manifest_receipt_confirm(
+                    actor=actor,
+                    manifest=manifest,
+                    quantity_received_t=received,
+                    received_at=shipped + timedelta(days=2),
+                )
+    return created
