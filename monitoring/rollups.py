@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 
 from monitoring.models import TicketRollup, WeighTicket
 from parks.selectors import enterprise_list
+from parks.services import enterprise_lock
 from wastewatch.roles import User
 
 
@@ -21,6 +22,7 @@ def ticket_rollup_refresh(*, enterprise_id: int, days: list[date]) -> int:
     """Recompute one enterprise's roll-ups for the given local days; returns the row count."""
     if not days:
         return 0
+    enterprise_lock(enterprise_id=enterprise_id)
     sums = (
         WeighTicket.objects.filter(point__enterprise_id=enterprise_id)
         .annotate(day=TruncDate("weighed_at"))
@@ -29,8 +31,14 @@ def ticket_rollup_refresh(*, enterprise_id: int, days: list[date]) -> int:
         .annotate(tickets=Count("id"), net_t=Sum("net_t"))
     )
     rows = [TicketRollup(enterprise_id=enterprise_id, **row) for row in sums]
-    TicketRollup.objects.filter(enterprise_id=enterprise_id, day__in=days).delete()
-    TicketRollup.objects.bulk_create(rows)
+    # Upsert: tickets are never deleted, so a day's row only ever grows; the lock above makes
+    # concurrent refreshes of one enterprise (two weighbridges) take turns.
+    TicketRollup.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        update_fields=["tickets", "net_t"],
+        unique_fields=["enterprise", "category", "direction", "day"],
+    )
     return len(rows)
 
 

@@ -151,7 +151,8 @@ def weigh_ticket_batch_ingest(*, point: MonitoringPoint, items: list[Any]) -> Ti
         ).count()
         result.duplicates += len(new) - result.accepted  # stored meanwhile by a racing retry
         numbers = [ticket.ticket_number for ticket in new]
-        transaction.on_commit(lambda: _enqueue_rollup(point.pk, numbers))
+        # robust: a failing roll-up (repaired nightly) never fails the device's request
+        transaction.on_commit(lambda: _enqueue_rollup(point.pk, numbers), robust=True)
     result.rejected.sort(key=lambda item: item["index"])
     return result
 

@@ -93,3 +93,9 @@ def enterprise_update(
     _refresh_outside_flag(enterprise)
     _save(enterprise, actor=actor)
     return enterprise
+
+
+def enterprise_lock(*, enterprise_id: int) -> None:
+    """Serialise work on one enterprise's data until the caller's transaction ends (used by
+    recomputations that two processes may start at once)."""
+    Enterprise.objects.select_for_update().filter(pk=enterprise_id).exists()

@@ -66,7 +66,8 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
             format=file_format,
             file=ContentFile(data, name=f"{digest[:16]}.{file_format}"),
         )
-        transaction.on_commit(lambda: _enqueue(batch.pk))
+        # robust: without a broker the task runs here; its failure is recorded on the batch
+        transaction.on_commit(lambda: _enqueue(batch.pk), robust=True)
     return batch, True
 
 

@@ -79,3 +79,37 @@ def test_the_api_sums_days_into_months_within_scope(pushed, api, regulator, oper
     assert api.get("/api/v1/ticket-rollups/", {"since": "soon"}).status_code == 400
     api.force_authenticate(operator_b)
     assert api.get("/api/v1/ticket-rollups/").json()["count"] == 0
+
+
+def test_concurrent_refreshes_of_one_enterprise_take_turns(
+    transactional_db, enterprise_a, catalogue
+):
+    """Two weighbridges of one enterprise finishing batches at once (two server processes)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import date
+
+    from django.db import connection
+
+    from monitoring.rollups import ticket_rollup_refresh
+    from monitoring.services import weigh_ticket_batch_ingest
+    from tests.factories import MonitoringPointFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time anyway")
+    points = [MonitoringPointFactory(enterprise=enterprise_a) for _ in range(2)]
+    for index, point in enumerate(points):
+        weigh_ticket_batch_ingest(
+            point=point,
+            items=[ticket(f"{index}-{n}", "2026-11-20T08:00:00+08:00") for n in range(5)],
+        )
+
+    def refresh(_):
+        try:
+            return ticket_rollup_refresh(enterprise_id=enterprise_a.pk, days=[date(2026, 11, 20)])
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(refresh, range(40))) == [1] * 40
+    row = TicketRollup.objects.get(enterprise=enterprise_a)
+    assert (row.tickets, str(row.net_t)) == (10, "250.000")
