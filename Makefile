@@ -27,6 +27,7 @@ lint: setup
 
 bench: system-test setup services
 	$(BIN)/python bench/device_ingest.py
+	$(BIN)/python bench/ledger_upload.py
 
 system:
 	bash scripts/system-deps.sh run
