@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 
+from monitoring.detection.services import flags_score
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
 from monitoring.manifests import manifest_create, manifest_receipt_confirm
@@ -53,6 +54,7 @@ class DemoMonitoringResult:
     batches_ingested: int = 0
     tickets_accepted: int = 0
     manifests_created: int = 0
+    flags: int = 0
 
 
 def _wastes(industry_code: str) -> list[str]:
@@ -95,14 +97,17 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
         ledger_upload_process(batch_id=batch.pk)  # at once, with or without a worker
         result.batches_ingested += int(created)
 
-    for enterprise in (e for e in enterprises if e.is_key_unit):
-        result.tickets_accepted += _tickets(enterprise)
+    key_units = [e for e in enterprises if e.is_key_unit]
+    for enterprise in key_units:
+        result.tickets_accepted += _tickets(enterprise, under_weighed=enterprise == key_units[0])
     result.manifests_created = _manifests(actor, enterprises)
+    result.flags = flags_score(since=date(DEMO_UNTIL.year - 1, DEMO_UNTIL.month, 1)).created
     return result
 
 
-def _tickets(enterprise) -> int:
-    """Outbound weighings adding up to each transfer of the last months, truck by truck."""
+def _tickets(enterprise, *, under_weighed: bool) -> int:
+    """Outbound weighings adding up to each transfer of the last months, truck by truck; for
+    one enterprise, the last month's weighbridge saw only about half of what it reported."""
     point = MonitoringPoint.objects.get(enterprise=enterprise, code="wb-1")
     first = date(DEMO_UNTIL.year, DEMO_UNTIL.month, 1)
     for _ in range(TICKET_MONTHS - 1):
@@ -113,7 +118,6 @@ def _tickets(enterprise) -> int:
             flow=LedgerEntry.Flow.TRANSFERRED_OUT,
             period__gte=first,
             superseded_at__isnull=True,
-            category__code__startswith="SW",
         )
         .values_list("period", "category__code")
         .annotate(total=Sum("quantity_t"))
@@ -124,6 +128,8 @@ def _tickets(enterprise) -> int:
         trucks = max(1, math.ceil(float(total) / TRUCK_T))
         days = (period.replace(day=28) + timedelta(days=4)).replace(day=1) - period
         loads = [float(total) / trucks] * trucks
+        if under_weighed and period == DEMO_UNTIL:
+            loads = loads[: max(1, trucks // 2)]
         for number, load in enumerate(loads):
             tare = round(rng.uniform(13, 17), 2)
             moment = datetime.combine(period, datetime.min.time(), BEIJING) + timedelta(

@@ -405,3 +405,93 @@ class TicketRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.day} {self.category_id} {self.direction}"
+
+
+class Flag(models.Model):
+    """A suspected anomaly of one enterprise, waste category and month, found by a named rule
+    or by the model, with reasons a regulator can act on, and its review."""
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, _("Low")
+        MEDIUM = 2, _("Medium")
+        HIGH = 3, _("High")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISMISSED = "dismissed", _("Dismissed")
+        CLEARED = "cleared", _("Cleared by new data")
+
+    enterprise = models.ForeignKey(
+        "parks.Enterprise",
+        verbose_name=_("enterprise"),
+        related_name="flags",
+        on_delete=models.CASCADE,
+    )
+    category = models.ForeignKey(
+        WasteCategory, verbose_name=_("waste category"), on_delete=models.PROTECT
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month."))
+    kind = models.CharField(_("kind"), max_length=40, help_text=_('The rule\'s code, or "model".'))
+    severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reasons = models.JSONField(
+        _("reasons"), default=list, help_text="[{code, …figures}], rendered as sentences."
+    )
+    fingerprint = models.CharField(
+        max_length=64,
+        help_text="Hash of the figures behind the flag: re-scoring reopens a "
+        "dismissed flag only when they change.",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period", "-severity", "enterprise_id"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "category", "period", "kind"], name="flag_unique"
+            )
+        ]
+        indexes = [
+            # The regulator's queue: open flags, newest and most severe first.
+            models.Index(fields=["status", "-period"], name="flag_status_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.enterprise_id} {self.period:%Y-%m}"
+
+
+class FlagReview(models.Model):
+    """Every review decision, kept: a reopened flag does not lose what was said before."""
+
+    flag = models.ForeignKey(Flag, related_name="reviews", on_delete=models.CASCADE)
+    status = models.CharField(max_length=12, choices=Flag.Status.choices)
+    note = models.TextField(blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("flag review")
+        verbose_name_plural = _("flag reviews")
+
+    def __str__(self) -> str:
+        return f"{self.flag_id} → {self.status}"

@@ -43,3 +43,30 @@ def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None
         return
     days = ticket_days(point_id=point_id, ticket_numbers=ticket_numbers)
     ticket_rollup_refresh(enterprise_id=point.enterprise_id, days=days)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    max_retries=5,
+    retry_backoff=30,
+    retry_jitter=True,
+    expires=23 * 3600,
+)
+def flags_score_task(enterprise_ids: list[int] | None = None) -> None:
+    """Re-score flags: after an upload for its enterprises, and nightly for everyone."""
+    from monitoring.detection.services import flags_score
+
+    flags_score(enterprise_ids=enterprise_ids)
+
+
+@shared_task(acks_late=True, expires=23 * 3600)
+def ticket_rollups_refresh_task() -> None:
+    """Nightly repair of roll-ups over the last 35 days (missed or failed refreshes)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.rollups import ticket_rollup_rebuild
+
+    ticket_rollup_rebuild(since=timezone.localdate() - timedelta(days=35))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -229,6 +230,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",  # served from static files, not a CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UploadStatusEnum": "monitoring.models.UploadBatch.Status",
+        "FlagStatusEnum": "monitoring.models.Flag.Status",
+        "FlagDecisionEnum": ["confirmed", "dismissed"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wastewatch.api.schema.add_error_responses",
@@ -249,6 +255,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work (run `celery -A wastewatch beat`); each job is also a management command.
+# Each expires before its next run, so that a backlog never runs twice.
+CELERY_BEAT_SCHEDULE = {
+    "refresh-ticket-rollups": {  # https://crontab.guru/#15_2_*_*_*
+        "task": "monitoring.tasks.ticket_rollups_refresh_task",
+        "schedule": crontab(minute=15, hour=2),
+        "options": {"expires": 23 * 3600},
+    },
+    "score-flags": {  # https://crontab.guru/#45_2_*_*_*
+        "task": "monitoring.tasks.flags_score_task",
+        "schedule": crontab(minute=45, hour=2),
+        "options": {"expires": 23 * 3600},
+    },
+}
 
 CACHES = {
     "default": (
@@ -264,6 +284,18 @@ WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
 WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
 MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
+
+# Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).
+DETECTION_THRESHOLDS = {
+    name: float(env_str(f"DETECTION_{name.upper()}", default))
+    for name, default in {
+        "measured_gap_ratio": "0.10",  # |weighed − reported| ÷ the larger, as e-Manifest's 10 %
+        "measured_gap_min_t": "1.0",  # and at least this many tonnes
+        "medium_ratio": "0.25",
+        "high_ratio": "0.50",
+    }.items()
+}
+DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks
 
 # Ledger uploads: size limits, plausibility and balance tolerance (absolute, or a share of
 # what came in: opening stock + generated + received).

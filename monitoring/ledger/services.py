@@ -71,6 +71,14 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
     return batch, True
 
 
+def _rescore_on_commit(lines: pd.DataFrame) -> None:
+    """New figures may raise or clear flags of their enterprises."""
+    from monitoring.tasks import flags_score_task
+
+    ids = sorted(int(i) for i in lines["enterprise_id"].unique())
+    transaction.on_commit(lambda: flags_score_task.delay(ids), robust=True)
+
+
 def _enqueue(batch_id: int) -> None:
     from monitoring.tasks import ledger_upload_process_task
 
@@ -241,6 +249,7 @@ def _process(batch_id: int) -> None:
                 time.perf_counter() - written_at,
             )
         )
+        _rescore_on_commit(lines)
         _finish(
             batch_id,
             status=Status.INGESTED,
@@ -286,6 +295,7 @@ def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
                 )
             )
         ledger_entries_supersede(entry_ids=supersede, batch=locked)
+        _rescore_on_commit(lines)
         inserted = ledger_lines_insert(lines=insert, batch=locked)
         _finish(
             batch.pk,

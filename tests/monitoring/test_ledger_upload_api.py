@@ -106,3 +106,26 @@ def test_the_report_speaks_the_uploaders_language(uploader, upload):
     content = BALANCED.replace(b",t,\n", b",bags,\n", 1)
     body = upload(uploader, content).json()
     assert body["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t、kg 或 万吨。"
+
+
+def test_an_ingested_ledger_is_scored_at_once(uploader, upload):
+    from datetime import date
+
+    from monitoring.models import Flag, TicketRollup, WasteCategory
+    from parks.models import Enterprise
+
+    TicketRollup.objects.create(
+        enterprise=Enterprise.objects.get(credit_code=CODE_A),
+        category=WasteCategory.objects.get(code="SW01"),
+        direction="out",
+        day=date(2026, 10, 20),
+        tickets=500,
+        net_t=16000,
+    )
+    upload(uploader, BALANCED)
+    flag = Flag.objects.get()
+    assert (flag.kind, flag.reasons[0]["reported_t"], flag.reasons[0]["measured_t"]) == (
+        "measured_vs_reported",
+        "30000.000",
+        "16000.000",
+    )

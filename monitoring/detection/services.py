@@ -1,0 +1,128 @@
+"""Scoring and reviewing flags. Scoring is idempotent: each rule's candidates are upserted per
+(enterprise, category, month, kind); a reviewed flag is reopened only when the figures behind
+it changed, and an open flag whose cause disappeared is cleared."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.detection.rules import RULES, Candidate
+from monitoring.models import Flag, FlagReview
+from wastewatch.roles import User, reads_whole_city
+
+Status = Flag.Status
+
+
+@dataclass
+class ScoreResult:
+    created: int = 0
+    reopened: int = 0
+    updated: int = 0
+    cleared: int = 0
+    unchanged: int = 0
+
+
+def window_start(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    months = today.year * 12 + today.month - 1 - settings.DETECTION_WINDOW_MONTHS
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _log(flag: Flag, status: str, note: str, reviewer: User | None = None) -> None:
+    FlagReview.objects.create(flag=flag, status=status, note=note, reviewer=reviewer)
+
+
+@transaction.atomic
+def flags_score(
+    *,
+    since: date | None = None,
+    enterprise_ids: list[int] | None = None,
+    rules: list[str] | None = None,
+) -> ScoreResult:
+    since = since or window_start()
+    result = ScoreResult()
+    for kind in rules or list(RULES):
+        candidates = {c.key: c for c in RULES[kind](since=since, enterprise_ids=enterprise_ids)}
+        existing = Flag.objects.select_for_update().filter(kind=kind, period__gte=since)
+        if enterprise_ids is not None:
+            existing = existing.filter(enterprise_id__in=enterprise_ids)
+        seen = set()
+        for flag in existing:
+            key = (flag.enterprise_id, flag.category_id, flag.period, flag.kind)
+            seen.add(key)
+            candidate = candidates.get(key)
+            if candidate is None:
+                if flag.status == Status.OPEN:
+                    flag.status = Status.CLEARED
+                    flag.save(update_fields=["status", "updated_at"])
+                    _log(flag, Status.CLEARED, _("The figures no longer show the anomaly."))
+                    result.cleared += 1
+                else:
+                    result.unchanged += 1
+                continue
+            _apply(flag, candidate, result)
+        for key, candidate in candidates.items():
+            if key not in seen:
+                Flag.objects.create(
+                    enterprise_id=candidate.enterprise_id,
+                    category_id=candidate.category_id,
+                    period=candidate.period,
+                    kind=kind,
+                    severity=candidate.severity,
+                    reasons=candidate.reasons,
+                    fingerprint=candidate.fingerprint,
+                )
+                result.created += 1
+    return result
+
+
+def _apply(flag: Flag, candidate: Candidate, result: ScoreResult) -> None:
+    if flag.fingerprint == candidate.fingerprint:
+        if flag.status == Status.CLEARED:  # the anomaly is back exactly as it was
+            flag.status = Status.OPEN
+            flag.save(update_fields=["status", "updated_at"])
+            _log(flag, Status.OPEN, _("The anomaly appeared again."))
+            result.reopened += 1
+        else:
+            result.unchanged += 1
+        return
+    flag.severity = candidate.severity
+    flag.reasons = candidate.reasons
+    flag.fingerprint = candidate.fingerprint
+    if flag.status != Status.OPEN:
+        flag.status = Status.OPEN
+        _log(flag, Status.OPEN, _("Reopened: the figures behind it changed."))
+        result.reopened += 1
+    else:
+        result.updated += 1
+    flag.save()
+
+
+def flag_can_review(*, user: User) -> bool:
+    """Regulators and staff review; park operators and enterprises only read their flags."""
+    return reads_whole_city(user)
+
+
+@transaction.atomic
+def flag_review(*, actor: User, flag: Flag, status: str, note: str = "") -> Flag:
+    if not flag_can_review(user=actor):
+        raise PermissionDenied(_("Only the regulator reviews flags."))
+    if status not in (Status.CONFIRMED, Status.DISMISSED):
+        raise ValidationError({"status": _("A review confirms or dismisses a flag.")})
+    if status == Status.DISMISSED and not note.strip():
+        raise ValidationError({"note": _("Say why the flag is dismissed.")})
+    flag = Flag.objects.select_for_update().get(pk=flag.pk)
+    if flag.status == Status.CLEARED:
+        raise ValidationError(_("This flag was cleared by newer data; there is nothing to review."))
+    flag.status = status
+    flag.review_note = note
+    flag.reviewed_by = actor
+    flag.reviewed_at = timezone.now()
+    flag.save()
+    _log(flag, status, note, actor)
+    return flag
