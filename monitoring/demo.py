@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 
+from monitoring.detection.model import detector_train
 from monitoring.detection.services import flags_score
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
@@ -101,7 +102,9 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
     for enterprise in key_units:
         result.tickets_accepted += _tickets(enterprise, under_weighed=enterprise == key_units[0])
     result.manifests_created = _manifests(actor, enterprises)
-    result.flags = flags_score(since=date(DEMO_UNTIL.year - 1, DEMO_UNTIL.month, 1)).created
+    since = date(DEMO_UNTIL.year - 1, DEMO_UNTIL.month + 1, 1)
+    detector_train(since=since, until=DEMO_UNTIL)
+    result.flags = flags_score(since=since).created
     return result
 
 
@@ -127,7 +130,8 @@ def _tickets(enterprise, *, under_weighed: bool) -> int:
     for period, category, total in transfers:
         trucks = max(1, math.ceil(float(total) / TRUCK_T))
         days = (period.replace(day=28) + timedelta(days=4)).replace(day=1) - period
-        loads = [float(total) / trucks] * trucks
+        weights = [rng.uniform(0.85, 1.15) for _ in range(trucks)]
+        loads = [float(total) * w / sum(weights) for w in weights]
         if under_weighed and period == DEMO_UNTIL:
             loads = loads[: max(1, trucks // 2)]
         for number, load in enumerate(loads):

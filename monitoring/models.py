@@ -435,6 +435,14 @@ class Flag(models.Model):
     kind = models.CharField(_("kind"), max_length=40, help_text=_('The rule\'s code, or "model".'))
     severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
     score = models.FloatField(_("score"), null=True, blank=True)
+    detector = models.ForeignKey(
+        "Detector",
+        verbose_name=_("detector"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("The model version that scored it, for model flags."),
+    )
     reasons = models.JSONField(
         _("reasons"), default=list, help_text="[{code, …figures}], rendered as sentences."
     )
@@ -495,3 +503,33 @@ class FlagReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag_id} → {self.status}"
+
+
+class Detector(models.Model):
+    """A trained model version: what it is, what it was trained on, how well it did, and the
+    artefact, checked by hash and scikit-learn version before it is trusted."""
+
+    algorithm = models.CharField(_("algorithm"), max_length=100)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    features = models.JSONField(_("features"), default=list)
+    trained_from = models.DateField(_("trained from"))
+    trained_until = models.DateField(_("trained until"))
+    training_rows = models.PositiveIntegerField(_("training rows"))
+    data_fingerprint = models.CharField(
+        max_length=64, help_text="Hash of the training matrix: unchanged data, no retraining."
+    )
+    sklearn_version = models.CharField(_("scikit-learn version"), max_length=20)
+    format_version = models.PositiveSmallIntegerField(default=1)
+    metrics = models.JSONField(_("metrics"), default=dict, blank=True)
+    artifact = models.FileField(_("artifact"), upload_to="detectors/")
+    artifact_sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("detector")
+        verbose_name_plural = _("detectors")
+
+    def __str__(self) -> str:
+        return f"{self.algorithm} #{self.pk} ({self.trained_from:%Y-%m}–{self.trained_until:%Y-%m})"

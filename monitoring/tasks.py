@@ -70,3 +70,14 @@ def ticket_rollups_refresh_task() -> None:
     from monitoring.rollups import ticket_rollup_rebuild
 
     ticket_rollup_rebuild(since=timezone.localdate() - timedelta(days=35))
+
+
+@shared_task(acks_late=True, expires=27 * 24 * 3600)
+def detector_train_task() -> None:
+    """Monthly retraining; a no-op when the training data did not change."""
+    from datetime import date
+
+    from monitoring.detection.model import detector_train
+    from monitoring.detection.services import window_start
+
+    detector_train(since=window_start(), until=date.today().replace(day=1))

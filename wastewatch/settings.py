@@ -263,6 +263,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15, hour=2),
         "options": {"expires": 23 * 3600},
     },
+    "train-detector": {  # https://crontab.guru/#30_1_16_*_*
+        "task": "monitoring.tasks.detector_train_task",
+        "schedule": crontab(minute=30, hour=1, day_of_month=16),  # after the 15th's reports
+        "options": {"expires": 27 * 24 * 3600},
+    },
     "score-flags": {  # https://crontab.guru/#45_2_*_*_*
         "task": "monitoring.tasks.flags_score_task",
         "schedule": crontab(minute=45, hour=2),
@@ -293,6 +298,7 @@ DETECTION_THRESHOLDS = {
         "measured_gap_min_t": "1.0",  # and at least this many tonnes
         "medium_ratio": "0.25",
         "high_ratio": "0.50",
+        "model_score": "0.80",  # calibrated: 1 = the training data's 99.9th percentile
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks

@@ -1,6 +1,8 @@
 """Reasons are stored as data ({code, figures}) and rendered as sentences in the reader's
 language, so a flag raised at night reads right in Chinese and in English."""
 
+import math
+
 from django.utils.translation import gettext as _
 
 
@@ -48,4 +50,43 @@ def reason_text(reason: dict) -> str:
             )
             % reason
         )
+    if code == "model":
+        parts = [_feature_text(feature) for feature in reason["features"]]
+        return _("Unusual for the model (score %(score).2f): %(details)s.") % {
+            "score": reason["score"],
+            "details": "; ".join(parts),
+        }
     return str(reason)
+
+
+def _times(log_ratio: float) -> str:
+    ratio = math.exp(log_ratio)
+    return f"{ratio:.2f}×" if ratio < 1 else f"{ratio:.1f}×"
+
+
+def _feature_text(feature: dict) -> str:
+    name, value = feature["name"], float(feature["value"])
+    if name == "generation_vs_history":
+        return _("generation %(times)s the enterprise's median of the previous 12 months") % {
+            "times": _times(value)
+        }
+    if name == "generation_vs_last_year":
+        return _("generation %(times)s the same month last year") % {"times": _times(value)}
+    if name == "generation_vs_peers":
+        return _(
+            "share of this waste in the enterprise's generation %(points).0f points from "
+            "its industry peers'"
+        ) % {"points": 100 * value}
+    if name == "measured_gap":
+        return _("weighed transfers %(times)s of those reported") % {"times": _times(value)}
+    if name == "balance_residual":
+        return _("ledger residual %(percent).0f %% of inputs") % {"percent": 100 * value}
+    if name == "stock_carry_gap":
+        return _("opening stock differs from last month's closing stock by %(percent).0f %%") % {
+            "percent": 100 * value
+        }
+    if name == "repeated_weights":
+        return _("%(percent).0f %% of weighings repeat an identical net weight") % {
+            "percent": 100 * value
+        }
+    return f"{name} = {value:g}"

@@ -26,6 +26,11 @@ class Candidate:
     kind: str
     severity: int
     reasons: list[dict] = field(default_factory=list)
+    score: float | None = None
+    detector_id: int | None = None
+    # What the flag is about, when not the reasons themselves (the model's reasons carry its
+    # score, which changes with every retraining while the enterprise's figures do not).
+    evidence: object = None
 
     @property
     def key(self) -> tuple:
@@ -33,7 +38,8 @@ class Candidate:
 
     @property
     def fingerprint(self) -> str:
-        data = json.dumps(self.reasons, sort_keys=True, default=str)
+        evidence = self.reasons if self.evidence is None else self.evidence
+        data = json.dumps(evidence, sort_keys=True, default=str)
         return hashlib.sha256(data.encode()).hexdigest()
 
 

@@ -11,11 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.detection.model import model_candidates
 from monitoring.detection.rules import RULES, Candidate
 from monitoring.models import Flag, FlagReview
 from wastewatch.roles import User, reads_whole_city
 
 Status = Flag.Status
+# Every check that raises flags: the named rules, and the model.
+CHECKS = {**RULES, "model": model_candidates}
 
 
 @dataclass
@@ -46,8 +49,8 @@ def flags_score(
 ) -> ScoreResult:
     since = since or window_start()
     result = ScoreResult()
-    for kind in rules or list(RULES):
-        candidates = {c.key: c for c in RULES[kind](since=since, enterprise_ids=enterprise_ids)}
+    for kind in rules or list(CHECKS):
+        candidates = {c.key: c for c in CHECKS[kind](since=since, enterprise_ids=enterprise_ids)}
         existing = Flag.objects.select_for_update().filter(kind=kind, period__gte=since)
         if enterprise_ids is not None:
             existing = existing.filter(enterprise_id__in=enterprise_ids)
@@ -76,6 +79,8 @@ def flags_score(
                     severity=candidate.severity,
                     reasons=candidate.reasons,
                     fingerprint=candidate.fingerprint,
+                    score=candidate.score,
+                    detector_id=candidate.detector_id,
                 )
                 result.created += 1
     return result
@@ -92,6 +97,8 @@ def _apply(flag: Flag, candidate: Candidate, result: ScoreResult) -> None:
             result.unchanged += 1
         return
     flag.severity = candidate.severity
+    flag.score = candidate.score
+    flag.detector_id = candidate.detector_id
     flag.reasons = candidate.reasons
     flag.fingerprint = candidate.fingerprint
     if flag.status != Status.OPEN:

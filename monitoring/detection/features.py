@@ -1,0 +1,165 @@
+"""Features per (enterprise, waste category, month), from the platform's own data, each
+comparable across enterprises of different sizes (ratios, not tonnes), and causal: a month is
+compared only with months before it, so scoring the past again gives the same answer.
+
+- the ledger balance residual (should be ~0) and the stock carried over between months;
+- measured (weigh tickets out) vs reported transferred out;
+- generation against the enterprise's own history (median of the previous 12 months, and the
+  same month a year before: seasonality) and against peers (same GB/T 4754 division and waste,
+  same month, median generation share of the enterprise's total);
+- device data quality from the tickets (share of repeated identical net weights).
+"""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from django.db.models import Count, F, Sum
+from django.db.models.functions import TruncMonth
+
+from monitoring.ledger.columns import FLOW_SIGN
+from monitoring.models import LedgerEntry, TicketRollup, WeighTicket
+
+KEY = ["enterprise_id", "category_id", "period"]
+FEATURES = [
+    "balance_residual",
+    "stock_carry_gap",
+    "measured_gap",
+    "generation_vs_history",
+    "generation_vs_last_year",
+    "generation_vs_peers",
+    "repeated_weights",
+]
+EPSILON = 1.0  # tonnes: keeps ratios of tiny quantities from exploding
+
+
+def _log_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return np.log((numerator.clip(lower=0) + EPSILON) / (denominator.clip(lower=0) + EPSILON))
+
+
+def ledger_table(*, since: date, enterprise_ids: list[int] | None = None) -> pd.DataFrame:
+    """Current figures, one row per KEY, one column per flow (tonnes), plus the industry."""
+    entries = LedgerEntry.objects.filter(superseded_at__isnull=True, period__gte=since)
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    rows = pd.DataFrame.from_records(
+        entries.values(
+            "enterprise_id", "category_id", "period", "flow", "enterprise__industry_code"
+        ).annotate(t=Sum("quantity_t")),
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=[*KEY, "industry", *LedgerEntry.Flow.values])
+    rows["t"] = rows["t"].astype(float)
+    table = rows.pivot_table(
+        index=[*KEY, "enterprise__industry_code"],
+        columns="flow",
+        values="t",
+        aggfunc="sum",
+        fill_value=0.0,
+    ).reset_index()
+    table = table.rename(columns={"enterprise__industry_code": "industry"})
+    for flow in LedgerEntry.Flow.values:
+        if flow not in table.columns:
+            table[flow] = 0.0
+    table.columns.name = None
+    return table
+
+
+def monthly_features(
+    *, since: date, enterprise_ids: list[int] | None = None, history_from: date | None = None
+) -> pd.DataFrame:
+    """FEATURES for every KEY with a ledger from `since` on; history from `history_from`
+    (default: 13 months earlier) feeds the comparisons with the past."""
+    history_from = history_from or date(since.year - 1, since.month, 1)
+    table = ledger_table(since=history_from, enterprise_ids=enterprise_ids)
+    if table.empty:
+        return pd.DataFrame(columns=[*KEY, *FEATURES])
+    table = table.sort_values(KEY).reset_index(drop=True)
+    flows = table[LedgerEntry.Flow.values]
+    inflow = flows[["opening_stock", "generated", "received"]].sum(axis=1)
+    residual = sum(flows[flow] * sign for flow, sign in FLOW_SIGN.items())
+    table["balance_residual"] = residual / (inflow + EPSILON)
+
+    group = table.groupby(["enterprise_id", "category_id"], sort=False)
+    previous_close = group["closing_stock"].shift(1)
+    table["stock_carry_gap"] = (
+        (table["opening_stock"] - previous_close).abs()
+        / (previous_close.abs() + table["opening_stock"].abs() + EPSILON)
+    ).fillna(0.0)
+
+    history = group["generated"].transform(lambda s: s.shift(1).rolling(12, min_periods=3).median())
+    table["generation_vs_history"] = _log_ratio(table["generated"], history).where(
+        history.notna(), 0.0
+    )
+    months = table["period"].map(lambda d: d.year * 12 + d.month)
+    last_year = table.assign(month_number=months + 12)[
+        ["enterprise_id", "category_id", "month_number", "generated"]
+    ]
+    joined = table.assign(month_number=months).merge(
+        last_year,
+        on=["enterprise_id", "category_id", "month_number"],
+        how="left",
+        suffixes=("", "_last_year"),
+    )
+    table["generation_vs_last_year"] = (
+        _log_ratio(joined["generated"], joined["generated_last_year"])
+        .where(joined["generated_last_year"].notna(), 0.0)
+        .to_numpy()
+    )
+
+    total = table.groupby(["enterprise_id", "period"])["generated"].transform("sum")
+    share = table["generated"] / (total + EPSILON)
+    table["division"] = table["industry"].str[:2]
+    peer_share = share.groupby(
+        [table["division"], table["category_id"], table["period"]]
+    ).transform("median")
+    table["generation_vs_peers"] = (share - peer_share).abs()
+
+    table = table.merge(
+        _measured(since=history_from, enterprise_ids=enterprise_ids), on=KEY, how="left"
+    )
+    weighed = table["measured_out"].notna()
+    table["measured_gap"] = (
+        _log_ratio(table["measured_out"].fillna(0.0), table["transferred_out"])
+    ).where(weighed, 0.0)
+    table = table.merge(
+        _repeats(since=history_from, enterprise_ids=enterprise_ids), on=KEY, how="left"
+    )
+    table["repeated_weights"] = table["repeated_weights"].fillna(0.0)
+    result = table[table["period"] >= since][[*KEY, *FEATURES]]
+    return result.reset_index(drop=True)
+
+
+def _measured(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
+    rollups = TicketRollup.objects.filter(direction="out", day__gte=since)
+    if enterprise_ids is not None:
+        rollups = rollups.filter(enterprise_id__in=enterprise_ids)
+    frame = pd.DataFrame.from_records(
+        rollups.annotate(period=TruncMonth("day"))
+        .values("enterprise_id", "category_id", "period")
+        .annotate(measured_out=Sum("net_t")),
+        columns=[*KEY, "measured_out"],
+    )
+    frame["measured_out"] = frame["measured_out"].astype(float)
+    return frame
+
+
+def _repeats(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
+    """Share of a month's tickets that repeat an identical net weight of the same point:
+    stuck sensors and loads weighed twice."""
+    tickets = WeighTicket.objects.filter(weighed_at__date__gte=since)
+    if enterprise_ids is not None:
+        tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
+    counts = pd.DataFrame.from_records(
+        tickets.annotate(period=TruncMonth("weighed_at"), enterprise_id=F("point__enterprise_id"))
+        .values("enterprise_id", "category_id", "period", "net_t")
+        .annotate(n=Count("id")),
+        columns=["enterprise_id", "category_id", "period", "net_t", "n"],
+    )
+    if counts.empty:
+        return pd.DataFrame(columns=[*KEY, "repeated_weights"])
+    counts["period"] = pd.to_datetime(counts["period"]).dt.date
+    counts["repeats"] = counts["n"] - 1
+    sums = counts.groupby(KEY).agg(repeats=("repeats", "sum"), n=("n", "sum")).reset_index()
+    sums["repeated_weights"] = sums["repeats"] / sums["n"]
+    return sums[[*KEY, "repeated_weights"]]
