@@ -28,6 +28,7 @@ lint: setup
 bench: system-test setup services
 	$(BIN)/python bench/device_ingest.py
 	$(BIN)/python bench/ledger_upload.py
+	$(BIN)/python bench/detect_series.py
 
 system:
 	bash scripts/system-deps.sh run
