@@ -299,6 +299,13 @@ DETECTION_THRESHOLDS = {
         "medium_ratio": "0.25",
         "high_ratio": "0.50",
         "model_score": "0.80",  # calibrated: 1 = the training data's 99.9th percentile
+        "stock_gap_ratio": "0.05",  # opening vs last month's closing stock
+        "stock_gap_min_t": "1.0",
+        "counterparty_gap_ratio": "0.20",  # sent vs received by the counterparty
+        "counterparty_gap_min_t": "1.0",
+        "generation_ratio": "2.0",  # × or ÷ the enterprise's median of the previous 12 months
+        "level_shift_ratio": "1.4",  # a step that lasts three months
+        "repeated_weights_share": "0.10",  # tickets repeating a net weight to the kilogram
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks

@@ -36,6 +36,7 @@ class Evaluation:
     hard_negatives: int = 0
     hard_negatives_flagged: int = 0
     flags_by_check: Counter = field(default_factory=Counter)
+    false_by_check: Counter = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -98,6 +99,9 @@ def _compare(city, flags: list[tuple], months_reported: set[Key]) -> Evaluation:
         result.labels[label.kind] += 1
         if (label.credit_code, label.category, label.period) in flagged:
             result.found[label.kind] += 1
+    for code, category, period, kind in flags:
+        if (code, category, period) not in labelled:
+            result.false_by_check[kind] += 1
     hard = {(n.credit_code, n.category, n.period) for n in city.hard_negatives}
     result.flagged = len(flagged)
     result.true_positives = len(flagged & labelled.keys())

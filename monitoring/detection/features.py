@@ -87,7 +87,7 @@ def monthly_features(
         / (previous_close.abs() + table["opening_stock"].abs() + EPSILON)
     ).fillna(0.0)
 
-    history = group["generated"].transform(lambda s: s.shift(1).rolling(12, min_periods=3).median())
+    history = group["generated"].transform(lambda s: s.shift(1).rolling(12, min_periods=6).median())
     table["generation_vs_history"] = _log_ratio(table["generated"], history).where(
         history.notna(), 0.0
     )

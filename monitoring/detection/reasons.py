@@ -50,6 +50,49 @@ def reason_text(reason: dict) -> str:
             )
             % reason
         )
+    if code == "stock_carry":
+        return _(
+            "Opening stock of %(period)s is %(opening)s t, but the previous month closed "
+            "with %(closing)s t."
+        ) % {
+            "period": reason["period"],
+            "opening": f"{float(reason['opening_t']):,.1f}",
+            "closing": f"{float(reason['closing_t']):,.1f}",
+        }
+    if code == "counterparty":
+        receiver = reason["receiver"]
+        if float(reason["received_t"]) == 0:
+            return _(
+                "Reported %(sent)s t transferred to %(receiver)s, which reports receiving "
+                "none of it."
+            ) % {"sent": f"{float(reason['sent_t']):,.1f}", "receiver": receiver}
+        return _(
+            "Reported %(sent)s t transferred to %(receiver)s, which reports receiving "
+            "%(received)s t (%(change)s)."
+        ) % {
+            "sent": f"{float(reason['sent_t']):,.1f}",
+            "receiver": receiver,
+            "received": f"{float(reason['received_t']):,.1f}",
+            "change": _signed_percent(reason["change_pct"]),
+        }
+    if code == "generation_change":
+        times = _times(math.log(reason["times"]))
+        if reason.get("lasting"):
+            return _(
+                "Generation stepped to %(times)s the enterprise's median of the previous "
+                "12 months from this month, and stayed there."
+            ) % {"times": times}
+        return _("Generation %(times)s the enterprise's median of the previous 12 months.") % {
+            "times": times
+        }
+    if code == "repeated_weights":
+        return (
+            _(
+                "%(percent)d %% of this month's weighings repeat a net weight already recorded, "
+                "to the kilogram: a stuck sensor, or loads weighed twice."
+            )
+            % reason
+        )
     if code == "model":
         parts = [_feature_text(feature) for feature in reason["features"]]
         return _("Unusual for the model (score %(score).2f): %(details)s.") % {

@@ -4,6 +4,7 @@ concerns, a severity, and the figures that triggered it. Thresholds are in setti
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from monitoring.models import Flag, LedgerEntry, Manifest, TicketRollup
+from parks.models import Enterprise
 
 Severity = Flag.Severity
 
@@ -172,8 +174,215 @@ def manifest_overdue(*, since: date, enterprise_ids: list[int] | None) -> list[C
     return list(by_key.values())
 
 
+def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+    """A month's opening stock must be the previous month's closing stock: waste does not
+    appear or vanish between two ledgers."""
+    stocks = LedgerEntry.objects.filter(
+        superseded_at__isnull=True,
+        period__gte=_month_before(since),
+        flow__in=[LedgerEntry.Flow.OPENING_STOCK, LedgerEntry.Flow.CLOSING_STOCK],
+    )
+    if enterprise_ids is not None:
+        stocks = stocks.filter(enterprise_id__in=enterprise_ids)
+    closing, opening = {}, {}
+    for row in stocks.values("enterprise_id", "category_id", "period", "flow").annotate(
+        t=Sum("quantity_t")
+    ):
+        target = opening if row["flow"] == LedgerEntry.Flow.OPENING_STOCK else closing
+        target[(row["enterprise_id"], row["category_id"], row["period"])] = float(row["t"])
+    min_t, min_ratio = _threshold("stock_gap_min_t"), _threshold("stock_gap_ratio")
+    candidates = []
+    for (enterprise_id, category_id, period), opened in opening.items():
+        if period < since:
+            continue
+        before = closing.get((enterprise_id, category_id, _month_before(period)))
+        if before is None:
+            continue
+        gap = opened - before
+        ratio = gap / max(abs(before), abs(opened), 1.0)
+        if abs(gap) < min_t or abs(ratio) < min_ratio:
+            continue
+        candidates.append(
+            Candidate(
+                enterprise_id,
+                category_id,
+                period,
+                "stock_carry",
+                _severity(ratio),
+                [
+                    {
+                        "code": "stock_carry",
+                        "closing_t": f"{before:.3f}",
+                        "opening_t": f"{opened:.3f}",
+                        "period": f"{period:%Y-%m}",
+                    }
+                ],
+            )
+        )
+    return candidates
+
+
+def counterparty(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+    """What a generator says it transferred to a registered enterprise vs what that enterprise
+    says it received from the generator, same waste and month: a receiver that reports
+    nothing (a phantom transfer) or a different quantity (beyond the gap ratio)."""
+    entries = LedgerEntry.objects.filter(
+        superseded_at__isnull=True,
+        period__gte=since,
+        flow__in=[LedgerEntry.Flow.TRANSFERRED_OUT, LedgerEntry.Flow.RECEIVED],
+    ).exclude(counterparty="")
+    codes = dict(Enterprise.objects.values_list("credit_code", "pk"))
+    names = dict(Enterprise.objects.values_list("pk", "name"))  # for the reasons
+    reporting = set(
+        LedgerEntry.objects.filter(superseded_at__isnull=True, period__gte=since)
+        .values_list("enterprise_id", "period")
+        .distinct()
+    )
+    sent, received = {}, {}
+    for row in entries.values(
+        "enterprise_id", "category_id", "period", "flow", "counterparty"
+    ).annotate(t=Sum("quantity_t")):
+        other = codes.get(row["counterparty"])
+        if row["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT:
+            if other is not None:
+                sent[(row["enterprise_id"], other, row["category_id"], row["period"])] = float(
+                    row["t"]
+                )
+        elif other is not None:
+            received[(other, row["enterprise_id"], row["category_id"], row["period"])] = float(
+                row["t"]
+            )
+    min_t, min_ratio = _threshold("counterparty_gap_min_t"), _threshold("counterparty_gap_ratio")
+    candidates = []
+    for (generator, receiver, category_id, period), out in sent.items():
+        if enterprise_ids is not None and generator not in enterprise_ids:
+            continue
+        if (receiver, period) not in reporting:
+            continue  # the receiver has not reported this month yet: nothing to compare
+        got = received.get((generator, receiver, category_id, period), 0.0)
+        gap = got - out
+        ratio = gap / max(out, got)
+        if abs(gap) < min_t or abs(ratio) < min_ratio:
+            continue
+        candidates.append(
+            Candidate(
+                generator,
+                category_id,
+                period,
+                "counterparty",
+                _severity(ratio),
+                [
+                    {
+                        "code": "counterparty",
+                        "receiver": names[receiver],
+                        "sent_t": f"{out:.3f}",
+                        "received_t": f"{got:.3f}",
+                        "change_pct": round(100 * ratio),
+                    }
+                ],
+            )
+        )
+    return candidates
+
+
+def generation_change(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+    """Generation against the enterprise's own previous 12 months (median):
+    - a jump or drop of ×/÷ `generation_ratio` at the month it starts (a month merely as high
+      as the same month last year — seasonality — is not one);
+    - every month of a drop that deep (reported generation falling while the plant runs);
+    - a lasting step of ×/÷ `level_shift_ratio`, seen once three months have shown it, flagged
+      on the month it began."""
+    from monitoring.detection.features import monthly_features
+
+    frame = monthly_features(
+        since=_month_before(since),
+        enterprise_ids=enterprise_ids,
+        history_from=date(since.year - 2, since.month, 1),
+    )
+    if frame.empty:
+        return []
+    frame = frame.sort_values(KEY_ORDER).reset_index(drop=True)
+    series = frame.groupby(["enterprise_id", "category_id"], sort=False)
+    ratio = frame["generation_vs_history"]
+    limit = math.log(_threshold("generation_ratio"))
+    previous = series["generation_vs_history"].shift(1)
+    seasonal = (frame["generation_vs_last_year"] != 0) & (
+        frame["generation_vs_last_year"].abs() < limit / 2
+    )
+    jump = (ratio.abs() >= limit) & ~(previous.abs() >= limit) & ~seasonal
+    drop = ratio <= -limit
+    step = math.log(_threshold("level_shift_ratio"))
+    next_two_low = series["generation_vs_history"].transform(
+        lambda r: r[::-1].rolling(3, min_periods=3).max()[::-1]
+    )
+    next_two_high = series["generation_vs_history"].transform(
+        lambda r: r[::-1].rolling(3, min_periods=3).min()[::-1]
+    )
+    stepped = (
+        ((next_two_high >= step) | (next_two_low <= -step)) & ~(previous.abs() >= step) & ~seasonal
+    )
+    candidates = []
+    for index in frame.index[(jump | drop | stepped) & (frame["period"] >= since)]:
+        row = frame.loc[index]
+        times = math.exp(row["generation_vs_history"])
+        candidates.append(
+            Candidate(
+                int(row["enterprise_id"]),
+                int(row["category_id"]),
+                row["period"],
+                "generation_change",
+                _severity(1 - min(times, 1 / times)),
+                [
+                    {
+                        "code": "generation_change",
+                        "times": round(times, 2),
+                        "lasting": bool(stepped[index] and not (jump[index] or drop[index])),
+                    }
+                ],
+            )
+        )
+    return candidates
+
+
+def repeated_weights(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+    """A weighbridge repeating the very same net weight (to the kilogram) on many tickets of a
+    month: a stuck sensor, or loads weighed and reported twice."""
+    from monitoring.detection.features import monthly_features
+
+    frame = monthly_features(since=since, enterprise_ids=enterprise_ids)
+    share = _threshold("repeated_weights_share")
+    candidates = []
+    for row in frame[frame["repeated_weights"] >= share].itertuples():
+        candidates.append(
+            Candidate(
+                int(row.enterprise_id),
+                int(row.category_id),
+                row.period,
+                "repeated_weights",
+                Severity.HIGH if row.repeated_weights >= 2 * share else Severity.MEDIUM,
+                [{"code": "repeated_weights", "percent": round(100 * row.repeated_weights)}],
+            )
+        )
+    return candidates
+
+
+KEY_ORDER = ["enterprise_id", "category_id", "period"]
+
+
+def _month_before(period: date) -> date:
+    return (
+        date(period.year - 1, 12, 1)
+        if period.month == 1
+        else date(period.year, period.month - 1, 1)
+    )
+
+
 RULES: dict[str, Callable[..., list[Candidate]]] = {
     "measured_vs_reported": measured_vs_reported,
     "manifest_discrepancy": manifest_discrepancy,
     "manifest_overdue": manifest_overdue,
+    "stock_carry": stock_carry,
+    "counterparty": counterparty,
+    "generation_change": generation_change,
+    "repeated_weights": repeated_weights,
 }

@@ -18,23 +18,23 @@ from tests.factories import EnterpriseFactory
 
 @pytest.fixture
 def history(park_a, catalogue, settings, tmp_path):
-    """Ten steel works reporting a year of slag: steady, except one that triples in 2026-10."""
+    """Ten steel works reporting slag since 2025: steady, except one that triples in 2026-10."""
     settings.MEDIA_ROOT = tmp_path
     slag = WasteCategory.objects.get(code="SW01")
     rng = np.random.default_rng(1)
     works = [EnterpriseFactory(park=park_a, industry_code="3120") for _ in range(10)]
     entries = []
     for index, works_ in enumerate(works):
-        for month in range(1, 11):
+        for month in range(1, 23):
             generated = 1000 * (1 + index / 10) * rng.uniform(0.9, 1.1)
-            if index == 0 and month == 10:
+            if index == 0 and month == 22:
                 generated *= 3
             for flow, quantity in (("generated", generated), ("utilised", generated)):
                 entries.append(
                     LedgerEntry(
                         enterprise=works_,
                         category=slag,
-                        period=date(2026, month, 1),
+                        period=date(2025 + (month - 1) // 12, (month - 1) % 12 + 1, 1),
                         flow=flow,
                         quantity_t=round(quantity, 3),
                         source="api",
@@ -62,7 +62,7 @@ def test_the_pipeline_is_reproducible():
 
 def test_training_again_on_the_same_data_does_nothing(history):
     detector, trained = detector_train(since=date(2026, 1, 1), until=date(2026, 10, 1))
-    assert trained and detector.training_rows == 100
+    assert trained and detector.training_rows == 100  # 2026-01 to 2026-10, 10 works
     assert detector.sklearn_version and len(detector.artifact_sha256) == 64
     again, trained_again = detector_train(since=date(2026, 1, 1), until=date(2026, 10, 1))
     assert (again.pk, trained_again) == (detector.pk, False)

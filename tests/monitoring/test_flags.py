@@ -149,3 +149,57 @@ def test_manifest_rules(enterprise_a, enterprise_b, catalogue, staff_admin):
     with translation.override("en"):
         # Saturday 10 October 2026 is a make-up working day (调休) in the official calendar
         assert "receipt was due by 2026-10-15" in reason_text(overdue.reasons[0])
+
+
+def _entry(enterprise, category, period, flow, quantity, counterparty=""):
+    return LedgerEntry.objects.create(
+        enterprise=enterprise,
+        category=category,
+        period=period,
+        flow=flow,
+        quantity_t=Decimal(quantity),
+        source="api",
+        counterparty=counterparty,
+    )
+
+
+def test_stock_that_appears_between_two_months_is_flagged(enterprise_a, catalogue):
+    slag = WasteCategory.objects.get(code="SW01")
+    _entry(enterprise_a, slag, date(2026, 9, 1), "closing_stock", "400")
+    _entry(enterprise_a, slag, OCT, "opening_stock", "900")
+    flags_score(since=date(2026, 1, 1), rules=["stock_carry"])
+    flag = Flag.objects.get()
+    with translation.override("en"):
+        assert reason_text(flag.reasons[0]) == (
+            "Opening stock of 2026-10 is 900.0 t, but the previous month closed with 400.0 t."
+        )
+
+
+def test_a_transfer_the_receiver_does_not_report_is_flagged(enterprise_a, enterprise_b, catalogue):
+    ash = WasteCategory.objects.get(code="SW02")
+    _entry(enterprise_a, ash, OCT, "transferred_out", "300", enterprise_b.credit_code)
+    _entry(enterprise_b, ash, OCT, "generated", "5")  # B has reported October
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"])
+    with translation.override("en"):
+        assert reason_text(Flag.objects.get().reasons[0]) == (
+            "Reported 300.0 t transferred to 乙企业有限公司, which reports receiving none of it."
+        )
+    _entry(enterprise_b, ash, OCT, "received", "295", enterprise_a.credit_code)
+    assert flags_score(since=date(2026, 1, 1), rules=["counterparty"]).cleared == 1
+
+
+def test_generation_jumps_and_lasting_steps_are_flagged_once(enterprise_a, catalogue):
+    slag = WasteCategory.objects.get(code="SW01")
+    for month in range(1, 13):  # 2025: steady 1,000 t; 2026 from April: 1,500 t and stays
+        _entry(enterprise_a, slag, date(2025, month, 1), "generated", "1000")
+    for month in range(1, 11):
+        _entry(
+            enterprise_a, slag, date(2026, month, 1), "generated", "1000" if month < 4 else "1500"
+        )
+    flags_score(since=date(2026, 1, 1), rules=["generation_change"])
+    [flag] = Flag.objects.all()
+    assert flag.period == date(2026, 4, 1)
+    with translation.override("en"):
+        assert reason_text(flag.reasons[0]).startswith(
+            "Generation stepped to 1.5× the enterprise's median of the previous 12 months"
+        )

@@ -44,6 +44,10 @@ class Command(BaseCommand):
                 lambda r: f"{r.false_positive_rate:.3f} ({r.clean_flagged}/{r.clean_months})",
             ),
             ("hard negatives flagged", lambda r: f"{r.hard_negatives_flagged}/{r.hard_negatives}"),
+            (
+                "false flags by check",
+                lambda r: ",".join(f"{k[:4]}:{n}" for k, n in sorted(r.false_by_check.items())),
+            ),
         ):
             self.stdout.write(f"{name:<24}" + "".join(f"{value(r):>22}" for r in results))
         if json_path:
@@ -67,6 +71,7 @@ class Command(BaseCommand):
                     for k in kinds
                 },
                 "flags_by_check": dict(r.flags_by_check),
+                "false_flags_by_check": dict(r.false_by_check),
             }
             for r in results
         ]
