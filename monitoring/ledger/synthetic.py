@@ -1,8 +1,10 @@
 """Realistic ledger files for benchmarks and end-to-end tests: every enterprise, waste and
-month balances, quantities vary, some months carry stock and transfers to counterparties."""
+month balances around a steady, mildly seasonal level, with stock carried over and transfers
+to counterparties."""
 
 import csv
 import io
+import math
 import random
 from collections.abc import Iterator
 from datetime import date
@@ -36,8 +38,10 @@ def ledger_rows(
     for credit_code in enterprises:
         for category in categories:
             stock = round(rng.uniform(0, 500), 3)
+            level = rng.uniform(200, 15000)  # this enterprise's usual monthly generation
             for period in _months_back(months, until):
-                generated = round(rng.uniform(50, 20000), 3)
+                season = 1 + 0.1 * math.cos(2 * math.pi * (int(period[5:7]) - 1) / 12)
+                generated = round(level * season * rng.uniform(0.9, 1.1), 3)
                 utilised = round(generated * rng.uniform(0.2, 0.7), 3)
                 transferred = round((generated - utilised) * rng.uniform(0.5, 1.0), 3)
                 closing = round(stock + generated - utilised - transferred, 3)
