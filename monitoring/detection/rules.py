@@ -49,6 +49,18 @@ def _threshold(name: str) -> float:
     return float(settings.DETECTION_THRESHOLDS[name])
 
 
+def _significant_gap(expected: float, actual: float, *, thresholds: str) -> float | None:
+    """(actual − expected) ÷ the larger of the two, when the gap passes both of the rule's
+    thresholds (`<thresholds>_min_t` tonnes and `<thresholds>_ratio`); else None."""
+    gap = actual - expected
+    ratio = gap / max(abs(expected), abs(actual), 1e-9)
+    if abs(gap) < _threshold(f"{thresholds}_min_t") or abs(ratio) < _threshold(
+        f"{thresholds}_ratio"
+    ):
+        return None
+    return ratio
+
+
 def _severity(ratio: float) -> int:
     ratio = abs(ratio)
     if ratio >= _threshold("high_ratio"):
@@ -82,16 +94,14 @@ def measured_vs_reported(*, since: date, enterprise_ids: list[int] | None) -> li
         .annotate(total=Sum("net_t"))
     }
     weighed_months = {(enterprise, month) for enterprise, _c, month in measured}
-    min_t, min_ratio = _threshold("measured_gap_min_t"), _threshold("measured_gap_ratio")
     candidates = []
     for key in reported.keys() | measured.keys():
         enterprise_id, category_id, period = key
         if (enterprise_id, period) not in weighed_months:
             continue
         said, seen = reported.get(key, 0.0), measured.get(key, 0.0)
-        gap = seen - said
-        ratio = gap / max(said, seen)
-        if abs(gap) < min_t or abs(ratio) < min_ratio:
+        ratio = _significant_gap(said, seen, thresholds="measured_gap")
+        if ratio is None:
             continue
         candidates.append(
             Candidate(
@@ -105,7 +115,7 @@ def measured_vs_reported(*, since: date, enterprise_ids: list[int] | None) -> li
                         "code": "measured_vs_reported",
                         "reported_t": f"{said:.3f}",
                         "measured_t": f"{seen:.3f}",
-                        "change_pct": round(100 * gap / said) if said else 100,
+                        "change_pct": round(100 * (seen - said) / said) if said else 100,
                     }
                 ],
             )
@@ -190,7 +200,6 @@ def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candid
     ):
         target = opening if row["flow"] == LedgerEntry.Flow.OPENING_STOCK else closing
         target[(row["enterprise_id"], row["category_id"], row["period"])] = float(row["t"])
-    min_t, min_ratio = _threshold("stock_gap_min_t"), _threshold("stock_gap_ratio")
     candidates = []
     for (enterprise_id, category_id, period), opened in opening.items():
         if period < since:
@@ -198,9 +207,8 @@ def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candid
         before = closing.get((enterprise_id, category_id, _month_before(period)))
         if before is None:
             continue
-        gap = opened - before
-        ratio = gap / max(abs(before), abs(opened), 1.0)
-        if abs(gap) < min_t or abs(ratio) < min_ratio:
+        ratio = _significant_gap(before, opened, thresholds="stock_gap")
+        if ratio is None:
             continue
         candidates.append(
             Candidate(
@@ -252,7 +260,6 @@ def counterparty(*, since: date, enterprise_ids: list[int] | None) -> list[Candi
             received[(other, row["enterprise_id"], row["category_id"], row["period"])] = float(
                 row["t"]
             )
-    min_t, min_ratio = _threshold("counterparty_gap_min_t"), _threshold("counterparty_gap_ratio")
     candidates = []
     for (generator, receiver, category_id, period), out in sent.items():
         if enterprise_ids is not None and generator not in enterprise_ids:
@@ -260,9 +267,8 @@ def counterparty(*, since: date, enterprise_ids: list[int] | None) -> list[Candi
         if (receiver, period) not in reporting:
             continue  # the receiver has not reported this month yet: nothing to compare
         got = received.get((generator, receiver, category_id, period), 0.0)
-        gap = got - out
-        ratio = gap / max(out, got)
-        if abs(gap) < min_t or abs(ratio) < min_ratio:
+        ratio = _significant_gap(out, got, thresholds="counterparty_gap")
+        if ratio is None:
             continue
         candidates.append(
             Candidate(
