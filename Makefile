@@ -29,6 +29,7 @@ bench: system-test setup services
 	$(BIN)/python bench/device_ingest.py
 	$(BIN)/python bench/ledger_upload.py
 	$(BIN)/python bench/detect_series.py
+	$(BIN)/python bench/detection_scoring.py
 
 system:
 	bash scripts/system-deps.sh run

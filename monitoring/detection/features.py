@@ -74,20 +74,44 @@ def monthly_features(
     table = ledger_table(since=history_from, enterprise_ids=enterprise_ids)
     if table.empty:
         return pd.DataFrame(columns=[*KEY, *FEATURES])
+    return features_compute(
+        table,
+        measured=_measured(since=history_from, enterprise_ids=enterprise_ids),
+        repeats=_repeats(since=history_from, enterprise_ids=enterprise_ids),
+        since=since,
+    )
+
+
+def features_compute(
+    table: pd.DataFrame, *, measured: pd.DataFrame, repeats: pd.DataFrame, since: date
+) -> pd.DataFrame:
+    """The features from a ledger table (KEY, industry, one column per flow), the weighed
+    transfers out (KEY, measured_out) and the repeated-weight shares (KEY, repeated_weights):
+    pure pandas, so that it can be measured apart from the database."""
     table = table.sort_values(KEY).reset_index(drop=True)
     flows = table[LedgerEntry.Flow.values]
     inflow = flows[["opening_stock", "generated", "received"]].sum(axis=1)
     residual = sum(flows[flow] * sign for flow, sign in FLOW_SIGN.items())
     table["balance_residual"] = residual / (inflow + EPSILON)
 
-    group = table.groupby(["enterprise_id", "category_id"], sort=False)
+    series_keys = [table["enterprise_id"], table["category_id"]]
+    group = table.groupby(series_keys, sort=False)
     previous_close = group["closing_stock"].shift(1)
     table["stock_carry_gap"] = (
         (table["opening_stock"] - previous_close).abs()
         / (previous_close.abs() + table["opening_stock"].abs() + EPSILON)
     ).fillna(0.0)
 
-    history = group["generated"].transform(lambda s: s.shift(1).rolling(12, min_periods=6).median())
+    # The median of the previous 12 months (at least 6), per series, without a Python loop.
+    history = (
+        group["generated"]
+        .shift(1)
+        .groupby(series_keys, sort=False)
+        .rolling(12, min_periods=6)
+        .median()
+        .reset_index(level=[0, 1], drop=True)
+        .sort_index()
+    )
     table["generation_vs_history"] = _log_ratio(table["generated"], history).where(
         history.notna(), 0.0
     )
@@ -115,16 +139,12 @@ def monthly_features(
     ).transform("median")
     table["generation_vs_peers"] = (share - peer_share).abs()
 
-    table = table.merge(
-        _measured(since=history_from, enterprise_ids=enterprise_ids), on=KEY, how="left"
-    )
+    table = table.merge(measured, on=KEY, how="left")
     weighed = table["measured_out"].notna()
     table["measured_gap"] = (
         _log_ratio(table["measured_out"].fillna(0.0), table["transferred_out"])
     ).where(weighed, 0.0)
-    table = table.merge(
-        _repeats(since=history_from, enterprise_ids=enterprise_ids), on=KEY, how="left"
-    )
+    table = table.merge(repeats, on=KEY, how="left")
     table["repeated_weights"] = table["repeated_weights"].fillna(0.0)
     result = table[table["period"] >= since][[*KEY, *FEATURES]]
     return result.reset_index(drop=True)
