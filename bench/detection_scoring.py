@@ -36,8 +36,9 @@ FLOWS = [
 ]
 
 
-def city_table(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A balanced ledger table and the weighed transfers, vectorised."""
+def city_table(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A balanced ledger table, the weighed transfers and the enterprises' monthly output,
+    vectorised."""
     series = ENTERPRISES * CATEGORIES
     level = rng.lognormal(mean=7, sigma=1.2, size=series)
     month = np.arange(MONTHS)
@@ -70,7 +71,16 @@ def city_table(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     weighed = frame[["enterprise_id", "category_id", "period"]].copy()
     weighed["measured_out"] = frame["transferred_out"] * rng.uniform(0.98, 1.02, len(frame))
-    return frame, weighed
+    output = pd.DataFrame(
+        {
+            "enterprise_id": np.repeat(np.arange(ENTERPRISES), MONTHS),
+            "period": np.tile(np.array(periods, dtype=object), ENTERPRISES),
+            "output_value": (
+                rng.lognormal(mean=9, sigma=1, size=ENTERPRISES)[:, None] * season[None, :]
+            ).ravel(),
+        }
+    )
+    return frame, weighed, output
 
 
 def main() -> dict:
@@ -81,12 +91,14 @@ def main() -> dict:
     from monitoring.detection.model import PARAMETERS, build_pipeline, unusual_features
 
     rng = np.random.default_rng(7)
-    table, weighed = city_table(rng)
+    table, weighed, output = city_table(rng)
     repeats = pd.DataFrame(columns=["enterprise_id", "category_id", "period", "repeated_weights"])
     since = date(2025, 1, 1)
 
     started = time.perf_counter()
-    features = features_compute(table, measured=weighed, repeats=repeats, since=since)
+    features = features_compute(
+        table, measured=weighed, repeats=repeats, output=output, since=since
+    )
     features_seconds = time.perf_counter() - started
     matrix = features[FEATURES].to_numpy(dtype=float)
     sample = matrix[rng.choice(len(matrix), 50_000, replace=False)]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from parks import selectors, services
-from parks.models import Enterprise, EnterpriseMembership, Park, ParkMembership
+from parks.models import EconomicFigure, Enterprise, EnterpriseMembership, Park, ParkMembership
 from wastewatch.roles import is_staff_admin
 from wastewatch.widgets import OfflineMapWidget
 
@@ -142,3 +142,18 @@ class ParkMembershipAdmin(admin.ModelAdmin):
 class EnterpriseMembershipAdmin(ParkMembershipAdmin):
     list_display = ["user", "enterprise"]
     list_filter = []
+
+
+@admin.register(EconomicFigure)
+class EconomicFigureAdmin(SimpleHistoryAdmin, ParkMembershipAdmin):
+    """Staff correct a figure here (with history); everyone else sends them by upload or API."""
+
+    list_display = ["enterprise", "period", "output_value", "value_added", "source", "updated_at"]
+    list_filter = ["period", "enterprise__park"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
+    raw_id_fields = ["enterprise"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj: EconomicFigure, form, change: bool) -> None:
+        obj.updated_by, obj.source = request.user, "admin"
+        super().save_model(request, obj, form, change)

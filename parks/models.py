@@ -138,3 +138,69 @@ class EnterpriseMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.enterprise}"
+
+
+class EconomicFigure(models.Model):
+    """An enterprise's output and industrial value added for one month, in 万元 (10,000 yuan):
+    the denominators of generation per unit of output and of the evaluations' intensities."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        related_name="economic_figures",
+        on_delete=models.CASCADE,
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month."))
+    output_value = models.DecimalField(
+        _("gross industrial output value (10,000 yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    value_added = models.DecimalField(
+        _("industrial value added (10,000 yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("The file or API call it came from.")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enterprise", "period"]
+        verbose_name = _("economic figure")
+        verbose_name_plural = _("economic figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "period"], name="economic_figure_unique_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(output_value__isnull=False)
+                | models.Q(value_added__isnull=False),
+                name="economic_figure_has_a_figure",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(output_value__gte=0) | models.Q(output_value__isnull=True),
+                name="economic_figure_output_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_added__gte=0) | models.Q(value_added__isnull=True),
+                name="economic_figure_value_added_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.period:%Y-%m}"

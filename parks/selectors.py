@@ -1,10 +1,11 @@
 """Reads of the registry, scoped by role: nobody reads a park or enterprise they may not."""
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from parks.models import Enterprise, EnterpriseMembership, Park, ParkMembership
+from parks.models import EconomicFigure, Enterprise, EnterpriseMembership, Park, ParkMembership
 from wastewatch.roles import User, is_staff_admin, reads_whole_city
 
 
@@ -114,3 +115,31 @@ def enterprise_list_reportable(*, user: User) -> QuerySet[Enterprise]:
 def enterprise_codes(*, ids: list[int]) -> dict[int, str]:
     """Credit codes by enterprise id, for reports that carry ids."""
     return dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_code"))
+
+
+def economic_figure_list(*, user: User) -> QuerySet[EconomicFigure]:
+    """Economic figures of the enterprises the user may read."""
+    return EconomicFigure.objects.filter(
+        enterprise__in=enterprise_list(user=user).values("pk")
+    ).select_related("enterprise", "enterprise__park")
+
+
+def economic_output(
+    *, since: date, until: date | None = None, enterprise_ids: list[int] | None = None
+) -> dict[tuple[int, date], tuple[float | None, float | None]]:
+    """(output value, value added) in 万元 by (enterprise id, month), for the platform's own
+    computations (detection, indicators): not scoped to a user."""
+    figures = EconomicFigure.objects.filter(period__gte=since)
+    if until is not None:
+        figures = figures.filter(period__lte=until)
+    if enterprise_ids is not None:
+        figures = figures.filter(enterprise_id__in=enterprise_ids)
+    return {
+        (enterprise_id, period): (
+            None if output is None else float(output),
+            None if added is None else float(added),
+        )
+        for enterprise_id, period, output, added in figures.values_list(
+            "enterprise_id", "period", "output_value", "value_added"
+        )
+    }

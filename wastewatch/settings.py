@@ -305,7 +305,16 @@ DETECTION_THRESHOLDS = {
         "counterparty_gap_min_t": "1.0",
         "generation_ratio": "2.0",  # × or ÷ the enterprise's median of the previous 12 months
         "level_shift_ratio": "1.4",  # a step that lasts three months
-        "repeated_weights_share": "0.10",  # tickets repeating a net weight to the kilogram
+        "intensity_ratio": "1.6",  # the same two, per unit of output (where output is known)
+        "intensity_shift_ratio": "1.25",
+        "report_due_day": "15",  # a month's ledger is due by this day of the next month
+        "late_report_grace_days": "0",  # days past that day before a ledger counts as late
+        "device_stuck_tickets": "5",  # consecutive tickets of a waste, same net; high at twice
+        "device_resent_minutes": "15",  # same vehicle, gross and tare again within this
+        "device_resent_high": "5",  # re-sent tickets in a month that make the flag high
+        "device_gap_days": "5",  # silent working days of a month; high at twice
+        "device_gap_history_days": "60",  # the days before a silence that say what is usual
+        "device_gap_active_share": "0.8",  # share of their working days with a ticket
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks

@@ -20,6 +20,7 @@ from monitoring.detection.services import flags_score
 from monitoring.detection.synthetic import city_generate, city_load
 from monitoring.models import Detector, Flag, LedgerEntry
 from monitoring.rollups import ticket_rollup_rebuild
+from wastewatch.periods import month_add
 
 Key = tuple[str, str, date]
 
@@ -70,7 +71,9 @@ def detector_evaluate(
         city_load(city, actor=actor)
         ticket_rollup_rebuild(since=first)
         detector, _trained = detector_train(since=first, until=last)
-        flags_score(since=first)
+        # As of the day after the last month's reporting deadline: reproducible whatever the
+        # date, and with every month of the city due.
+        flags_score(since=first, today=month_add(last, 1).replace(day=16))
         flags = list(
             Flag.objects.values_list("enterprise__credit_code", "category__code", "period", "kind")
         )

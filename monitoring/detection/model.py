@@ -18,8 +18,8 @@ from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import RobustScaler
 
+from monitoring.detection.candidates import Candidate, Severity
 from monitoring.detection.features import FEATURES, monthly_features
-from monitoring.detection.rules import Candidate, Severity
 from monitoring.models import Detector
 
 FORMAT_VERSION = 1
@@ -142,7 +142,9 @@ def latest_pipeline() -> tuple[Detector, Pipeline] | None:
     return detector, pipeline
 
 
-def model_candidates(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def model_candidates(
+    *, since: date, enterprise_ids: list[int] | None, today: date
+) -> list[Candidate]:
     """Enterprise-category-months the model finds unusual, with the features that make them so.
     Nothing before a detector has been trained (`train_detector`, monthly)."""
     loaded = latest_pipeline()

@@ -2,8 +2,11 @@
 language, so a flag raised at night reads right in Chinese and in English."""
 
 import math
+from datetime import date
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def _signed_percent(value: float) -> str:
@@ -77,6 +80,16 @@ def reason_text(reason: dict) -> str:
         }
     if code == "generation_change":
         times = _times(math.log(reason["times"]))
+        if reason.get("per_output"):
+            if reason.get("lasting"):
+                return _(
+                    "Generation per unit of output stepped to %(times)s the enterprise's median "
+                    "of the previous 12 months from this month, and stayed there."
+                ) % {"times": times}
+            return _(
+                "Generation per unit of output %(times)s the enterprise's median of the "
+                "previous 12 months."
+            ) % {"times": times}
         if reason.get("lasting"):
             return _(
                 "Generation stepped to %(times)s the enterprise's median of the previous "
@@ -85,7 +98,81 @@ def reason_text(reason: dict) -> str:
         return _("Generation %(times)s the enterprise's median of the previous 12 months.") % {
             "times": times
         }
-    if code == "repeated_weights":
+    if code == "device_stuck":
+        figures = {**reason, "net": reason["net_t"]}
+        if reason["same_gross_tare"]:
+            return (
+                ngettext(
+                    "Weighbridge %(point)s repeated the same gross and tare (net %(net)s t) on "
+                    "%(tickets)d consecutive ticket of this waste (%(first)s to %(last)s): a "
+                    "frozen load cell?",
+                    "Weighbridge %(point)s repeated the same gross and tare (net %(net)s t) on "
+                    "%(tickets)d consecutive tickets of this waste (%(first)s to %(last)s): a "
+                    "frozen load cell?",
+                    reason["tickets"],
+                )
+                % figures
+            )
+        return (
+            ngettext(
+                "Weighbridge %(point)s recorded the same net weight, %(net)s t, on %(tickets)d "
+                "consecutive ticket of this waste (%(first)s to %(last)s): a frozen load cell, "
+                "or weights typed in?",
+                "Weighbridge %(point)s recorded the same net weight, %(net)s t, on %(tickets)d "
+                "consecutive tickets of this waste (%(first)s to %(last)s): a frozen load cell, "
+                "or weights typed in?",
+                reason["tickets"],
+            )
+            % figures
+        )
+    if code == "device_resent":
+        return (
+            ngettext(
+                "Weighbridge %(point)s recorded %(tickets)d ticket with the same vehicle, gross "
+                "and tare as a ticket minutes before it (%(first)s): a load weighed or sent "
+                "twice?",
+                "Weighbridge %(point)s recorded %(tickets)d tickets with the same vehicle, gross "
+                "and tare as a ticket minutes before them (%(first)s to %(last)s): loads weighed "
+                "or sent twice?",
+                reason["tickets"],
+            )
+            % reason
+        )
+    if code == "device_gap":
+        return (
+            ngettext(
+                "Weighbridge %(point)s, which records tickets on most working days, recorded "
+                "none from %(first_day)s to %(last_day)s (%(days)d working day), although the "
+                "ledger reports this waste transferred out this month.",
+                "Weighbridge %(point)s, which records tickets on most working days, recorded "
+                "none from %(first_day)s to %(last_day)s (%(days)d working days), although the "
+                "ledger reports this waste transferred out this month.",
+                reason["days"],
+            )
+            % reason
+        )
+    if code == "missing_month":
+        if date.fromisoformat(reason["due"]) < timezone.localdate():
+            return _("No ledger for %(period)s of this waste: it was due by %(due)s.") % reason
+        return (
+            _(
+                "No ledger for %(period)s of this waste, although later months are reported: "
+                "it is due by %(due)s."
+            )
+            % reason
+        )
+    if code == "late_report":
+        return (
+            ngettext(
+                "The ledger for %(period)s arrived on %(received)s, %(days_late)d day after its "
+                "due date %(due)s.",
+                "The ledger for %(period)s arrived on %(received)s, %(days_late)d days after its "
+                "due date %(due)s.",
+                reason["days_late"],
+            )
+            % reason
+        )
+    if code == "repeated_weights":  # flags of the check device_quality replaced
         return (
             _(
                 "%(percent)d %% of this month's weighings repeat a net weight already recorded, "
@@ -111,6 +198,19 @@ def _feature_text(feature: dict) -> str:
     name, value = feature["name"], float(feature["value"])
     if name == "generation_vs_history":
         return _("generation %(times)s the enterprise's median of the previous 12 months") % {
+            "times": _times(value)
+        }
+    if name == "intensity_vs_history":
+        return _(
+            "generation per unit of output %(times)s the enterprise's median of the previous "
+            "12 months"
+        ) % {"times": _times(value)}
+    if name == "intensity_vs_last_year":
+        return _("generation per unit of output %(times)s the same month last year") % {
+            "times": _times(value)
+        }
+    if name == "intensity_vs_peers":
+        return _("generation per unit of output %(times)s the median of its industry peers") % {
             "times": _times(value)
         }
     if name == "generation_vs_last_year":

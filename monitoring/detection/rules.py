@@ -2,51 +2,21 @@
 concerns, a severity, and the figures that triggered it. Thresholds are in settings
 (DETECTION_THRESHOLDS) so that the bureau can tune them without a release."""
 
-import hashlib
-import json
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from monitoring.models import Flag, LedgerEntry, Manifest, TicketRollup
+from monitoring.detection.candidates import Candidate, Check, Severity, threshold
+from monitoring.detection.devices import device_quality
+from monitoring.detection.reporting import reporting
+from monitoring.models import LedgerEntry, Manifest, TicketRollup
 from parks.models import Enterprise
-
-Severity = Flag.Severity
-
-
-@dataclass
-class Candidate:
-    enterprise_id: int
-    category_id: int
-    period: date
-    kind: str
-    severity: int
-    reasons: list[dict] = field(default_factory=list)
-    score: float | None = None
-    detector_id: int | None = None
-    # What the flag is about, when not the reasons themselves (the model's reasons carry its
-    # score, which changes with every retraining while the enterprise's figures do not).
-    evidence: object = None
-
-    @property
-    def key(self) -> tuple:
-        return (self.enterprise_id, self.category_id, self.period, self.kind)
-
-    @property
-    def fingerprint(self) -> str:
-        evidence = self.reasons if self.evidence is None else self.evidence
-        data = json.dumps(evidence, sort_keys=True, default=str)
-        return hashlib.sha256(data.encode()).hexdigest()
-
-
-def _threshold(name: str) -> float:
-    return float(settings.DETECTION_THRESHOLDS[name])
+from wastewatch.periods import month_add
 
 
 def _significant_gap(expected: float, actual: float, *, thresholds: str) -> float | None:
@@ -54,23 +24,23 @@ def _significant_gap(expected: float, actual: float, *, thresholds: str) -> floa
     thresholds (`<thresholds>_min_t` tonnes and `<thresholds>_ratio`); else None."""
     gap = actual - expected
     ratio = gap / max(abs(expected), abs(actual), 1e-9)
-    if abs(gap) < _threshold(f"{thresholds}_min_t") or abs(ratio) < _threshold(
-        f"{thresholds}_ratio"
-    ):
+    if abs(gap) < threshold(f"{thresholds}_min_t") or abs(ratio) < threshold(f"{thresholds}_ratio"):
         return None
     return ratio
 
 
 def _severity(ratio: float) -> int:
     ratio = abs(ratio)
-    if ratio >= _threshold("high_ratio"):
+    if ratio >= threshold("high_ratio"):
         return Severity.HIGH
-    if ratio >= _threshold("medium_ratio"):
+    if ratio >= threshold("medium_ratio"):
         return Severity.MEDIUM
     return Severity.LOW
 
 
-def measured_vs_reported(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def measured_vs_reported(
+    *, since: date, enterprise_ids: list[int] | None, today: date
+) -> list[Candidate]:
     """Reported transfers out vs outbound weighings, per enterprise, waste and month. Months
     in which the enterprise's weighbridges recorded nothing at all are left to the device-gap
     check: a silent device says nothing about what left."""
@@ -128,7 +98,9 @@ def _month(moment) -> date:
     return date(local.year, local.month, 1)
 
 
-def manifest_discrepancy(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def manifest_discrepancy(
+    *, since: date, enterprise_ids: list[int] | None, today: date
+) -> list[Candidate]:
     """Confirmed manifests whose receiver took in more or less than the generator shipped,
     beyond MANIFEST_DISCREPANCY_RATIO; flagged on the generator's month."""
     manifests = Manifest.objects.filter(received_at__isnull=False, shipped_at__date__gte=since)
@@ -157,10 +129,11 @@ def manifest_discrepancy(*, since: date, enterprise_ids: list[int] | None) -> li
     return list(by_key.values())
 
 
-def manifest_overdue(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def manifest_overdue(
+    *, since: date, enterprise_ids: list[int] | None, today: date
+) -> list[Candidate]:
     """Manifests still unconfirmed after their 5-working-day deadline; flagged on the
     receiver, who has to confirm."""
-    today = timezone.localdate()
     manifests = Manifest.objects.filter(
         received_at__isnull=True, confirmation_due__lt=today, shipped_at__date__gte=since
     ).select_related("generator")
@@ -184,12 +157,12 @@ def manifest_overdue(*, since: date, enterprise_ids: list[int] | None) -> list[C
     return list(by_key.values())
 
 
-def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def stock_carry(*, since: date, enterprise_ids: list[int] | None, today: date) -> list[Candidate]:
     """A month's opening stock must be the previous month's closing stock: waste does not
     appear or vanish between two ledgers."""
     stocks = LedgerEntry.objects.filter(
         superseded_at__isnull=True,
-        period__gte=_month_before(since),
+        period__gte=month_add(since, -1),
         flow__in=[LedgerEntry.Flow.OPENING_STOCK, LedgerEntry.Flow.CLOSING_STOCK],
     )
     if enterprise_ids is not None:
@@ -204,7 +177,7 @@ def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candid
     for (enterprise_id, category_id, period), opened in opening.items():
         if period < since:
             continue
-        before = closing.get((enterprise_id, category_id, _month_before(period)))
+        before = closing.get((enterprise_id, category_id, month_add(period, -1)))
         if before is None:
             continue
         ratio = _significant_gap(before, opened, thresholds="stock_gap")
@@ -230,7 +203,7 @@ def stock_carry(*, since: date, enterprise_ids: list[int] | None) -> list[Candid
     return candidates
 
 
-def counterparty(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
+def counterparty(*, since: date, enterprise_ids: list[int] | None, today: date) -> list[Candidate]:
     """What a generator says it transferred to a registered enterprise vs what that enterprise
     says it received from the generator, same waste and month: a receiver that reports
     nothing (a phantom transfer) or a different quantity (beyond the gap ratio)."""
@@ -291,17 +264,21 @@ def counterparty(*, since: date, enterprise_ids: list[int] | None) -> list[Candi
     return candidates
 
 
-def generation_change(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
-    """Generation against the enterprise's own previous 12 months (median):
+def generation_change(
+    *, since: date, enterprise_ids: list[int] | None, today: date
+) -> list[Candidate]:
+    """Generation — per unit of output where the enterprise reports its output — against its
+    own previous 12 months (median):
     - a jump or drop of ×/÷ `generation_ratio` at the month it starts (a month merely as high
       as the same month last year — seasonality — is not one);
-    - every month of a drop that deep (reported generation falling while the plant runs);
+    - every month of a drop that deep, while it lasts at most three months (reported
+      generation falling while the plant runs);
     - a lasting step of ×/÷ `level_shift_ratio`, seen once three months have shown it, flagged
       on the month it began."""
     from monitoring.detection.features import monthly_features
 
     frame = monthly_features(
-        since=_month_before(since),
+        since=month_add(since, -1),
         enterprise_ids=enterprise_ids,
         history_from=date(since.year - 2, since.month, 1),
     )
@@ -309,19 +286,34 @@ def generation_change(*, since: date, enterprise_ids: list[int] | None) -> list[
         return []
     frame = frame.sort_values(KEY_ORDER).reset_index(drop=True)
     series = frame.groupby(["enterprise_id", "category_id"], sort=False)
-    ratio = frame["generation_vs_history"]
-    limit = math.log(_threshold("generation_ratio"))
-    previous = series["generation_vs_history"].shift(1)
-    seasonal = (frame["generation_vs_last_year"] != 0) & (
-        frame["generation_vs_last_year"].abs() < limit / 2
+    ratio = frame["change"]
+    # Per unit of output, a plant's waste is steadier than in tonnes: tighter thresholds.
+    per_output = frame["output_known"].astype(bool)
+    limit = np.where(
+        per_output,
+        math.log(threshold("intensity_ratio")),
+        math.log(threshold("generation_ratio")),
+    )
+    step = np.where(
+        per_output,
+        math.log(threshold("intensity_shift_ratio")),
+        math.log(threshold("level_shift_ratio")),
+    )
+    previous = series["change"].shift(1)
+    seasonal = (frame["change_vs_last_year"] != 0) & (
+        frame["change_vs_last_year"].abs() < limit / 2
     )
     jump = (ratio.abs() >= limit) & ~(previous.abs() >= limit) & ~seasonal
-    drop = ratio <= -limit
-    step = math.log(_threshold("level_shift_ratio"))
-    next_two_low = series["generation_vs_history"].transform(
+    # A deep drop is flagged every month while it lasts at most three months (waste left out
+    # of the ledger); one that lasts longer is a new level, flagged on the month it began.
+    low = ratio <= -step
+    runs = (low != low.groupby([frame["enterprise_id"], frame["category_id"]]).shift(1)).cumsum()
+    run_length = low.groupby(runs).transform("size")
+    drop = (ratio <= -limit) & (run_length <= 3)
+    next_two_low = series["change"].transform(
         lambda r: r[::-1].rolling(3, min_periods=3).max()[::-1]
     )
-    next_two_high = series["generation_vs_history"].transform(
+    next_two_high = series["change"].transform(
         lambda r: r[::-1].rolling(3, min_periods=3).min()[::-1]
     )
     stepped = (
@@ -330,7 +322,7 @@ def generation_change(*, since: date, enterprise_ids: list[int] | None) -> list[
     candidates = []
     for index in frame.index[(jump | drop | stepped) & (frame["period"] >= since)]:
         row = frame.loc[index]
-        times = math.exp(row["generation_vs_history"])
+        times = math.exp(row["change"])
         candidates.append(
             Candidate(
                 int(row["enterprise_id"]),
@@ -343,30 +335,9 @@ def generation_change(*, since: date, enterprise_ids: list[int] | None) -> list[
                         "code": "generation_change",
                         "times": round(times, 2),
                         "lasting": bool(stepped[index] and not (jump[index] or drop[index])),
+                        "per_output": bool(row["output_known"]),
                     }
                 ],
-            )
-        )
-    return candidates
-
-
-def repeated_weights(*, since: date, enterprise_ids: list[int] | None) -> list[Candidate]:
-    """A weighbridge repeating the very same net weight (to the kilogram) on many tickets of a
-    month: a stuck sensor, or loads weighed and reported twice."""
-    from monitoring.detection.features import monthly_features
-
-    frame = monthly_features(since=since, enterprise_ids=enterprise_ids)
-    share = _threshold("repeated_weights_share")
-    candidates = []
-    for row in frame[frame["repeated_weights"] >= share].itertuples():
-        candidates.append(
-            Candidate(
-                int(row.enterprise_id),
-                int(row.category_id),
-                row.period,
-                "repeated_weights",
-                Severity.HIGH if row.repeated_weights >= 2 * share else Severity.MEDIUM,
-                [{"code": "repeated_weights", "percent": round(100 * row.repeated_weights)}],
             )
         )
     return candidates
@@ -375,20 +346,13 @@ def repeated_weights(*, since: date, enterprise_ids: list[int] | None) -> list[C
 KEY_ORDER = ["enterprise_id", "category_id", "period"]
 
 
-def _month_before(period: date) -> date:
-    return (
-        date(period.year - 1, 12, 1)
-        if period.month == 1
-        else date(period.year, period.month - 1, 1)
-    )
-
-
-RULES: dict[str, Callable[..., list[Candidate]]] = {
+RULES: dict[str, Check] = {
     "measured_vs_reported": measured_vs_reported,
     "manifest_discrepancy": manifest_discrepancy,
     "manifest_overdue": manifest_overdue,
     "stock_carry": stock_carry,
     "counterparty": counterparty,
     "generation_change": generation_change,
-    "repeated_weights": repeated_weights,
+    "device_quality": device_quality,
+    "reporting": reporting,
 }

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.detection.candidates import Candidate
 from monitoring.detection.model import model_candidates
-from monitoring.detection.rules import RULES, Candidate
+from monitoring.detection.rules import RULES
 from monitoring.models import Flag, FlagReview
 from wastewatch.roles import User, reads_whole_city
 
@@ -46,11 +47,17 @@ def flags_score(
     since: date | None = None,
     enterprise_ids: list[int] | None = None,
     rules: list[str] | None = None,
+    today: date | None = None,
 ) -> ScoreResult:
-    since = since or window_start()
+    """Run the checks (all, or `rules`) from `since` (default: the window before `today`)
+    as of `today` (default: the local date), and upsert their flags."""
+    today = today or timezone.localdate()
+    since = since or window_start(today)
     result = ScoreResult()
     for kind in rules or list(CHECKS):
-        candidates = {c.key: c for c in CHECKS[kind](since=since, enterprise_ids=enterprise_ids)}
+        candidates = {
+            c.key: c for c in CHECKS[kind](since=since, enterprise_ids=enterprise_ids, today=today)
+        }
         existing = Flag.objects.select_for_update().filter(kind=kind, period__gte=since)
         if enterprise_ids is not None:
             existing = existing.filter(enterprise_id__in=enterprise_ids)

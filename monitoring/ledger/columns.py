@@ -10,11 +10,12 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import LedgerEntry
+from wastewatch.tabular import Columns, column_labels
 
 Flow = LedgerEntry.Flow
 
 # key: (Chinese header, English header, required)
-COLUMNS: dict[str, tuple[str, str, bool]] = {
+COLUMNS: Columns = {
     "credit_code": ("统一社会信用代码", "credit_code", True),
     "period": ("期间", "period", True),
     "waste_code": ("废物代码", "waste_code", True),
@@ -24,12 +25,7 @@ COLUMNS: dict[str, tuple[str, str, bool]] = {
     "counterparty": ("对方单位信用代码", "counterparty", False),
     "note": ("备注", "note", False),
 }
-HEADER_TO_KEY = {
-    header.strip().lower(): key
-    for key, (zh, en, _required) in COLUMNS.items()
-    for header in (zh, en)
-}
-COLUMN_LABELS = {key: f"{zh} ({en})" for key, (zh, en, _r) in COLUMNS.items()}
+COLUMN_LABELS = column_labels(COLUMNS)
 
 FLOW_NAMES_ZH = {
     Flow.OPENING_STOCK: "期初贮存",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 
-from monitoring.ledger.reader import FileRejected, ledger_file_read
+from monitoring.ledger.columns import COLUMNS
 from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
@@ -30,6 +30,7 @@ from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_inse
 from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from parks.selectors import enterprise_codes, enterprise_list_reportable
 from wastewatch.roles import User, is_staff_admin
+from wastewatch.tabular import FileRejected, table_read
 
 Status = UploadBatch.Status
 logger = logging.getLogger(__name__)
@@ -102,17 +103,17 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
     with batch.file.open("rb") as handle:
         data = handle.read()
     try:
-        table = ledger_file_read(name=batch.original_name, data=data)
+        table = table_read(name=batch.original_name, data=data, columns=COLUMNS)
     except FileRejected as rejected:
         return None, [], str(rejected)
-    total = len(table.frame)
+    total = len(table)
     UploadBatch.objects.filter(pk=batch.pk).update(rows_total=total)
 
     def progress(fraction: float) -> None:
         UploadBatch.objects.filter(pk=batch.pk).update(rows_checked=int(total * fraction))
 
     read_at = time.perf_counter()
-    result = ledger_rows_validate(table.frame, _context(batch), progress)
+    result = ledger_rows_validate(table, _context(batch), progress)
     logger.info(
         "upload %s: %d rows read in %.2f s, validated in %.2f s",
         batch.pk,

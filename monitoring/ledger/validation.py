@@ -1,7 +1,6 @@
 """Row-by-row validation of a ledger table, vectorised with pandas so that 200,000 rows take
 seconds. Every problem becomes {row, column, value, reason}; nothing is written here."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
 from parks.validators import validate_credit_code
+from wastewatch.tabular import month_parse
 
 LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
 BALANCE_KEY = ["enterprise_id", "category_id", "period"]
@@ -73,23 +73,14 @@ def _per_value_pair(column: pd.Series, parse: Callable) -> tuple[pd.Series, pd.S
     )
 
 
-MONTH_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:[-/.](\d{1,2}))?(?:[ T].*)?$")
-
-
 def _month_number(day: date) -> int:
     return day.year * 12 + day.month
 
 
 def _month(value: str) -> tuple[date | None, int]:
     """(first day of the month, its month number), or (None, 0) if it is not a month."""
-    match = MONTH_RE.match(value)
-    if not match:
-        return None, 0
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
-    if not (year >= 2000 and 1 <= month <= 12 and day == 1):
-        return None, 0
-    first = date(year, month, 1)
-    return first, _month_number(first)
+    first = month_parse(value)
+    return (first, _month_number(first)) if first else (None, 0)
 
 
 def _waste(value: str) -> tuple[str, str]:

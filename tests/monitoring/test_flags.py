@@ -48,7 +48,7 @@ def figures(enterprise_a, catalogue):
 
 
 def score():
-    return flags_score(since=date(2026, 1, 1))
+    return flags_score(since=date(2026, 1, 1), today=date(2026, 11, 20))
 
 
 @pytest.mark.smoke

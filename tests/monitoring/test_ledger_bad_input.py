@@ -101,7 +101,7 @@ def excel_reads(monkeypatch):
     import openpyxl
     import python_calamine
 
-    from monitoring.ledger import reader
+    from wastewatch import tabular as reader
 
     calls = []
 

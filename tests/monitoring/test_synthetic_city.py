@@ -178,7 +178,7 @@ def test_city_write_writes_the_files(tmp_path):
     assert len(json.loads((tmp_path / "manifests.json").read_text())) == len(city.manifests)
     with (tmp_path / "labels.csv").open() as handle:
         assert len(list(csv.DictReader(handle))) == len(city.labels)
-    for name in ("hard_negatives.csv", "output.csv", "registry.json", "city.json"):
+    for name in ("hard_negatives.csv", "economic_figures.csv", "registry.json", "city.json"):
         assert (tmp_path / name).stat().st_size > 0
 
 

@@ -27,13 +27,13 @@ from monitoring.detection.synthetic.world import (
     generator_simulate,
     hazardous_fleet_make,
     loads_make,
-    month_add,
     output_series,
     r3,
     receipt_time,
     receiver_simulate,
     receivers_assign,
 )
+from wastewatch.periods import month_add
 
 Key = tuple[str, str]  # (credit code, category)
 

@@ -12,6 +12,7 @@ from monitoring.ledger.services import ledger_upload_process, upload_batch_creat
 from monitoring.manifests import manifest_create, manifest_receipt_confirm
 from monitoring.models import Manifest, MonitoringPoint, UploadBatch, WasteCategory
 from monitoring.services import monitoring_point_create, weigh_ticket_batch_ingest
+from parks.economics import economic_figures_import
 from parks.models import Enterprise, Park
 from parks.services import enterprise_create, park_create
 from wastewatch.roles import User
@@ -25,6 +26,7 @@ def city_load(city: SyntheticCity, *, actor: User) -> LoadReport:
     report = LoadReport()
     parks = _registry(city, actor, report)
     points = _points(city, actor, parks, report)
+    _economic_figures(city, actor, report)
     _ledgers(city, actor, report)
     _tickets(city, points, report)
     _manifests(city, actor, report)
@@ -82,6 +84,15 @@ def _points(city, actor, enterprises, report) -> dict[str, MonitoringPoint]:
             )
             report.points_created += 1
     return points
+
+
+def _economic_figures(city: SyntheticCity, actor: User, report: LoadReport) -> None:
+    saved = economic_figures_import(
+        actor=actor, name="economic_figures.csv", data=city.economic_figures
+    )
+    if saved.errors:
+        raise SyntheticLoadError(f"Economic figures refused: {saved.errors[:5]}")
+    report.economic_figures = saved.created + saved.updated
 
 
 def _ledgers(city: SyntheticCity, actor: User, report: LoadReport) -> None:

@@ -58,7 +58,7 @@ class SyntheticCity:
     ledgers: dict[str, bytes]  # file name (sorts chronologically) → CSV in the upload format
     tickets: dict[str, list[list[dict]]]  # credit code → batches (≤ 1,000) of device items
     manifests: list[dict]  # manifest_create fields (codes for enterprises) + receipt
-    output: dict[str, dict[date, float]]  # credit code → month → output value (万元)
+    economic_figures: bytes  # output value and value added per enterprise and month (CSV)
     labels: list[Label]
     hard_negatives: list[HardNegative]
 
@@ -81,6 +81,7 @@ class LoadReport:
     tickets_duplicates: int = 0
     manifests_created: int = 0
     manifests_confirmed: int = 0
+    economic_figures: int = 0
 
 
 # --- profiles ------------------------------------------------------------------------------

@@ -30,10 +30,7 @@ def city_render(state, *, seed: int) -> SyntheticCity:
         ledgers=_ledgers(state),
         tickets=_tickets(state),
         manifests=[_manifest(m) for m in state.manifests],
-        output={
-            code: dict(zip(state.periods, values, strict=True))
-            for code, values in state.output.items()
-        },
+        economic_figures=_economic_figures(state),
         labels=sorted(state.labels, key=lambda x: (x.period, x.credit_code, x.category, x.kind)),
         hard_negatives=sorted(
             state.hard_negatives, key=lambda x: (x.period, x.credit_code, x.category, x.kind)
@@ -144,6 +141,21 @@ def _tickets(state) -> dict[str, list[list[dict]]]:
     return batches
 
 
+def _economic_figures(state) -> bytes:
+    """Monthly output value and value added (万元) in the platform's upload format. Value
+    added is a steady share of output per enterprise (22–34 %, from its code, so that adding
+    it draws nothing from the generator's random sequence)."""
+    rows = []
+    for code, values in sorted(state.output.items()):
+        share = 0.22 + int(code[8:14], 36) % 13 / 100
+        for period, value in zip(state.periods, values, strict=True):
+            rows.append([code, f"{period:%Y-%m}", f"{value:.1f}", f"{value * share:.1f}", "万元"])
+    return _csv(ECONOMIC_HEADER, rows).encode()
+
+
+ECONOMIC_HEADER = ["统一社会信用代码", "期间", "工业总产值", "工业增加值", "单位"]
+
+
 def _manifest(m: dict) -> dict:
     return {
         "number": m["number"],
@@ -215,14 +227,7 @@ def city_write(city: SyntheticCity, folder: Path) -> list[Path]:
                 for x in city.hard_negatives
             ],
         ),
-        folder / "output.csv": _csv(
-            ["credit_code", "period", "output_wan_yuan"],
-            [
-                [code, period.isoformat(), f"{value:.1f}"]
-                for code, months in sorted(city.output.items())
-                for period, value in months.items()
-            ],
-        ),
+        folder / "economic_figures.csv": city.economic_figures,
     }
     for name, data in city.ledgers.items():
         written[folder / "ledgers" / name] = data

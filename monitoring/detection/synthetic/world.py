@@ -31,11 +31,6 @@ def r3(value: float) -> float:
     return round(max(value, 0.0), 3) + 0.0
 
 
-def month_add(day: date, months: int) -> date:
-    number = day.year * 12 + day.month - 1 + months
-    return date(number // 12, number % 12 + 1, 1)
-
-
 def credit_code(rng: random.Random, division: str) -> str:
     first17 = "91" + division + "".join(rng.choice(CREDIT_CODE_CHARSET) for _ in range(9))
     return first17 + credit_code_check_character(first17)

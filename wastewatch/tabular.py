@@ -1,26 +1,23 @@
-"""Reading an uploaded ledger file into a table of text cells, refusing what is unsafe or
-unreadable with a reason a person can act on."""
+"""Reading an uploaded table (CSV or XLSX) into text cells under canonical column keys,
+refusing what is unsafe or unreadable with a reason a person can act on. Each upload format
+(ledgers, economic figures) gives its columns: key → (Chinese header, English header,
+required)."""
 
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from monitoring.ledger.columns import COLUMN_LABELS, COLUMNS, HEADER_TO_KEY
+Columns = dict[str, tuple[str, str, bool]]
 
 
 class FileRejected(Exception):
     """The file as a whole cannot be read; nothing of it is ingested."""
-
-
-@dataclass
-class LedgerTable:
-    frame: pd.DataFrame  # one column per key of COLUMNS, text cells, index = file row number
 
 
 def detect_format(name: str, head: bytes) -> str:
@@ -128,8 +125,17 @@ def _read_csv(data: bytes) -> pd.DataFrame:
 RAGGED_RE = re.compile(r"Expected (?P<expected>\d+) fields in line (?P<row>\d+), saw (?P<saw>\d+)")
 
 
-def _columns(header: list) -> tuple[dict[int, str], list[int]]:
+def column_labels(columns: Columns) -> dict[str, str]:
+    """ "中文 (english)" per key, as reports name the columns."""
+    return {key: f"{zh} ({en})" for key, (zh, en, _required) in columns.items()}
+
+
+def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]:
     """Column keys by position, and the positions of header-less columns."""
+    header_to_key = {
+        text.strip().lower(): key for key, (zh, en, _r) in columns.items() for text in (zh, en)
+    }
+    labels = column_labels(columns)
     keys: dict[int, str] = {}
     nameless: list[int] = []
     unknown: list[str] = []
@@ -138,21 +144,21 @@ def _columns(header: list) -> tuple[dict[int, str], list[int]]:
         if not text:
             nameless.append(position)
             continue
-        key = HEADER_TO_KEY.get(text.lower())
+        key = header_to_key.get(text.lower())
         if key is None:
             unknown.append(text)
         elif key in keys.values():
-            raise FileRejected(_("Column %(label)s appears twice.") % {"label": COLUMN_LABELS[key]})
+            raise FileRejected(_("Column %(label)s appears twice.") % {"label": labels[key]})
         else:
             keys[position] = key
     if unknown:
         raise FileRejected(
             _("Unknown columns: %(columns)s. Expected: %(expected)s.")
-            % {"columns": ", ".join(unknown), "expected": ", ".join(COLUMN_LABELS.values())}
+            % {"columns": ", ".join(unknown), "expected": ", ".join(labels.values())}
         )
     missing = [
-        COLUMN_LABELS[key]
-        for key, (_zh, _en, required) in COLUMNS.items()
+        labels[key]
+        for key, (_zh, _en, required) in columns.items()
         if required and key not in keys.values()
     ]
     if missing:
@@ -160,9 +166,9 @@ def _columns(header: list) -> tuple[dict[int, str], list[int]]:
     return keys, nameless
 
 
-def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
-    """The file's rows as text cells under canonical column keys, indexed by the row number
-    a spreadsheet shows (the header is row 1)."""
+def table_read(*, name: str, data: bytes, columns: Columns) -> pd.DataFrame:
+    """The file's rows as text cells, one column per key of `columns` (absent optional
+    columns empty), indexed by the row number a spreadsheet shows (the header is row 1)."""
     if not data.strip() or data.strip() == "\ufeff".encode():
         raise FileRejected(_("The file is empty."))
     file_format = detect_format(name, data[:4])
@@ -182,7 +188,7 @@ def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
     if grid.empty:
         raise FileRejected(_("The file is empty."))
 
-    keys, nameless = _columns(list(grid.iloc[0]))
+    keys, nameless = _columns(list(grid.iloc[0]), columns)
     body = grid.iloc[1:]
     for position in nameless:
         cells = body[position].astype(str).str.strip()
@@ -195,14 +201,29 @@ def ledger_file_read(*, name: str, data: bytes) -> LedgerTable:
                 % {"number": position + 1}
             )
     frame = body[list(keys)].rename(columns=keys)
-    for key in COLUMNS:
+    for key in columns:
         if key not in frame.columns:
             frame[key] = ""
         column = frame[key].astype(str)
         frame[key] = column.map({value: value.strip() for value in column.unique()})
-    frame = frame[list(COLUMNS)]
+    frame = frame[list(columns)]
     frame = frame[(frame != "").any(axis=1)]  # blank lines Excel leaves at the end
     if frame.empty:
         raise FileRejected(_("The file has a header but no data rows."))
     frame.index = frame.index + 1  # position 0 is the header, row 1 in a spreadsheet
-    return LedgerTable(frame=frame)
+    return frame
+
+
+MONTH_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:[-/.](\d{1,2}))?(?:[ T].*)?$")
+
+
+def month_parse(value: str) -> date | None:
+    """The first day of the month a cell names ("2026-03", "2026/3", "2026年3月",
+    "2026-03-01"), or None: a day other than the first is not a month."""
+    match = MONTH_RE.match(value)
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    if not (year >= 2000 and 1 <= month <= 12 and day == 1):
+        return None
+    return date(year, month, 1)
