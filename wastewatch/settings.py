@@ -298,7 +298,7 @@ DETECTION_THRESHOLDS = {
         "measured_gap_min_t": "1.0",  # and at least this many tonnes
         "medium_ratio": "0.25",
         "high_ratio": "0.50",
-        "model_score": "0.80",  # calibrated: 1 = the training data's 99.9th percentile
+        "model_score": "0.95",  # calibrated: 1 = the training data's 99.9th percentile
         "stock_gap_ratio": "0.05",  # opening vs last month's closing stock
         "stock_gap_min_t": "1.0",
         "counterparty_gap_ratio": "0.20",  # sent vs received by the counterparty
