@@ -1,7 +1,9 @@
-"""Demonstration monitoring data for the Baotou registry: a weighbridge per enterprise, a
-year of monthly ledgers uploaded through the real upload path, weigh tickets matching the
-last months' transfers, and hazardous-waste manifests. Loading twice changes nothing: the
-files are the same bytes (recognised by their hash), tickets and manifests keep their numbers.
+"""Demonstration monitoring data for the Baotou registry: a weighbridge per enterprise, the
+monthly ledgers since January 2023 (three whole years to evaluate, and this one) uploaded
+through the real upload path, each enterprise's output value and value added, weigh tickets
+matching the last months' transfers, and hazardous-waste manifests. Loading twice changes
+nothing: the files are the same bytes (recognised by their hash), tickets and manifests keep
+their numbers, economic figures are the same values.
 """
 
 import math
@@ -24,11 +26,13 @@ from monitoring.services import (
     monitoring_point_create,
     weigh_ticket_batch_ingest,
 )
+from parks.economics import economic_figures_import
 from parks.selectors import enterprise_list
+from wastewatch.periods import month_add
 from wastewatch.roles import User
 
 DEMO_UNTIL = date(2026, 10, 1)  # a fixed window: the same files on every run
-DEMO_MONTHS = 12
+DEMO_MONTHS = 46  # January 2023 to October 2026
 TICKET_MONTHS = 3
 TRUCK_T = 32.0
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -56,6 +60,7 @@ class DemoMonitoringResult:
     tickets_accepted: int = 0
     manifests_created: int = 0
     flags: int = 0
+    economic_figures: int = 0
 
 
 def _wastes(industry_code: str) -> list[str]:
@@ -98,14 +103,38 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
         ledger_upload_process(batch_id=batch.pk)  # at once, with or without a worker
         result.batches_ingested += int(created)
 
+    result.economic_figures = _economic_figures(actor, enterprises)
     key_units = [e for e in enterprises if e.is_key_unit]
     for enterprise in key_units:
         result.tickets_accepted += _tickets(enterprise, under_weighed=enterprise == key_units[0])
     result.manifests_created = _manifests(actor, enterprises)
     since = date(DEMO_UNTIL.year - 1, DEMO_UNTIL.month + 1, 1)
     detector_train(since=since, until=DEMO_UNTIL)
-    result.flags = flags_score(since=since).created
+    # As of the day after the last month's deadline: the demo is a snapshot of that day.
+    result.flags = flags_score(since=since, today=month_add(DEMO_UNTIL, 1).replace(day=16)).created
     return result
+
+
+def _economic_figures(actor: User, enterprises: list) -> int:
+    """Monthly output value and value added (万元), with the ledgers' mild seasonality, through
+    the economic-figures upload."""
+    rows = ["统一社会信用代码,期间,工业总产值,工业增加值,单位"]
+    for index, enterprise in enumerate(enterprises):
+        rng = random.Random(f"output-{index}")
+        base, share = rng.uniform(2000, 60000), rng.uniform(0.22, 0.34)
+        for months_back in range(DEMO_MONTHS - 1, -1, -1):
+            period = month_add(DEMO_UNTIL, -months_back)
+            season = 1 + 0.1 * math.cos(2 * math.pi * (period.month - 1) / 12)
+            output = base * season * rng.uniform(0.97, 1.03)
+            rows.append(
+                f"{enterprise.credit_code},{period:%Y-%m},{output:.1f},{output * share:.1f},万元"
+            )
+    saved = economic_figures_import(
+        actor=actor, name="demo-economic-figures.csv", data="\n".join(rows).encode()
+    )
+    if saved.errors:
+        raise ValueError(f"Demo economic figures refused: {saved.errors[:3]}")
+    return saved.created + saved.updated
 
 
 def _tickets(enterprise, *, under_weighed: bool) -> int:

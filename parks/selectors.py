@@ -143,3 +143,8 @@ def economic_output(
             "enterprise_id", "period", "output_value", "value_added"
         )
     }
+
+
+def park_enterprise_ids(*, park: Park) -> list[int]:
+    """The enterprises registered in a park, for statistics over the park."""
+    return list(Enterprise.objects.filter(park=park).values_list("pk", flat=True))

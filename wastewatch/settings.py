@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "wastewatch",
     "parks",
     "monitoring",
+    "evaluation",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +236,12 @@ SPECTACULAR_SETTINGS = {
         "UploadStatusEnum": "monitoring.models.UploadBatch.Status",
         "FlagStatusEnum": "monitoring.models.Flag.Status",
         "FlagDecisionEnum": ["confirmed", "dismissed"],
+        "ParkEvaluationStatusEnum": "evaluation.models.ParkEvaluation.Status",
+        "IndicatorDirectionEnum": "evaluation.models.Indicator.Direction",
+        "IndicatorValueSourceEnum": "evaluation.models.IndicatorValue.Source",
+        # Names these had before evaluation's enums of the same field names arrived.
+        "DirectionEnum": "monitoring.models.WeighTicket.Direction",
+        "SourceEnum": "monitoring.models.LedgerEntry.Source",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -12,6 +12,8 @@ handler500 = "wastewatch.api.views.server_error"
 api_v1 = [
     path("", include("parks.api_urls")),
     path("", include("monitoring.api_urls")),
+    path("", include("evaluation.api_urls")),
+    path("", include("indicators.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("<path:rest>", api_not_found),
@@ -20,6 +22,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("parks.urls")),
     path("", include("monitoring.urls")),
+    path("", include("indicators.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -165,13 +165,26 @@ class LedgerEntryFilter(django_filters.FilterSet):
     enterprise = django_filters.CharFilter(field_name="enterprise__credit_code")
     category = django_filters.CharFilter(field_name="category__code")
     period = django_filters.DateFilter(help_text="First day of the month, e.g. 2026-10-01.")
+    period_from = django_filters.DateFilter(field_name="period", lookup_expr="gte")
+    period_to = django_filters.DateFilter(field_name="period", lookup_expr="lte")
+    park = django_filters.CharFilter(field_name="enterprise__park__code", help_text="Park code.")
     include_superseded = django_filters.BooleanFilter(
         method="filter_nothing", help_text="true: every version of each figure (its history)."
     )
 
     class Meta:
         model = LedgerEntry
-        fields = ["enterprise", "category", "period", "flow", "waste_code", "counterparty"]
+        fields = [
+            "enterprise",
+            "category",
+            "period",
+            "period_from",
+            "period_to",
+            "park",
+            "flow",
+            "waste_code",
+            "counterparty",
+        ]
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # read by the view to choose the base queryset

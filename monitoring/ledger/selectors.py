@@ -1,6 +1,9 @@
 """Reads of uploads and ledger figures, scoped by role."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+import pandas as pd
+from django.db.models import F, QuerySet, Sum
 
 from monitoring.models import LedgerEntry, UploadBatch
 from parks.selectors import enterprise_list
@@ -24,3 +27,117 @@ def ledger_entry_list(*, user: User, current_only: bool = True) -> QuerySet[Ledg
     if current_only:
         entries = entries.filter(superseded_at__isnull=True)
     return entries.select_related("enterprise", "category", "created_by", "batch")
+
+
+def ledger_flow_totals(
+    *, period_from: date, period_to: date, enterprise_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """Current ledger figures of the months from `period_from` to `period_to`, per enterprise
+    and waste category, for the statistics built on them (indicators, evaluations).
+
+    One row per (enterprise_id, category_id) with: credit_code, category (code), hazardous;
+    generated, received, utilised, disposed, transferred_out summed over the months; opening
+    (the stock opening the series' first month in the range) and closing (closing its last);
+    months (how many were reported); and transferred_utilised / transferred_disposed /
+    transferred_unknown: what was transferred out, split by what each receiver did with the
+    waste of this category it handled in the same months (its utilised vs disposed share). A
+    receiver that is not registered, or handled none of it, leaves the transfer unknown.
+    """
+    entries = LedgerEntry.objects.filter(
+        superseded_at__isnull=True, period__gte=period_from, period__lte=period_to
+    )
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    rows = pd.DataFrame.from_records(
+        entries.values(
+            "enterprise_id",
+            "category_id",
+            "period",
+            "flow",
+            "counterparty",
+            credit_code=F("enterprise__credit_code"),
+            category_code=F("category__code"),
+            hazardous=F("category__is_hazardous"),
+        ).annotate(t=Sum("quantity_t")),
+        columns=[*SERIES, "period", "flow", "counterparty", *LABELS, "t"],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=[*SERIES, *LABELS, *TOTALS])
+    rows["t"] = rows["t"].astype(float)
+    totals = rows.pivot_table(
+        index=[*SERIES, *LABELS], columns="flow", values="t", aggfunc="sum", fill_value=0.0
+    )
+    totals = totals.reindex(columns=LedgerEntry.Flow.values, fill_value=0.0).reset_index()
+    totals.columns.name = None
+    span = rows.groupby(SERIES)["period"].agg(first="min", last="max", months="nunique")
+    stocks = rows[rows["flow"].isin(["opening_stock", "closing_stock"])]
+    stocks = stocks.groupby([*SERIES, "period", "flow"])["t"].sum().unstack("flow")
+    stocks = stocks.reindex(columns=["opening_stock", "closing_stock"])
+    span["opening"] = [stocks["opening_stock"].get((*k, v["first"])) for k, v in span.iterrows()]
+    span["closing"] = [stocks["closing_stock"].get((*k, v["last"])) for k, v in span.iterrows()]
+    totals = totals.merge(span.reset_index(), on=SERIES)
+    totals[["opening", "closing"]] = totals[["opening", "closing"]].astype(float).fillna(0.0)
+    totals = totals.merge(
+        _transfers_by_use(rows, period_from=period_from, period_to=period_to),
+        on=SERIES,
+        how="left",
+    )
+    for column in ("transferred_utilised", "transferred_disposed"):
+        totals[column] = totals[column].fillna(0.0)
+    totals["transferred_unknown"] = (
+        totals["transferred_out"] - totals["transferred_utilised"] - totals["transferred_disposed"]
+    ).clip(lower=0.0)
+    return totals[[*SERIES, *LABELS, *TOTALS]]
+
+
+SERIES = ["enterprise_id", "category_id"]
+LABELS = ["credit_code", "category_code", "hazardous"]
+TOTALS = [
+    "generated",
+    "received",
+    "utilised",
+    "disposed",
+    "transferred_out",
+    "opening",
+    "closing",
+    "months",
+    "transferred_utilised",
+    "transferred_disposed",
+    "transferred_unknown",
+]
+
+
+def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date) -> pd.DataFrame:
+    """Transfers out split by the receivers' own utilised/disposed shares (see above)."""
+    sent = rows[(rows["flow"] == "transferred_out") & (rows["counterparty"] != "")]
+    if sent.empty:
+        return pd.DataFrame(columns=[*SERIES, "transferred_utilised", "transferred_disposed"])
+    handled = pd.DataFrame.from_records(
+        LedgerEntry.objects.filter(
+            superseded_at__isnull=True,
+            period__gte=period_from,
+            period__lte=period_to,
+            enterprise__credit_code__in=set(sent["counterparty"]),
+            flow__in=["utilised", "disposed"],
+        )
+        .values("category_id", "flow", receiver=F("enterprise__credit_code"))
+        .annotate(t=Sum("quantity_t")),
+        columns=["category_id", "flow", "receiver", "t"],
+    )
+    if handled.empty:
+        return pd.DataFrame(columns=[*SERIES, "transferred_utilised", "transferred_disposed"])
+    handled["t"] = handled["t"].astype(float)
+    shares = handled.pivot_table(
+        index=["receiver", "category_id"], columns="flow", values="t", aggfunc="sum", fill_value=0.0
+    ).reindex(columns=["utilised", "disposed"], fill_value=0.0)
+    total = shares["utilised"] + shares["disposed"]
+    shares = (shares["utilised"] / total.where(total > 0)).rename("share").reset_index()
+    sent = sent.merge(
+        shares, left_on=["counterparty", "category_id"], right_on=["receiver", "category_id"]
+    )
+    sent = sent[sent["share"].notna()]
+    sent["transferred_utilised"] = sent["t"] * sent["share"]
+    sent["transferred_disposed"] = sent["t"] * (1 - sent["share"])
+    return sent.groupby(SERIES, as_index=False)[
+        ["transferred_utilised", "transferred_disposed"]
+    ].sum()

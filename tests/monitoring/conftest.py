@@ -1,16 +1,10 @@
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from monitoring.models import Flag, WasteCategory
 from monitoring.services import device_key_issue
 from tests.factories import MonitoringPointFactory
-
-
-@pytest.fixture
-def catalogue(db):
-    call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture

@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from evaluation.api import IndicatorEditionViewSet, ParkEvaluationViewSet
+
+router = SimpleRouter()
+router.register("indicator-editions", IndicatorEditionViewSet, basename="indicator-edition")
+router.register("park-evaluations", ParkEvaluationViewSet, basename="park-evaluation")
+
+urlpatterns = router.urls

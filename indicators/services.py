@@ -1,0 +1,149 @@
+"""The zero-waste city indicators of a scope (the city, or one park) for a month, the year to
+date and a whole year, with targets and progress, and the statistical identity checked per
+enterprise. Reads the ledger and economic figures through their apps' selectors."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from indicators.formulas import DEFINITIONS, Result, identity_check, indicators_compute
+from indicators.models import IndicatorTarget
+from monitoring.ledger.selectors import ledger_flow_totals
+from parks.models import Park
+from parks.selectors import economic_output, park_enterprise_ids
+from wastewatch.periods import month_add
+
+COLUMNS = ("month", "year_to_date", "year")
+
+
+@dataclass
+class Span:
+    period_from: date
+    period_to: date
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    results: dict[str, Result]  # by column
+    target: float | None = None
+    progress: float | None = None  # of the target, for the year to date (1 = reached)
+    trend_pct: float | None = None  # year to date against the same months a year before
+
+    @property
+    def cells(self) -> list[Result]:
+        return [self.results[column] for column in COLUMNS]
+
+
+@dataclass
+class CityIndicators:
+    park: Park | None
+    month: date
+    year: int
+    spans: dict[str, Span]
+    rows: list[IndicatorRow]
+    identity: list[dict] = field(default_factory=list)  # enterprises whose identity breaks
+    ledger_links: dict[str, str] = field(default_factory=dict)  # by column: the ledger rows
+
+
+def indicator_spans(*, month: date, year: int) -> dict[str, Span]:
+    return {
+        "month": Span(month, month),
+        "year_to_date": Span(month.replace(month=1), month),
+        "year": Span(date(year, 1, 1), date(year, 12, 1)),
+    }
+
+
+def indicators_for(*, span: Span, park: Park | None) -> tuple[dict[str, Result], list[dict]]:
+    """The indicators of one scope and span, and its identity check."""
+    enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+    totals = ledger_flow_totals(
+        period_from=span.period_from, period_to=span.period_to, enterprise_ids=enterprise_ids
+    )
+    results = indicators_compute(totals, value_added=_value_added(span, totals))
+    broken = identity_check(totals)
+    identity = [
+        {key: (round(value, 3) if isinstance(value, float) else value) for key, value in r.items()}
+        for r in broken.to_dict("records")
+    ]
+    return results, identity
+
+
+def _value_added(span: Span, totals) -> dict[int, float]:
+    """Value added (万元) of the enterprises that reported it for every month of their ledger
+    in the span."""
+    if totals.empty:
+        return {}
+    months = totals.groupby("enterprise_id")["months"].max().to_dict()
+    figures = economic_output(
+        since=span.period_from, until=span.period_to, enterprise_ids=list(months)
+    )
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for (enterprise_id, _period), (_output, added) in figures.items():
+        if added is not None:
+            sums[enterprise_id] = sums.get(enterprise_id, 0.0) + added
+            counts[enterprise_id] = counts.get(enterprise_id, 0) + 1
+    return {e: sums[e] for e, needed in months.items() if counts.get(e, 0) >= needed}
+
+
+def city_indicators(*, park: Park | None, month: date, year: int | None = None) -> CityIndicators:
+    """Month, year to date and `year` (default: the month's year) side by side, the year's
+    targets with the year to date's progress towards them, and each quantity's trend against
+    the same months of the year before."""
+    year = year or month.year
+    spans = indicator_spans(month=month, year=year)
+    by_column, identity = {}, []
+    for column, span in spans.items():
+        by_column[column], broken = indicators_for(span=span, park=park)
+        if column == "year_to_date":
+            identity = broken
+    before = Span(month_add(spans["year_to_date"].period_from, -12), month_add(month, -12))
+    previous, _broken = indicators_for(span=before, park=park)
+    targets = {
+        t.indicator: float(t.target)
+        for t in IndicatorTarget.objects.filter(park=park, year=month.year)
+    }
+    rows = []
+    for code, definition in DEFINITIONS.items():
+        row = IndicatorRow(code, {column: by_column[column][code] for column in COLUMNS})
+        current, earlier = row.results["year_to_date"].value, previous[code].value
+        if current is not None and earlier:
+            row.trend_pct = round(100 * (current - earlier) / earlier, 1)
+        row.target = targets.get(code)
+        if row.target is not None and current is not None:
+            row.progress = _progress(current, row.target, definition.direction)
+        rows.append(row)
+    return CityIndicators(
+        park=park,
+        month=month,
+        year=year,
+        spans=spans,
+        rows=rows,
+        identity=identity,
+        ledger_links={column: _ledger_link(span, park) for column, span in spans.items()},
+    )
+
+
+def _progress(value: float, target: float, direction: str) -> float | None:
+    """1 or more: reached. Higher is better: value ÷ target; lower: target ÷ value."""
+    if direction == "higher":
+        return round(value / target, 3) if target else None
+    return round(target / value, 3) if value else 1.0
+
+
+def _ledger_link(span: Span, park: Park | None) -> str:
+    query = {"period_from": span.period_from.isoformat(), "period_to": span.period_to.isoformat()}
+    if park is not None:
+        query["park"] = park.code
+    return f"{reverse('v1:ledger-entry-list')}?{urlencode(query)}"
+
+
+def park_year_indicators(*, park: Park, year: int) -> tuple[dict[str, Result], str]:
+    """A park's indicators over one calendar year, and the query of the ledger rows they were
+    computed from: what a green-park evaluation derives its values from."""
+    span = Span(date(year, 1, 1), date(year, 12, 1))
+    results, _identity = indicators_for(span=span, park=park)
+    return results, _ledger_link(span, park)

@@ -1,0 +1,40 @@
+"""The indicator dashboard: month, year to date and year side by side, targets and progress,
+and the enterprises whose figures do not satisfy the statistical identity."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from indicators.selectors import indicator_month, indicator_scope
+from indicators.services import city_indicators
+from parks.selectors import park_list
+from wastewatch.roles import reads_whole_city
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    parks = park_list(user=request.user).defer("boundary").order_by("code")
+    park_code = request.GET.get("park")
+    if not park_code and not reads_whole_city(request.user):
+        first = parks.first()
+        if first is None:
+            raise PermissionDenied
+        return redirect(f"{request.path}?park={first.code}")
+    park = indicator_scope(user=request.user, park_code=park_code)
+    error = ""
+    try:
+        month = indicator_month(request.GET.get("period"))
+    except ValueError as exc:
+        error, month = str(exc), indicator_month(None)
+    report = city_indicators(park=park, month=month)
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "report": report,
+            "parks": parks,
+            "city": reads_whole_city(request.user),
+            "error": error,
+        },
+    )
