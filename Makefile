@@ -56,8 +56,10 @@ messages: setup
 demo: setup
 	DEBUG=1 $(MANAGE) migrate -v0
 	DEBUG=1 $(MANAGE) load_reference_data
+	DEBUG=1 $(MANAGE) load_indicator_catalogue
 	DEBUG=1 $(MANAGE) load_demo
 	DEBUG=1 $(MANAGE) load_demo_monitoring
+	DEBUG=1 $(MANAGE) load_demo_evaluations
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -10,7 +10,7 @@ def demo(db, settings, tmp_path, catalogue):
     call_command("load_demo", verbosity=0)
 
 
-def test_it_loads_a_year_of_monitoring_data_once(demo, capsys):
+def test_it_loads_the_monitoring_data_once(demo, capsys):
     call_command("load_demo_monitoring")
     first = capsys.readouterr().out
     assert "7 ledger files ingested" in first
