@@ -33,9 +33,10 @@ def indicator_scope(*, user: User, park_code: str | None) -> Park | None:
 
 
 def indicator_year(value: str | None, *, month: date) -> int:
-    """The whole year shown beside the month (default: the month's year)."""
+    """The whole year shown beside the month (default: the last complete year: the month's
+    own year when it is December, else the year before)."""
     if not value:
-        return month.year
+        return month.year if month.month == 12 else month.year - 1
     if not value.isdigit() or not 2000 <= int(value) <= 2100:
         raise ValueError(_("Give a year from 2000 to 2100."))
     return int(value)

@@ -89,11 +89,10 @@ def _value_added(span: Span, totals) -> dict[int, float]:
     return {e: sums[e] for e, needed in months.items() if counts.get(e, 0) >= needed}
 
 
-def city_indicators(*, park: Park | None, month: date, year: int | None = None) -> CityIndicators:
-    """Month, year to date and `year` (default: the month's year) side by side, the year's
-    targets with the year to date's progress towards them, and each quantity's trend against
-    the same months of the year before."""
-    year = year or month.year
+def city_indicators(*, park: Park | None, month: date, year: int) -> CityIndicators:
+    """Month, year to date and a whole `year` side by side, the targets of the month's year
+    with the year to date's progress towards them, and each indicator's trend against the
+    same months of the year before."""
     spans = indicator_spans(month=month, year=year)
     by_column, identity = {}, []
     for column, span in spans.items():

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from indicators.selectors import indicator_month, indicator_scope
+from indicators.selectors import indicator_month, indicator_scope, indicator_year
 from indicators.services import city_indicators
 from parks.selectors import park_list
 from wastewatch.roles import reads_whole_city
@@ -25,9 +25,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     error = ""
     try:
         month = indicator_month(request.GET.get("period"))
+        year = indicator_year(request.GET.get("year"), month=month)
     except ValueError as exc:
         error, month = str(exc), indicator_month(None)
-    report = city_indicators(park=park, month=month)
+        year = indicator_year(None, month=month)
+    report = city_indicators(park=park, month=month, year=year)
     return render(
         request,
         "indicators/dashboard.html",

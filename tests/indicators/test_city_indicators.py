@@ -64,7 +64,8 @@ def test_year_to_date_counts_only_value_added_reported_for_every_month(api, regu
     assert ytd["general_storage_disposal"] == 340.0  # stored 0 + disposed 340
     intensity = next(r for r in body["indicators"] if r["code"] == "generation_intensity")
     assert intensity["year_to_date"]["figures"]["generators_without_value_added"] == 0
-    assert body["spans"]["year"] == {"from": "2026-01", "to": "2026-12"}
+    assert body["spans"]["year"] == {"from": "2025-01", "to": "2025-12"}  # the last whole one
+    assert values(body, "year")["general_utilisation_rate"] is None  # no ledger in 2025
 
 
 def test_the_city_shows_the_broken_identity_and_progress_to_its_target(api, regulator, ledger_city):
