@@ -24,10 +24,12 @@ from evaluation.models import (
     ParkEvaluation,
     Verification,
 )
+from evaluation.uploads import evaluation_values_import
 from monitoring.permissions import IsPerson
 from parks.models import Park
 from parks.selectors import park_list
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.tabular import FileRejected
 
 # The catalogue ------------------------------------------------------------------------------
 
@@ -312,6 +314,10 @@ class ValueInputSerializer(serializers.Serializer):
     )
 
 
+class ValuesFileInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The evaluation's values as .csv or .xlsx.")
+
+
 class EligibilityInputSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=64, help_text="A requirement code of the edition.")
     met = serializers.BooleanField()
@@ -462,6 +468,36 @@ class ParkEvaluationViewSet(
         items = [services.ValueInput(**item) for item in data.validated_data]
         try:
             services.indicator_values_set(actor=request.user, evaluation=evaluation, items=items)
+        except services.ValuesRejected as rejected:
+            raise ApplicationError(rejected.messages[0], extra={"items": rejected.items}) from None
+        return self._detail(evaluation)
+
+    @extend_schema(
+        request={"multipart/form-data": ValuesFileInputSerializer},
+        responses=ParkEvaluationDetailSerializer,
+        description="The values as a CSV/XLSX file: columns 序号/number, 数值/value (是/否 for "
+        "qualitative indicators), 备注/note (指标/indicator is read by people only). All or "
+        "none: a refusal (400) lists extra.items: {item (the file's row), indicator, reason}.",
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="values/upload",
+        url_name="values-upload",
+        parser_classes=[MultiPartParser],
+        filterset_class=None,
+    )
+    def values_upload(self, request: Request, pk: str) -> Response:
+        evaluation = self.get_object()
+        data = ValuesFileInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        try:
+            evaluation_values_import(
+                actor=request.user, evaluation=evaluation, name=upload.name, data=upload.read()
+            )
+        except FileRejected as rejected:
+            raise ApplicationError(str(rejected)) from None
         except services.ValuesRejected as rejected:
             raise ApplicationError(rejected.messages[0], extra={"items": rejected.items}) from None
         return self._detail(evaluation)

@@ -154,10 +154,14 @@ def _value_problems(item: ValueInput, indicator: Indicator | None, edition: str)
 
 @transaction.atomic
 def indicator_values_set(
-    *, actor: User, evaluation: ParkEvaluation, items: Sequence[ValueInput]
+    *,
+    actor: User,
+    evaluation: ParkEvaluation,
+    items: Sequence[ValueInput],
+    source: str = IndicatorValue.Source.ENTERED,
 ) -> list[IndicatorValue]:
     """Set several indicator values of a draft or returned evaluation: all saved, or none
-    (ValuesRejected lists every problem). Hand-entered values replace derived ones."""
+    (ValuesRejected lists every problem). Entered or uploaded values replace derived ones."""
     _require_enterer(actor, evaluation)
     evaluation = _locked(evaluation)
     _require_editable(evaluation)
@@ -183,7 +187,7 @@ def indicator_values_set(
                 "value": None if item.value is None else item.value.quantize(Decimal("0.000001")),
                 "met": item.met,
                 "note": item.note,
-                "source": IndicatorValue.Source.ENTERED,
+                "source": source,
                 "trace": {},
                 "updated_by": actor,
             },
