@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("parks.urls")),
     path("", include("monitoring.urls")),
     path("", include("indicators.urls")),
+    path("", include("evaluation.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
