@@ -80,5 +80,8 @@ def _value(indicator: Indicator, rng: random.Random, quality: float) -> services
     factor = quality * rng.uniform(0.8, 1.15)
     if indicator.direction == Indicator.Direction.LOWER:
         factor = 1 / factor
-    value = Decimal(str(round(float(indicator.benchmark) * factor, 2)))
+    value = float(indicator.benchmark) * factor
+    if indicator.unit == "%":
+        value = min(value, 99.5)  # a share
+    value = Decimal(str(round(value, 2)))
     return services.ValueInput(indicator.number, value=value)
