@@ -19,15 +19,17 @@ from monitoring.models import LedgerEntry, UploadBatch
 from wastewatch.periods import month_add
 
 
+def ledger_due(period: date) -> date:
+    """The day a month's ledger is due: the `report_due_day` (15th) of the next month."""
+    return month_add(period, 1).replace(day=int(threshold("report_due_day")))
+
+
 def reporting(*, since: date, enterprise_ids: list[int] | None, today: date) -> list[Candidate]:
     """Missing and late monthly ledgers, in four aggregate queries: the current months
     reported, each waste's first and last reported month, when each month first arrived,
     and when each enterprise first uploaded anything."""
-    due_day = int(threshold("report_due_day"))
     grace = timedelta(days=int(threshold("late_report_grace_days")))
-
-    def due(period: date) -> date:
-        return month_add(period, 1).replace(day=due_day)
+    due = ledger_due
 
     current = LedgerEntry.objects.filter(superseded_at__isnull=True)
     # Figures are written in the transaction that ingests their batch; the batch's

@@ -3,7 +3,7 @@ concerns, a severity, and the figures that triggered it. Thresholds are in setti
 (DETECTION_THRESHOLDS) so that the bureau can tune them without a release."""
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from monitoring.detection.candidates import Candidate, Check, Severity, threshold
 from monitoring.detection.devices import device_quality
-from monitoring.detection.reporting import reporting
+from monitoring.detection.reporting import ledger_due, reporting
 from monitoring.models import LedgerEntry, Manifest, TicketRollup
 from parks.models import Enterprise
 from wastewatch.periods import month_add
@@ -206,12 +206,14 @@ def stock_carry(*, since: date, enterprise_ids: list[int] | None, today: date) -
 def counterparty(*, since: date, enterprise_ids: list[int] | None, today: date) -> list[Candidate]:
     """What a generator says it transferred to a registered enterprise vs what that enterprise
     says it received from the generator, same waste and month: a receiver that reports
-    nothing (a phantom transfer) or a different quantity (beyond the gap ratio)."""
+    nothing (a phantom transfer) or a different quantity (beyond the gap ratio). Compared once
+    the receiver has reported the month, or its ledger of the month is overdue."""
     entries = LedgerEntry.objects.filter(
         superseded_at__isnull=True,
         period__gte=since,
         flow__in=[LedgerEntry.Flow.TRANSFERRED_OUT, LedgerEntry.Flow.RECEIVED],
     ).exclude(counterparty="")
+    grace = timedelta(days=int(threshold("late_report_grace_days")))
     codes = dict(Enterprise.objects.values_list("credit_code", "pk"))
     names = dict(Enterprise.objects.values_list("pk", "name"))  # for the reasons
     reporting = set(
@@ -237,8 +239,8 @@ def counterparty(*, since: date, enterprise_ids: list[int] | None, today: date) 
     for (generator, receiver, category_id, period), out in sent.items():
         if enterprise_ids is not None and generator not in enterprise_ids:
             continue
-        if (receiver, period) not in reporting:
-            continue  # the receiver has not reported this month yet: nothing to compare
+        if (receiver, period) not in reporting and today <= ledger_due(period) + grace:
+            continue  # the receiver's ledger of the month is not due yet: nothing to compare
         got = received.get((generator, receiver, category_id, period), 0.0)
         ratio = _significant_gap(out, got, thresholds="counterparty_gap")
         if ratio is None:

@@ -188,6 +188,18 @@ def test_a_transfer_the_receiver_does_not_report_is_flagged(enterprise_a, enterp
     assert flags_score(since=date(2026, 1, 1), rules=["counterparty"]).cleared == 1
 
 
+def test_a_receiver_that_reports_nothing_is_compared_once_its_ledger_is_overdue(
+    enterprise_a, enterprise_b, catalogue
+):
+    ash = WasteCategory.objects.get(code="SW02")
+    _entry(enterprise_a, ash, OCT, "transferred_out", "300", enterprise_b.credit_code)
+    # B has reported nothing for October: not yet due on 15 November, overdue the day after.
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 15))
+    assert not Flag.objects.exists()
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 16))
+    assert Flag.objects.get().reasons[0]["received_t"] == "0.000"
+
+
 def test_generation_jumps_and_lasting_steps_are_flagged_once(enterprise_a, catalogue):
     slag = WasteCategory.objects.get(code="SW01")
     for month in range(1, 13):  # 2025: steady 1,000 t; 2026 from April: 1,500 t and stays
