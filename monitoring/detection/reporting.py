@@ -29,7 +29,6 @@ def reporting(*, since: date, enterprise_ids: list[int] | None, today: date) -> 
     reported, each waste's first and last reported month, when each month first arrived,
     and when each enterprise first uploaded anything."""
     grace = timedelta(days=int(threshold("late_report_grace_days")))
-    due = ledger_due
 
     current = LedgerEntry.objects.filter(superseded_at__isnull=True)
     # Figures are written in the transaction that ingests their batch; the batch's
@@ -64,12 +63,12 @@ def reporting(*, since: date, enterprise_ids: list[int] | None, today: date) -> 
         month = max(month_add(span["first"], 1), since)
         if month.day != 1:  # `since` within a month: its month is not wholly in the window
             month = month_add(month, 1)
-        while month < span["last"] or today > due(month) + grace:
+        while month < span["last"] or today > ledger_due(month) + grace:
             if (enterprise_id, category_id, month) not in reported:
                 reason = {
                     "code": "missing_month",
                     "period": f"{month:%Y-%m}",
-                    "due": f"{due(month)}",
+                    "due": f"{ledger_due(month)}",
                 }
                 candidates.append(
                     Candidate(
@@ -81,7 +80,7 @@ def reporting(*, since: date, enterprise_ids: list[int] | None, today: date) -> 
         key = (row["enterprise_id"], row["category_id"], row["period"])
         if key not in reported:
             continue  # withdrawn by a correction: missing, if anything
-        deadline = due(row["period"])
+        deadline = ledger_due(row["period"])
         received = timezone.localdate(row["at"])
         if received <= deadline + grace or timezone.localdate(joined[key[0]]) > deadline:
             continue

@@ -69,13 +69,17 @@ def ledger_flow_totals(
     )
     totals = totals.reindex(columns=LedgerEntry.Flow.values, fill_value=0.0).reset_index()
     totals.columns.name = None
-    span = rows.groupby(SERIES)["period"].agg(first="min", last="max", months="nunique")
-    stocks = rows[rows["flow"].isin(["opening_stock", "closing_stock"])]
-    stocks = stocks.groupby([*SERIES, "period", "flow"])["t"].sum().unstack("flow")
-    stocks = stocks.reindex(columns=["opening_stock", "closing_stock"])
-    span["opening"] = [stocks["opening_stock"].get((*k, v["first"])) for k, v in span.iterrows()]
-    span["closing"] = [stocks["closing_stock"].get((*k, v["last"])) for k, v in span.iterrows()]
-    totals = totals.merge(span.reset_index(), on=SERIES)
+    span = rows.groupby(SERIES, as_index=False)["period"].agg(
+        first="min", last="max", months="nunique"
+    )
+    stocks = rows.groupby([*SERIES, "period", "flow"], as_index=False)["t"].sum()
+    for column, flow, month in (
+        ("opening", "opening_stock", "first"),
+        ("closing", "closing_stock", "last"),
+    ):
+        stock = stocks[stocks["flow"] == flow].rename(columns={"period": month, "t": column})
+        span = span.merge(stock[[*SERIES, month, column]], on=[*SERIES, month], how="left")
+    totals = totals.merge(span, on=SERIES)
     totals[["opening", "closing"]] = totals[["opening", "closing"]].astype(float).fillna(0.0)
     totals = totals.merge(
         _transfers_by_use(rows, period_from=period_from, period_to=period_to),
