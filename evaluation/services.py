@@ -32,6 +32,7 @@ from evaluation.selectors import edition_default, evaluation_can_enter
 from indicators.services import park_year_indicators
 from parks.models import Park
 from parks.selectors import park_can_change
+from wastewatch.audit import audit
 from wastewatch.roles import User, reads_whole_city
 
 FIRST_YEAR = 2000
@@ -49,6 +50,17 @@ def _locked(evaluation: ParkEvaluation) -> ParkEvaluation:
         ParkEvaluation.objects.select_for_update()
         .select_related("park", "edition")
         .get(pk=evaluation.pk)
+    )
+
+
+def _audit(event: str, actor: User, evaluation: ParkEvaluation, **fields) -> None:
+    audit(
+        event,
+        actor=actor,
+        park=evaluation.park.code,
+        year=evaluation.year,
+        version=evaluation.version,
+        **fields,
     )
 
 
@@ -283,6 +295,7 @@ def evaluation_submit(*, actor: User, evaluation: ParkEvaluation) -> ParkEvaluat
     evaluation.status = Status.SUBMITTED
     evaluation.submitted_by, evaluation.submitted_at = actor, timezone.now()
     evaluation.save()
+    _audit("evaluation.submitted", actor, evaluation)
     return evaluation
 
 
@@ -302,6 +315,7 @@ def evaluation_approve(
     evaluation.reviewed_by, evaluation.reviewed_at = actor, timezone.now()
     evaluation.review_comment = comment.strip()
     evaluation.save()
+    _audit("evaluation.approved", actor, evaluation, score=evaluation.score)
     return evaluation
 
 
@@ -318,6 +332,7 @@ def evaluation_return(*, actor: User, evaluation: ParkEvaluation, comment: str) 
     evaluation.reviewed_by, evaluation.reviewed_at = actor, timezone.now()
     evaluation.review_comment = comment.strip()
     evaluation.save()
+    _audit("evaluation.returned", actor, evaluation)
     return evaluation
 
 

@@ -7,4 +7,9 @@ class WastewatchConfig(AppConfig):
     verbose_name = _("WasteWatch")
 
     def ready(self) -> None:
+        from celery.signals import task_failure
+
         from wastewatch.api import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from wastewatch.audit import task_failure_audit
+
+        task_failure.connect(task_failure_audit, weak=False, dispatch_uid="wastewatch-audit")
