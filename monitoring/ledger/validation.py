@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
 from parks.validators import validate_credit_code
-from wastewatch.tabular import month_parse
+from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
 LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
 BALANCE_KEY = ["enterprise_id", "category_id", "period"]
@@ -81,6 +81,15 @@ def _month(value: str) -> tuple[date | None, int]:
     """(first day of the month, its month number), or (None, 0) if it is not a month."""
     first = month_parse(value)
     return (first, _month_number(first)) if first else (None, 0)
+
+
+def _number(value: str) -> tuple[float, str]:
+    """(the quantity, or NaN; the reason it is not a number, or "")."""
+    try:
+        number = number_parse(value)
+    except NotANumber as problem:
+        return float("nan"), str(problem)
+    return (float("nan"), "") if number is None else (float(number), "")
 
 
 def _waste(value: str) -> tuple[str, str]:
@@ -175,7 +184,7 @@ def ledger_rows_validate(
     errors.add(
         malformed,
         "period",
-        lambda _row, v: _("Not a month: write it as 2026-10 (or the month's first day)."),
+        lambda _row, v: month_message(),
     )
     errors.add(
         ~malformed & (month_number > _month_number(context.current_month)),
@@ -232,11 +241,12 @@ def ledger_rows_validate(
         "unit",
         lambda _row, v: _("Unknown unit %(unit)r: use t, kg or 万吨.") % {"unit": v},
     )
-    raw = pd.to_numeric(text["quantity"].str.replace(",", "", regex=False), errors="coerce")
+    quantity, number_problem = _per_value_pair(text["quantity"], _number)
+    raw = quantity.astype(float)
     errors.add(
-        raw.isna() | ~np.isfinite(raw.fillna(0)),
+        (number_problem != "") & (text["quantity"] != ""),
         "quantity",
-        lambda _row, v: _("%(value)r is not a number.") % {"value": v},
+        lambda row, _v: number_problem[row],
     )
     errors.add(raw < 0, "quantity", lambda _row, v: _("A quantity cannot be negative."))
     tonnes = (raw * factor).round(3)
