@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -50,6 +51,15 @@ def csv_text(rows: Iterable[Sequence[Cell]], **writer_options) -> str:
 def csv_bytes(rows: Iterable[Sequence[Cell]], *, bom: bool = True, **writer_options) -> bytes:
     """Rows as CSV in UTF-8, with a BOM by default so that Excel opens it as Unicode."""
     return csv_text(rows, **writer_options).encode("utf-8-sig" if bom else "utf-8")
+
+
+def frame_to_csv(frame: pd.DataFrame, target, **to_csv_options) -> None:
+    """pandas' to_csv with every text cell neutralised (numeric columns are left alone)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_cell)
+    safe.to_csv(target, **to_csv_options)
 
 
 def sheet_append(sheet: Worksheet, row: Iterable[Cell]) -> None:
