@@ -1,6 +1,7 @@
 """Row-by-row validation of a ledger table, vectorised with pandas so that 200,000 rows take
 seconds. Every problem becomes {row, column, value, reason}; nothing is written here."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,13 +93,51 @@ def _number(value: str) -> tuple[float, str]:
     return (float("nan"), "") if number is None else (float(number), "")
 
 
+_EIGHT_DIGITS = re.compile(r"^(\d{3})-?(\d{3})-?(\d{2})$")
+_WITH_CATEGORY = re.compile(r"^(HW\d{2})[ /:：(（]*(\d{3}-?\d{3}-?\d{2})[)）]?$")
+
+
 def _waste(value: str) -> tuple[str, str]:
     """(category code, 8-digit waste code or "")."""
+    category, code, _problem = _waste_parse(value)
+    return category, code
+
+
+def _waste_parse(value: str) -> tuple[str, str, str]:
+    """(category code, 8-digit waste code or "", why the code itself is wrong or ""). A code
+    may be a category (SW01, HW08), an 8-digit code of the National Hazardous Waste List
+    (AAA-BBB-CC or AAABBBCC, CC being its HW category), or both ("HW08 900-249-08"), whose
+    category must then be the code's own."""
     compact = value.upper().replace(" ", "")
-    digits = compact.replace("-", "")
-    if len(digits) == 8 and digits.isdigit():
-        return f"HW{digits[-2:]}", f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
-    return compact, ""
+    stated = ""
+    combined = _WITH_CATEGORY.match(compact)
+    if combined:
+        stated, compact = combined[1], combined[2]
+    match = _EIGHT_DIGITS.match(compact)
+    if not match:
+        digits = compact.replace("-", "")
+        if len(digits) == 8 and digits.isdigit():  # hyphens in the wrong places
+            return (
+                "",
+                "",
+                _("Write the waste code as AAA-BBB-CC (8 digits), e.g. 321-024-48; got %(value)s.")
+                % {"value": repr(value)},
+            )
+        return compact, "", ""
+    code = f"{match[1]}-{match[2]}-{match[3]}"
+    category = f"HW{match[3]}"
+    if stated and stated != category:
+        return (
+            "",
+            "",
+            _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
+            % {
+                "code": code,
+                "cc": match[3],
+                "category": stated,
+            },
+        )
+    return category, code, ""
 
 
 def _balance_errors(lines: pd.DataFrame) -> list[dict]:
@@ -194,7 +233,11 @@ def ledger_rows_validate(
     progress(0.35)
 
     # Waste: a category code, or an 8-digit code whose last two digits name the HW category.
-    category_code, waste_code = _per_value_pair(text["waste_code"], _waste)
+    parsed = {value: _waste_parse(value) for value in text["waste_code"].unique()}
+    category_code = text["waste_code"].map({k: v[0] for k, v in parsed.items()})
+    waste_code = text["waste_code"].map({k: v[1] for k, v in parsed.items()})
+    waste_problem = text["waste_code"].map({k: v[2] for k, v in parsed.items()})
+    errors.add(waste_problem != "", "waste_code", lambda row, _v: waste_problem[row])
     category_id = category_code.map(context.categories)
     errors.add(
         category_id.isna() & (waste_code != ""),
