@@ -92,7 +92,10 @@ def test_it_answers_two_simultaneous_uploads_of_one_file_with_one_batch(operator
     second.start()
     with connection.cursor() as cursor:  # wait until the second insert waits on the first
         for _attempt in range(3000):
-            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid IN "
+                "(SELECT pid FROM pg_stat_activity WHERE datname = current_database())"
+            )
             if cursor.fetchone()[0] or not second.is_alive():
                 break
             threading.Event().wait(0.01)
