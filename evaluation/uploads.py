@@ -2,6 +2,7 @@
 row per indicator (its number; a value, or 是/否 for a qualitative one; a note), saved like
 values sent to the API: all or none, each problem with its row and reason."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from evaluation.models import IndicatorValue, ParkEvaluation
@@ -33,7 +34,12 @@ def evaluation_values_import(
     ValuesRejected (items numbered by spreadsheet row) and saves nothing then."""
     try:
         table = table_read(
-            name=name, data=data, columns=COLUMNS, free_text=frozenset({"name", "note"})
+            name=name,
+            data=data,
+            columns=COLUMNS,
+            free_text=frozenset({"name", "note"}),
+            max_expanded=settings.TABLE_XLSX_MAX_EXPANDED_BYTES,
+            max_rows=settings.TABLE_UPLOAD_MAX_ROWS,
         )
     except CellsRejected as rejected:
         raise ValuesRejected(

@@ -131,7 +131,12 @@ class EconomicFigureViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         data = upload_read(upload, limit=settings.TABLE_UPLOAD_MAX_BYTES)
-        saved = economic_figures_import(actor=request.user, name=upload.name, data=data)
+        saved = economic_figures_import(
+            actor=request.user,
+            name=upload.name,
+            data=data,
+            max_rows=settings.TABLE_UPLOAD_MAX_ROWS,
+        )
         return _answer(saved)
 
     @extend_schema(responses={(200, "text/csv"): bytes}, filters=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,10 +68,19 @@ class FiguresSaved:
     notes: list[str] = field(default_factory=list)
 
 
-def economic_figures_import(*, actor: User, name: str, data: bytes) -> FiguresSaved:
-    """Read an uploaded CSV/XLSX (Chinese or English headers) and save it whole or not at all."""
+def economic_figures_import(
+    *, actor: User, name: str, data: bytes, max_rows: int | None = None
+) -> FiguresSaved:
+    """Read an uploaded CSV/XLSX (Chinese or English headers) and save it whole or not at all;
+    `max_rows` bounds a file read inside a request (the demo loaders send larger ones)."""
     try:
-        table = table_read(name=name, data=data, columns=COLUMNS)
+        table = table_read(
+            name=name,
+            data=data,
+            columns=COLUMNS,
+            max_expanded=settings.TABLE_XLSX_MAX_EXPANDED_BYTES,
+            max_rows=max_rows,
+        )
     except CellsRejected as rejected:
         return FiguresSaved(errors=rejected.errors)
     except FileRejected as rejected:

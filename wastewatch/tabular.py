@@ -77,7 +77,7 @@ def detect_format(name: str, head: bytes) -> str:
     raise FileRejected(_("Upload a .csv or .xlsx file; %(name)s is neither.") % {"name": name})
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, limit: int) -> None:
     """Refuse archives that expand far beyond their size (zip bombs) before parsing them."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -85,7 +85,6 @@ def _check_zip(data: bytes) -> None:
     except zipfile.BadZipFile as exc:
         raise FileRejected(_("The Excel workbook is damaged: %(error)s.") % {"error": exc}) from exc
     expanded = sum(member.file_size for member in members)
-    limit = settings.LEDGER_XLSX_MAX_EXPANDED_BYTES
     if expanded > limit:
         raise FileRejected(
             _(
@@ -270,6 +269,8 @@ def table_read(
     columns: Columns,
     free_text: frozenset[str] = FREE_TEXT,
     known_sheets: tuple[str, ...] = (),
+    max_expanded: int | None = None,
+    max_rows: int | None = None,
 ) -> pd.DataFrame:
     """The file's rows as text cells, one column per key of `columns` (absent optional
     columns empty), indexed by the row number a spreadsheet shows (the header is row 1, blank
@@ -277,14 +278,16 @@ def table_read(
     trimmed, except the free-text columns; a control character in any cell refuses the file
     with CellsRejected naming each row and column. `frame.attrs["notes"]` holds what the
     report should say besides (sheets that were not read); `known_sheets` are a template's
-    own extra sheets, not worth a note."""
+    own extra sheets, not worth a note. `max_expanded` bounds a workbook's unzipped size
+    (LEDGER_XLSX_MAX_EXPANDED_BYTES by default) and `max_rows` the rows, for files parsed
+    inside a request."""
     if not data.strip() or data.strip() == "\ufeff".encode():
         raise FileRejected(_("The file is empty."))
     file_format = detect_format(name, data[:4])
     notes: list[str] = []
     try:
         if file_format == "xlsx":
-            _check_zip(data)
+            _check_zip(data, max_expanded or settings.LEDGER_XLSX_MAX_EXPANDED_BYTES)
             rows, notes = _read_xlsx(data, known_sheets)
         else:
             rows = _read_csv(data)
@@ -295,6 +298,11 @@ def table_read(
         raise FileRejected(_("The file cannot be read: %(error)s") % {"error": message}) from exc
     if not rows or not any(str(cell).strip() for cell in rows[0]):
         raise FileRejected(_("The file is empty."))
+    if max_rows is not None and len(rows) - 1 > max_rows:
+        raise FileRejected(
+            _("The file has %(rows)d rows; the limit is %(limit)d. Split it by month or park.")
+            % {"rows": len(rows) - 1, "limit": max_rows}
+        )
     if file_format == "csv":
         _check_widths(rows)
 

@@ -74,3 +74,10 @@ def test_it_refuses_a_workbook_with_values_on_other_sheets(api, operator_a, park
     response = post(api, created(api, operator_a), buffer.getvalue(), name="values.xlsx")
     assert response.status_code == 400
     assert "补充" in response.json()["message"]
+
+
+def test_it_refuses_a_file_over_the_row_limit(api, operator_a, park_a, edition, settings):
+    settings.TABLE_UPLOAD_MAX_ROWS = 1
+    response = post(api, created(api, operator_a), csv_bytes("序号,数值", "1,3.6", "2,15"))
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("The file has 2 rows; the limit is 1.")

@@ -91,3 +91,31 @@ def test_it_names_other_sheets_that_hold_data(api, operator_a, enterprise_a):
     response = api.post(UPLOAD, {"file": upload}, format="multipart")
     assert response.status_code == 200, response.json()
     assert any("四月" in note for note in response.json()["notes"])
+
+
+def test_it_refuses_a_file_over_the_row_limit(api, operator_a, enterprise_a, settings):
+    settings.TABLE_UPLOAD_MAX_ROWS = 2
+    api.force_authenticate(operator_a)
+    code = enterprise_a.credit_code
+    lines = [f"{code},2026-0{month},100,,万元" for month in (1, 2, 3)]
+    response = api.post(UPLOAD, {"file": csv_file(HEADER, *lines)}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["extra"]["rows"][0]["reason"] == (
+        "The file has 3 rows; the limit is 2. Split it by month or park."
+    )
+    assert not EconomicFigure.objects.exists()
+
+
+def test_it_bounds_a_workbooks_unzipped_size(api, operator_a, enterprise_a, settings):
+    settings.TABLE_XLSX_MAX_EXPANDED_BYTES = 2**10
+    api.force_authenticate(operator_a)
+    workbook = Workbook()
+    workbook.active.append(["统一社会信用代码", "期间", "工业总产值"])
+    for month in range(1, 10):
+        workbook.active.append([enterprise_a.credit_code, f"2025-{month:02d}", 100])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("figures.xlsx", buffer.getvalue())
+    response = api.post(UPLOAD, {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert "over the limit" in response.json()["extra"]["rows"][0]["reason"]
