@@ -372,6 +372,8 @@ def _header_text(cell: object, position: int) -> str:
 
 def _clean(value: str, *, free: bool) -> tuple[str, str]:
     """(the cell as validation reads it, reason it is refused or "")."""
+    if value.isascii() and value.isprintable():  # most cells: NFKC leaves them as they are
+        return value.strip(), ""
     try:
         if free:
             return check_printable(value, multiline=True).strip(), ""
