@@ -441,7 +441,8 @@ def upload_read(upload: UploadedFile, *, limit: int) -> bytes:
     return data
 
 
-MONTH_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:[-/.](\d{1,2})日?)?(?:[ T].*)?$")
+# With a point, the month takes two digits: 2026.1 is what a number cell typed 2026.10 holds.
+MONTH_RE = re.compile(r"^(\d{4})(?:[-/年](\d{1,2})|\.(\d{2}))月?(?:[-/.](\d{1,2})日?)?(?:[ T].*)?$")
 COMPACT_MONTH_RE = re.compile(r"^(\d{4})(\d{2})$")
 MONTH_FORMS = "2026-07, 2026/7, 2026.07, 2026年7月, 202607, 2026-07-01"
 
@@ -460,8 +461,10 @@ def month_parse(value: str) -> date | None:
     match = MONTH_RE.match(value) or COMPACT_MONTH_RE.match(value)
     if not match:
         return None
-    year, month = int(match[1]), int(match[2])
-    day = int(match[3] or 1) if match.re is MONTH_RE else 1
+    if match.re is MONTH_RE:
+        year, month, day = int(match[1]), int(match[2] or match[3]), int(match[4] or 1)
+    else:
+        year, month, day = int(match[1]), int(match[2]), 1
     if not (year >= 2000 and 1 <= month <= 12 and day == 1):
         return None
     return date(year, month, 1)

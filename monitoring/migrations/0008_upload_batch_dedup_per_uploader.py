@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0007_clear_repeated_weights_flags'),
+        ("monitoring", "0007_clear_repeated_weights_flags"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='uploadbatch',
-            name='sha256',
+            model_name="uploadbatch",
+            name="sha256",
             field=models.CharField(db_index=True, max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='uploadbatch',
-            constraint=models.UniqueConstraint(fields=('uploaded_by', 'sha256'), name='upload_batch_one_per_uploader_and_file'),
+            model_name="uploadbatch",
+            constraint=models.UniqueConstraint(
+                fields=("uploaded_by", "sha256"), name="upload_batch_one_per_uploader_and_file"
+            ),
         ),
     ]

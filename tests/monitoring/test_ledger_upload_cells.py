@@ -107,3 +107,18 @@ def test_it_refuses_control_characters_in_any_cell_even_a_note(send):
         (4, "备注 (note)"),
     ]
     assert not LedgerEntry.objects.exists()
+
+
+def test_it_refuses_a_month_with_a_point_and_one_digit(send):
+    """A number cell typed 2026.10 holds 2026.1: read as January it would be a wrong month."""
+    rows = [[*row[:1], "2026.1", *row[2:]] for row in BALANCED]
+    batch = send(rows_csv(rows))
+    assert batch["status"] == "rejected"
+    assert {error["value"] for error in batch["errors"]} == {"2026.1"}
+
+
+def test_it_reads_a_month_with_a_point_and_two_digits(send):
+    rows = [[*row[:1], "2026.10", *row[2:]] for row in BALANCED]
+    batch = send(rows_csv(rows))
+    assert batch["status"] == "ingested", (batch["message"], batch["errors"])
+    assert set(LedgerEntry.objects.values_list("period", flat=True)) == {date(2026, 10, 1)}
