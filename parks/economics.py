@@ -86,7 +86,7 @@ def economic_figures_import(
     except FileRejected as rejected:
         return FiguresSaved(errors=[_error(None, "", "", str(rejected))])
     rows = [(int(number), dict(cells)) for number, cells in table.iterrows()]
-    saved = economic_figures_save(actor=actor, rows=rows, source=name)
+    saved = economic_figures_save(actor=actor, rows=rows, source=visible(name))
     saved.notes = list(table.attrs.get("notes", []))
     return saved
 

@@ -35,6 +35,7 @@ from wastewatch.tabular import (
     FileRejected,
     table_read,
     upload_too_large_message,
+    visible,
 )
 
 Status = UploadBatch.Status
@@ -62,7 +63,7 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
     batch = UploadBatch(
         language=get_language() or settings.LANGUAGE_CODE,
         uploaded_by=actor,
-        original_name=name[:255],
+        original_name=visible(name)[:255],  # a file name is text like any cell
         sha256=digest,
         size=len(data),
         format=file_format,
