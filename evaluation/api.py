@@ -3,6 +3,7 @@ workflow, the city ranking and a park's three-year history. Reads go through sel
 writes through services; the score is computed by evaluation.scoring."""
 
 import django_filters
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404
 from django.urls import reverse
@@ -29,7 +30,7 @@ from monitoring.permissions import IsPerson
 from parks.models import Park
 from parks.selectors import park_list
 from wastewatch.api.exceptions import ApplicationError
-from wastewatch.tabular import FileRejected
+from wastewatch.tabular import FileRejected, upload_read
 
 # The catalogue ------------------------------------------------------------------------------
 
@@ -477,7 +478,8 @@ class ParkEvaluationViewSet(
         responses=ParkEvaluationDetailSerializer,
         description="The values as a CSV/XLSX file: columns 序号/number, 数值/value (是/否 for "
         "qualitative indicators), 备注/note (指标/indicator is read by people only). All or "
-        "none: a refusal (400) lists extra.items: {item (the file's row), indicator, reason}.",
+        "none: a refusal (400) lists extra.items: {item (the file's row), indicator, reason}; "
+        "413 (code file_too_large) over TABLE_UPLOAD_MAX_BYTES.",
     )
     @action(
         detail=True,
@@ -492,9 +494,10 @@ class ParkEvaluationViewSet(
         data = ValuesFileInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
+        body = upload_read(upload, limit=settings.TABLE_UPLOAD_MAX_BYTES)  # 413 when over
         try:
             evaluation_values_import(
-                actor=request.user, evaluation=evaluation, name=upload.name, data=upload.read()
+                actor=request.user, evaluation=evaluation, name=upload.name, data=body
             )
         except FileRejected as rejected:
             raise ApplicationError(str(rejected)) from None

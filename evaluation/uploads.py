@@ -2,14 +2,20 @@
 row per indicator (its number; a value, or 是/否 for a qualitative one; a note), saved like
 values sent to the API: all or none, each problem with its row and reason."""
 
-from decimal import Decimal, InvalidOperation
-
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from evaluation.models import IndicatorValue, ParkEvaluation
 from evaluation.services import ValueInput, ValuesRejected, indicator_values_set
 from wastewatch.roles import User
-from wastewatch.tabular import Columns, table_read
+from wastewatch.tabular import (
+    CellsRejected,
+    Columns,
+    FileRejected,
+    NotANumber,
+    number_parse,
+    table_read,
+)
 
 COLUMNS: Columns = {
     "number": ("序号", "number", True),
@@ -26,7 +32,26 @@ def evaluation_values_import(
 ) -> list[IndicatorValue]:
     """Read the file and save its values with source `uploaded`; raises FileRejected or
     ValuesRejected (items numbered by spreadsheet row) and saves nothing then."""
-    table = table_read(name=name, data=data, columns=COLUMNS)
+    try:
+        table = table_read(
+            name=name,
+            data=data,
+            columns=COLUMNS,
+            free_text=frozenset({"name", "note"}),
+            max_expanded=settings.TABLE_XLSX_MAX_EXPANDED_BYTES,
+            max_rows=settings.TABLE_UPLOAD_MAX_ROWS,
+        )
+    except CellsRejected as rejected:
+        raise ValuesRejected(
+            [
+                {"item": error["row"], "indicator": None, "reason": error["reason"]}
+                for error in rejected.errors
+            ]
+        ) from None
+    if table.attrs.get("notes"):
+        # Values are saved all or none, and there is no report besides the refusal: a
+        # workbook whose other sheets hold values is refused rather than half read.
+        raise FileRejected(" ".join(table.attrs["notes"]))
     qualitative = set(
         evaluation.edition.indicators.filter(direction="qualitative").values_list(
             "number", flat=True
@@ -34,7 +59,7 @@ def evaluation_values_import(
     )
     items, rows, problems = [], [], []
     for row, cells in table.iterrows():
-        number, text = cells["number"].strip(), cells["value"].strip().replace(",", "")
+        number, text = cells["number"], cells["value"]
         if not number.isdigit():
             problems.append({"item": int(row), "indicator": None, "reason": _("Not a number.")})
             continue
@@ -49,10 +74,10 @@ def evaluation_values_import(
             items.append(ValueInput(int(number), met=met, note=note))
         else:
             try:
-                value = Decimal(text) if text else None
-            except InvalidOperation:
+                value = number_parse(text)
+            except NotANumber as problem:
                 problems.append(
-                    {"item": int(row), "indicator": int(number), "reason": _("Not a number.")}
+                    {"item": int(row), "indicator": int(number), "reason": str(problem)}
                 )
                 continue
             items.append(ValueInput(int(number), value=value, note=note))

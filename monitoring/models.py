@@ -130,7 +130,8 @@ class WeighTicket(models.Model):
 
 class UploadBatch(models.Model):
     """A ledger file as received: stored with its hash, validated whole, ingested whole or not
-    at all. The same file uploaded again points to this batch."""
+    at all. The same file uploaded again by the same person points to this batch; anyone else
+    gets a batch of their own, processed under their own rights."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -153,7 +154,7 @@ class UploadBatch(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     file = models.FileField(_("file"), upload_to="ledger-uploads/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     language = models.CharField(
@@ -199,6 +200,12 @@ class UploadBatch(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+        constraints = [
+            # Deduplication is per uploader: a file's bytes never lead to someone else's batch.
+            models.UniqueConstraint(
+                fields=["uploaded_by", "sha256"], name="upload_batch_one_per_uploader_and_file"
+            )
+        ]
         verbose_name = _("ledger upload")
         verbose_name_plural = _("ledger uploads")
 

@@ -2,6 +2,7 @@
 saved whole or refused whole with a row-by-row report."""
 
 import django_filters
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from parks.economics import (
 )
 from parks.models import EconomicFigure
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.tabular import upload_read
 
 
 class EconomicFigureSerializer(serializers.ModelSerializer):
@@ -72,6 +74,7 @@ class FiguresSavedSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    notes = serializers.ListField(child=serializers.CharField())
 
 
 class EconomicFigureFilter(django_filters.FilterSet):
@@ -118,14 +121,22 @@ class EconomicFigureViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         request={"multipart/form-data": FileInputSerializer},
         responses={200: FiguresSavedSerializer},
         description="A file with the template's columns (Chinese or English headers); saved "
-        "whole, or refused whole (400) with extra.rows: {row, column, value, reason}.",
+        "whole, or refused whole (400) with extra.rows: {row, column, value, reason}; 413 "
+        "(code file_too_large) over TABLE_UPLOAD_MAX_BYTES. `notes` names workbook sheets "
+        "other than the first that hold data (they are not read).",
     )
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def upload(self, request: Request) -> Response:
         serializer = FileInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        saved = economic_figures_import(actor=request.user, name=upload.name, data=upload.read())
+        data = upload_read(upload, limit=settings.TABLE_UPLOAD_MAX_BYTES)
+        saved = economic_figures_import(
+            actor=request.user,
+            name=upload.name,
+            data=data,
+            max_rows=settings.TABLE_UPLOAD_MAX_ROWS,
+        )
         return _answer(saved)
 
     @extend_schema(responses={(200, "text/csv"): bytes}, filters=False)

@@ -9,8 +9,9 @@ or not at all; every problem names its row, column, value and reason.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,21 @@ from django.utils.translation import gettext as _
 from parks.models import EconomicFigure
 from parks.selectors import enterprise_list_reportable
 from wastewatch.roles import User
-from wastewatch.tabular import Columns, FileRejected, column_labels, month_parse, table_read
+from wastewatch.tabular import (
+    FREE_TEXT,
+    CellsRejected,
+    Columns,
+    FileRejected,
+    NotANumber,
+    column_labels,
+    month_message,
+    month_parse,
+    number_parse,
+    table_read,
+    visible,
+)
+from wastewatch.tabular_write import csv_bytes
+from wastewatch.text import InvalidText, check_printable, normalize_code
 
 COLUMNS: Columns = {
     "credit_code": ("统一社会信用代码", "credit_code", True),
@@ -50,16 +65,54 @@ class FiguresSaved:
     updated: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def economic_figures_import(*, actor: User, name: str, data: bytes) -> FiguresSaved:
-    """Read an uploaded CSV/XLSX (Chinese or English headers) and save it whole or not at all."""
+def economic_figures_import(
+    *, actor: User, name: str, data: bytes, max_rows: int | None = None
+) -> FiguresSaved:
+    """Read an uploaded CSV/XLSX (Chinese or English headers) and save it whole or not at all;
+    `max_rows` bounds a file read inside a request (the demo loaders send larger ones)."""
     try:
-        table = table_read(name=name, data=data, columns=COLUMNS)
+        table = table_read(
+            name=name,
+            data=data,
+            columns=COLUMNS,
+            max_expanded=settings.TABLE_XLSX_MAX_EXPANDED_BYTES,
+            max_rows=max_rows,
+        )
+    except CellsRejected as rejected:
+        return FiguresSaved(errors=rejected.errors)
     except FileRejected as rejected:
         return FiguresSaved(errors=[_error(None, "", "", str(rejected))])
     rows = [(int(number), dict(cells)) for number, cells in table.iterrows()]
-    return economic_figures_save(actor=actor, rows=rows, source=name)
+    saved = economic_figures_save(actor=actor, rows=rows, source=visible(name))
+    saved.notes = list(table.attrs.get("notes", []))
+    return saved
+
+
+def _cells(cells: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Cells as validation reads them (NFKC-folded, trimmed), and those refused for a control
+    character: JSON items get the same folding as a file's cells."""
+    clean, problems = {}, []
+    for key in COLUMNS:
+        raw = str(cells.get(key, "") or "")
+        try:
+            clean[key] = (
+                check_printable(raw, multiline=True).strip()
+                if key in FREE_TEXT
+                else normalize_code(raw)
+            )
+        except InvalidText as invalid:
+            clean[key] = ""
+            problems.append(
+                (
+                    key,
+                    visible(raw),
+                    _("The cell holds a control character: %(reason)s.") % {"reason": invalid},
+                )
+            )
+    return clean, problems
 
 
 def economic_figures_save(
@@ -71,9 +124,14 @@ def economic_figures_save(
     this_month = timezone.localdate().replace(day=1)
     errors: list[dict] = []
     parsed: dict[tuple[int, date], tuple[int, dict[str, Decimal | None]]] = {}
-    for number, cells in rows:
-        problems = []
-        code = str(cells.get("credit_code", "")).strip().upper()
+    for number, given in rows:
+        cells, problems = _cells(given)
+        if problems:
+            errors.extend(
+                _error(number, column, value, reason) for column, value, reason in problems
+            )
+            continue
+        code = cells["credit_code"].upper()
         enterprise_id = reportable.get(code)
         if enterprise_id is None:
             problems.append(
@@ -84,15 +142,13 @@ def economic_figures_save(
                     % {"code": code or "—"},
                 )
             )
-        text = str(cells.get("period", "")).strip()
+        text = cells["period"]
         period = month_parse(text)
         if period is None:
-            problems.append(
-                ("period", text, _("Not a month: write it as 2026-10 (or the month's first day)."))
-            )
+            problems.append(("period", text, month_message()))
         elif period > this_month:
             problems.append(("period", text, _("%(period)s is in the future.") % {"period": text}))
-        unit = str(cells.get("unit", "")).strip()
+        unit = cells["unit"]
         factor = UNIT_10K_YUAN.get(unit.lower())
         if factor is None:
             problems.append(
@@ -105,7 +161,7 @@ def economic_figures_save(
             )
         values: dict[str, Decimal | None] = {}
         for key in FIGURES:
-            raw = str(cells.get(key, "")).strip().replace(",", "")
+            raw = cells[key]
             values[key], problem = _amount(raw, factor)
             if problem:
                 problems.append((key, raw, problem))
@@ -137,13 +193,13 @@ def economic_figures_save(
 def _amount(raw: str, factor: Decimal | None) -> tuple[Decimal | None, str]:
     """(amount in 万元, problem): empty is None; not a number, negative or too large is a
     problem."""
-    if not raw:
-        return None, ""
     try:
-        amount = Decimal(raw)
-    except InvalidOperation:
-        return None, _("Not a number.")
-    if not amount.is_finite() or amount < 0:
+        amount = number_parse(raw)
+    except NotANumber as problem:
+        return None, str(problem)
+    if amount is None:
+        return None, ""
+    if amount < 0:
         return None, _("Must be a number of 0 or more.")
     if factor is None:
         return None, ""
@@ -194,5 +250,4 @@ def economic_figures_template_csv(*, language: str) -> bytes:
     """An empty upload file with an example row, headers in the reader's language."""
     headers = [zh if language.startswith("zh") else en for zh, en, _r in COLUMNS.values()]
     example = ["91150204MA0N6X1C5G", "2026-10", "52000", "13800", "万元", ""]
-    lines = [",".join(headers), ",".join(example)]
-    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
+    return csv_bytes([headers, example])

@@ -350,3 +350,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Table uploads other than ledgers (economic figures, evaluation values) ---------------
+# Refused by size (413) before the body is read; ledgers keep LEDGER_UPLOAD_MAX_BYTES. Every
+# workbook, whatever its path, is also held to LEDGER_XLSX_MAX_EXPANDED_BYTES once unzipped.
+TABLE_UPLOAD_MAX_BYTES = env_int("TABLE_UPLOAD_MAX_BYTES", 10 * 2**20)
+# They are parsed inside the request: a workbook's unzipped size and the rows are bounded too.
+TABLE_XLSX_MAX_EXPANDED_BYTES = env_int("TABLE_XLSX_MAX_EXPANDED_BYTES", 100 * 2**20)
+TABLE_UPLOAD_MAX_ROWS = env_int("TABLE_UPLOAD_MAX_ROWS", 20_000)
+# --- end of table uploads ----------------------------------------------------------------

@@ -3,21 +3,62 @@ refusing what is unsafe or unreadable with a reason a person can act on. Each up
 (ledgers, economic figures) gives its columns: key → (Chinese header, English header,
 required)."""
 
+import csv
 import io
 import re
+import unicodedata
 import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from python_calamine import CalamineWorkbook
+
+from wastewatch.api.exceptions import ApplicationError
+from wastewatch.text import InvalidText, check_printable, normalize_code
 
 Columns = dict[str, tuple[str, str, bool]]
 
 
+FREE_TEXT = frozenset({"note"})
+
+
 class FileRejected(Exception):
     """The file as a whole cannot be read; nothing of it is ingested."""
+
+
+class CellsRejected(FileRejected):
+    """Cells that can never be stored (control characters): each {row, column, value,
+    reason}, as the row-by-row report lists them."""
+
+    def __init__(self, errors: list[dict]) -> None:
+        super().__init__(
+            ngettext(
+                "%(n)d cell holds a character that cannot be stored: nothing was ingested.",
+                "%(n)d cells hold a character that cannot be stored: nothing was ingested.",
+                len(errors),
+            )
+            % {"n": len(errors)}
+        )
+        self.errors = errors
+
+
+class FileTooLarge(FileRejected, ApplicationError):
+    """Refused by its size, before its body is read: 413 in the API's error shape."""
+
+    status_code = 413
+    code = "file_too_large"
+
+    def __init__(self, *, limit: int, size: int | None) -> None:
+        ApplicationError.__init__(
+            self,
+            upload_too_large_message(limit),
+            extra={"limit_bytes": limit, "size_bytes": size},
+        )
 
 
 def detect_format(name: str, head: bytes) -> str:
@@ -36,7 +77,7 @@ def detect_format(name: str, head: bytes) -> str:
     raise FileRejected(_("Upload a .csv or .xlsx file; %(name)s is neither.") % {"name": name})
 
 
-def _check_zip(data: bytes) -> None:
+def _check_zip(data: bytes, limit: int) -> None:
     """Refuse archives that expand far beyond their size (zip bombs) before parsing them."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -44,7 +85,6 @@ def _check_zip(data: bytes) -> None:
     except zipfile.BadZipFile as exc:
         raise FileRejected(_("The Excel workbook is damaged: %(error)s.") % {"error": exc}) from exc
     expanded = sum(member.file_size for member in members)
-    limit = settings.LEDGER_XLSX_MAX_EXPANDED_BYTES
     if expanded > limit:
         raise FileRejected(
             _(
@@ -64,17 +104,56 @@ def _check_zip(data: bytes) -> None:
             )
 
 
-def _read_xlsx(data: bytes) -> pd.DataFrame:
-    """The first sheet as a grid of text cells (header included), read by calamine (Rust)
-    directly: much faster than pandas' per-cell conversion of the same reader."""
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-    rows = sheet.to_python(skip_empty_area=False)
-    if not rows or not any(str(cell).strip() for cell in rows[0]):
-        return pd.DataFrame()
-    frame = pd.DataFrame(rows)
-    for column in frame.columns:
-        frame[column] = frame[column].map({v: _cell_text(v) for v in frame[column].unique()})
-    return frame
+def _read_xlsx(data: bytes, known_sheets: tuple[str, ...]) -> tuple[list[list[str]], list[str]]:
+    """The first sheet as rows of text cells (row i is the spreadsheet's row i + 1), read by
+    calamine (Rust) directly; and the notes to report: other sheets that hold data are named,
+    never silently ignored."""
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheet = workbook.get_sheet_by_index(0)
+    rows = [[_cell_text(cell) for cell in row] for row in sheet.to_python(skip_empty_area=False)]
+    _merged_headers(sheet, rows)
+    ignored = [
+        name
+        for name in workbook.sheet_names[1:]
+        if name not in known_sheets
+        and any(
+            str(cell).strip()
+            for row in workbook.get_sheet_by_name(name).to_python()
+            for cell in row
+        )
+    ]
+    notes = []
+    if ignored:
+        notes.append(
+            _(
+                "Only the first sheet (%(first)s) was read; these sheets also hold data and were "
+                "not read: %(sheets)s. Put every row on the first sheet, or upload each sheet "
+                "as its own file."
+            )
+            % {"first": workbook.sheet_names[0], "sheets": ", ".join(ignored)}
+        )
+    return rows, notes
+
+
+def _merged_headers(sheet, rows: list[list[str]]) -> None:
+    """A header cell merged across columns leaves the columns it covers without a header of
+    their own; when they hold values, name the header they were merged into."""
+    if not rows:
+        return
+    for (top, left), (_bottom, right) in getattr(sheet, "merged_cell_ranges", None) or []:
+        if top != 0 or right <= left:
+            continue
+        header = rows[0][left].strip() if left < len(rows[0]) else ""
+        for position in range(left + 1, right + 1):
+            if any(position < len(row) and str(row[position]).strip() for row in rows[1:]):
+                raise FileRejected(
+                    _(
+                        "Column %(number)d has values, but its header cell is merged into the "
+                        "header %(header)s: unmerge the header cells and give each column one "
+                        "of the template's headers."
+                    )
+                    % {"number": position + 1, "header": header or "—"}
+                )
 
 
 def _cell_text(value) -> str:
@@ -84,9 +163,12 @@ def _cell_text(value) -> str:
 
 
 def _decode(data: bytes) -> str:
-    # Text in either encoding holds no NUL byte, whereas UTF-16 (NUL in every ASCII character)
-    # would otherwise decode as GB18030 without complaint.
-    if b"\x00" not in data[:4096]:
+    # UTF-16 puts a NUL byte in every ASCII character, and would otherwise decode as UTF-8 or
+    # GB18030 without complaint; a stray NUL in real text is left to the cell check, which
+    # names its row and column.
+    head = data[:4096]
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head)
+    if not utf16:
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 return data.decode(encoding)
@@ -100,29 +182,43 @@ def _decode(data: bytes) -> str:
     )
 
 
-def _read_csv(data: bytes) -> pd.DataFrame:
+def _read_csv(data: bytes) -> list[list[str]]:
+    """Rows as Excel numbers them: one per record, blank lines included (a quoted value may
+    span lines and is still one row)."""
+    reader = csv.reader(io.StringIO(_decode(data), newline=""), strict=True)
+    rows: list[list[str]] = []
     try:
-        return pd.read_csv(
-            io.StringIO(_decode(data)),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=True,
-        )
-    except pd.errors.ParserError as exc:
-        ragged = RAGGED_RE.search(str(exc))
-        if ragged:
-            raise FileRejected(
-                _(
-                    "Row %(row)s has %(cells)s cells, but the header has %(expected)s. A comma "
-                    "inside a value must be quoted (Excel does this when it saves CSV)."
-                )
-                % {"row": ragged["row"], "cells": ragged["saw"], "expected": ragged["expected"]}
-            ) from exc
-        raise
+        for record in reader:
+            rows.append(record)
+    except csv.Error as exc:
+        raise FileRejected(
+            _(
+                "Row %(row)d: a quotation mark opens a value that is not closed properly "
+                "(%(error)s). Quote the whole value and double any quotation mark inside it."
+            )
+            % {"row": len(rows) + 1, "error": exc}
+        ) from exc
+    return rows
 
 
-RAGGED_RE = re.compile(r"Expected (?P<expected>\d+) fields in line (?P<row>\d+), saw (?P<saw>\d+)")
+def _check_widths(rows: list[list[str]]) -> None:
+    """Every row has as many cells as the header: a cell too many or too few shifts values
+    into the wrong columns, so the row is refused, never padded."""
+    expected = len(rows[0])
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or len(row) == expected:
+            continue
+        if len(row) > expected:
+            message = _(
+                "Row %(row)s has %(cells)s cells, but the header has %(expected)s. A comma "
+                "inside a value must be quoted (Excel does this when it saves CSV)."
+            )
+        else:
+            message = _(
+                "Row %(row)s has %(cells)s cells, but the header has %(expected)s: a cell is "
+                "missing. Check the row's separators; an empty value still needs its comma."
+            )
+        raise FileRejected(message % {"row": number, "cells": len(row), "expected": expected})
 
 
 def column_labels(columns: Columns) -> dict[str, str]:
@@ -166,32 +262,63 @@ def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]
     return keys, nameless
 
 
-def table_read(*, name: str, data: bytes, columns: Columns) -> pd.DataFrame:
+def table_read(
+    *,
+    name: str,
+    data: bytes,
+    columns: Columns,
+    free_text: frozenset[str] = FREE_TEXT,
+    known_sheets: tuple[str, ...] = (),
+    max_expanded: int | None = None,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
     """The file's rows as text cells, one column per key of `columns` (absent optional
-    columns empty), indexed by the row number a spreadsheet shows (the header is row 1)."""
+    columns empty), indexed by the row number a spreadsheet shows (the header is row 1, blank
+    lines count). Cells are NFKC-folded (full-width digits and letters to ordinary ones) and
+    trimmed, except the free-text columns; a control character in any cell refuses the file
+    with CellsRejected naming each row and column. `frame.attrs["notes"]` holds what the
+    report should say besides (sheets that were not read); `known_sheets` are a template's
+    own extra sheets, not worth a note. `max_expanded` bounds a workbook's unzipped size
+    (LEDGER_XLSX_MAX_EXPANDED_BYTES by default) and `max_rows` the rows, for files parsed
+    inside a request."""
     if not data.strip() or data.strip() == "\ufeff".encode():
         raise FileRejected(_("The file is empty."))
     file_format = detect_format(name, data[:4])
+    notes: list[str] = []
     try:
         if file_format == "xlsx":
-            _check_zip(data)
-            grid = _read_xlsx(data)
+            _check_zip(data, max_expanded or settings.LEDGER_XLSX_MAX_EXPANDED_BYTES)
+            rows, notes = _read_xlsx(data, known_sheets)
         else:
-            grid = _read_csv(data)
+            rows = _read_csv(data)
     except FileRejected:
         raise
-    except pd.errors.EmptyDataError as exc:
-        raise FileRejected(_("The file is empty.")) from exc
     except Exception as exc:  # the parsers' own errors
         message = str(exc).strip()
         raise FileRejected(_("The file cannot be read: %(error)s") % {"error": message}) from exc
-    if grid.empty:
+    if not rows or not any(str(cell).strip() for cell in rows[0]):
         raise FileRejected(_("The file is empty."))
+    if max_rows is not None and len(rows) - 1 > max_rows:
+        raise FileRejected(
+            _("The file has %(rows)d rows; the limit is %(limit)d. Split it by month or park.")
+            % {"rows": len(rows) - 1, "limit": max_rows}
+        )
+    if file_format == "csv":
+        _check_widths(rows)
 
-    keys, nameless = _columns(list(grid.iloc[0]), columns)
-    body = grid.iloc[1:]
+    header = [_header_text(cell, position) for position, cell in enumerate(rows[0])]
+    keys, nameless = _columns(header, columns)
+    width = len(header)
+    grid = pd.DataFrame(
+        [row + [""] * (width - len(row)) if len(row) < width else row for row in rows[1:]],
+        columns=range(width),
+        dtype=object,
+    )
+    if grid.empty:
+        raise FileRejected(_("The file has a header but no data rows."))
+    grid.index = grid.index + 2  # the header is row 1
     for position in nameless:
-        cells = body[position].astype(str).str.strip()
+        cells = grid[position].astype(str).str.strip()
         if (cells != "").any():
             raise FileRejected(
                 _(
@@ -200,30 +327,144 @@ def table_read(*, name: str, data: bytes, columns: Columns) -> pd.DataFrame:
                 )
                 % {"number": position + 1}
             )
-    frame = body[list(keys)].rename(columns=keys)
+    frame = grid[list(keys)].rename(columns=keys)
+    labels = column_labels(columns)
+    problems: list[dict] = []
     for key in columns:
         if key not in frame.columns:
             frame[key] = ""
+            continue
         column = frame[key].astype(str)
-        frame[key] = column.map({value: value.strip() for value in column.unique()})
+        clean = {value: _clean(value, free=key in free_text) for value in column.unique()}
+        bad = {value: reason for value, (_text, reason) in clean.items() if reason}
+        if bad:
+            for row, value in column[column.isin(list(bad))].items():
+                problems.append(
+                    {
+                        "row": int(row),
+                        "column": labels[key],
+                        "value": visible(value),
+                        "reason": bad[value],
+                    }
+                )
+        frame[key] = column.map({value: text for value, (text, _reason) in clean.items()})
+    if problems:
+        problems.sort(key=lambda item: (item["row"], item["column"]))
+        raise CellsRejected(problems)
     frame = frame[list(columns)]
-    frame = frame[(frame != "").any(axis=1)]  # blank lines Excel leaves at the end
+    frame = frame[(frame != "").any(axis=1)]  # blank lines, and those Excel leaves at the end
     if frame.empty:
         raise FileRejected(_("The file has a header but no data rows."))
-    frame.index = frame.index + 1  # position 0 is the header, row 1 in a spreadsheet
+    frame.attrs["notes"] = notes
     return frame
 
 
-MONTH_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:[-/.](\d{1,2}))?(?:[ T].*)?$")
+def _header_text(cell: object, position: int) -> str:
+    text = str(cell)
+    try:
+        return normalize_code(text)
+    except InvalidText as invalid:
+        raise FileRejected(
+            _("Row 1, column %(number)d (the header): %(reason)s.")
+            % {"number": position + 1, "reason": invalid}
+        ) from invalid
+
+
+def _clean(value: str, *, free: bool) -> tuple[str, str]:
+    """(the cell as validation reads it, reason it is refused or "")."""
+    if value.isascii() and value.isprintable():  # most cells: NFKC leaves them as they are
+        return value.strip(), ""
+    try:
+        if free:
+            return check_printable(value, multiline=True).strip(), ""
+        return normalize_code(value), ""
+    except InvalidText as invalid:
+        return "", _("The cell holds a control character: %(reason)s.") % {"reason": invalid}
+
+
+def visible(value: str) -> str:
+    """The value with its control characters written as U+0000, so that a report can show
+    (and a database store) it."""
+    return _CONTROL_ANY.sub(lambda match: f"<U+{ord(match.group()):04X}>", value)
+
+
+_CONTROL_ANY = re.compile(r"[\x00-\x1f\x7f]")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+class NotANumber(ValueError):
+    """The text is not a number as uploads write them; the message says why."""
+
+
+def number_parse(text: str) -> Decimal | None:
+    """The number a cell writes (already NFKC-folded), None when it is empty. A comma is a
+    thousands separator only in groups of three digits (1,000.5, 1,000,000): "1000,5" is
+    refused, never read as 10005."""
+    value = text.strip()
+    if not value:
+        return None
+    if "," in value:
+        if not _THOUSANDS.match(value):
+            raise NotANumber(
+                _(
+                    "%(value)s is not a number: a comma may only separate thousands, in groups "
+                    "of three digits (1,000.5 or 1,000,000); write decimals with a point "
+                    "(1000.5)."
+                )
+                % {"value": value}
+            )
+        value = value.replace(",", "")
+    if not _PLAIN_NUMBER.match(value):
+        raise NotANumber(_("%(value)r is not a number.") % {"value": value})
+    number = Decimal(value)
+    if not number.is_finite():
+        raise NotANumber(_("%(value)r is not a number.") % {"value": value})
+    return number
+
+
+def upload_too_large_message(limit: int) -> str:
+    return _("The file is larger than the limit of %(limit)s MB. Split it by month or park.") % {
+        "limit": f"{limit / 2**20:g}"
+    }
+
+
+def upload_read(upload: UploadedFile, *, limit: int) -> bytes:
+    """The bytes of an uploaded file, refused by its size before they are read into memory
+    (Django spools large uploads to disk); the one way every upload path reads its file."""
+    if upload.size is None or upload.size > limit:
+        raise FileTooLarge(limit=limit, size=upload.size)
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:  # a size that lied
+        raise FileTooLarge(limit=limit, size=None)
+    return data
+
+
+# With a point, the month takes two digits: 2026.1 is what a number cell typed 2026.10 holds.
+MONTH_RE = re.compile(r"^(\d{4})(?:[-/年](\d{1,2})|\.(\d{2}))月?(?:[-/.](\d{1,2})日?)?(?:[ T].*)?$")
+COMPACT_MONTH_RE = re.compile(r"^(\d{4})(\d{2})$")
+MONTH_FORMS = "2026-07, 2026/7, 2026.07, 2026年7月, 202607, 2026-07-01"
+
+
+def month_message() -> str:
+    """Why a period is not a month, naming every form that is."""
+    return _("Not a month: write it in one of these forms: %(forms)s (the month's first day).") % {
+        "forms": MONTH_FORMS
+    }
 
 
 def month_parse(value: str) -> date | None:
-    """The first day of the month a cell names ("2026-03", "2026/3", "2026年3月",
-    "2026-03-01"), or None: a day other than the first is not a month."""
-    match = MONTH_RE.match(value)
+    """The first day of the month a cell names ("2026-03", "2026/3", "2026年3月", "202603" as
+    text or number, "2026-03-01"), or None: a day other than the first is not a month."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    match = MONTH_RE.match(value) or COMPACT_MONTH_RE.match(value)
     if not match:
         return None
-    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    if match.re is MONTH_RE:
+        year, month, day = int(match[1]), int(match[2] or match[3]), int(match[4] or 1)
+    else:
+        year, month, day = int(match[1]), int(match[2]), 1
     if not (year >= 2000 and 1 <= month <= 12 and day == 1):
         return None
     return date(year, month, 1)

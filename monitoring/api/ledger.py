@@ -1,6 +1,7 @@
 """Ledger API v1: uploads (file in, batch with its report out), confirmations, figures."""
 
 import django_filters
+from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +21,7 @@ from monitoring.ledger.template import (
 )
 from monitoring.models import LedgerEntry, UploadBatch
 from monitoring.permissions import IsPerson
+from wastewatch.tabular import upload_read
 
 
 class UploadBatchSerializer(serializers.ModelSerializer):
@@ -74,16 +76,16 @@ class LedgerUploadViewSet(
     @extend_schema(
         request={"multipart/form-data": UploadInputSerializer},
         responses={202: UploadBatchSerializer, 200: UploadBatchSerializer},
-        description="202 with a new batch; 200 with the first batch when the same file was "
-        "uploaded before (it is never ingested twice).",
+        description="202 with a new batch; 200 with your first batch when you uploaded the "
+        "same file before (it is never ingested twice); 413 (code file_too_large) over "
+        "LEDGER_UPLOAD_MAX_BYTES.",
     )
     def create(self, request: Request) -> Response:
         data = UploadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        batch, created = upload_batch_create(
-            actor=request.user, name=upload.name, data=upload.read()
-        )
+        body = upload_read(upload, limit=settings.LEDGER_UPLOAD_MAX_BYTES)
+        batch, created = upload_batch_create(actor=request.user, name=upload.name, data=body)
         batch.refresh_from_db()
         return Response(
             UploadBatchSerializer(batch).data,

@@ -64,6 +64,9 @@ UNIT_TONNES = {
     "万t": Decimal(10000),
 }
 
+# The template workbook's own sheets besides the one to fill in: not worth a note when they
+# still hold the example and instructions.
+TEMPLATE_SHEETS = ("示例 Example", "说明 Instructions")
 TEMPLATE_EXAMPLE = [
     ["91150204MA0N6X1C5G", "2026-10", "SW01", "期初贮存", "1200", "t", "", ""],
     ["91150204MA0N6X1C5G", "2026-10", "SW01", "产生", "8.5", "万吨", "", "钢渣"],

@@ -14,12 +14,12 @@ import pandas as pd
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 
-from monitoring.ledger.columns import COLUMNS
+from monitoring.ledger.columns import COLUMNS, TEMPLATE_SHEETS
 from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
@@ -30,45 +30,60 @@ from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_inse
 from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from parks.selectors import enterprise_codes, enterprise_list_reportable
 from wastewatch.roles import User, is_staff_admin
-from wastewatch.tabular import FileRejected, table_read
+from wastewatch.tabular import (
+    CellsRejected,
+    FileRejected,
+    table_read,
+    upload_too_large_message,
+    visible,
+)
 
 Status = UploadBatch.Status
 logger = logging.getLogger(__name__)
 
 
 def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadBatch, bool]:
-    """Store the file and queue its processing; the same file again returns the first batch.
+    """Store the file and queue its processing; the same file again from the same person
+    returns their first batch. Deduplication never crosses uploaders: another person's
+    identical file is processed under that person's own rights, and never shows them a batch
+    that is not theirs.
 
     Returns (batch, created).
     """
     if not enterprise_list_reportable(user=actor).exists():
         raise PermissionDenied(_("Your account may not report ledgers for any enterprise."))
     if len(data) > settings.LEDGER_UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The file is %(mb).1f MB; the limit is %(limit)d MB. Split it by month or park."
-                )
-                % {"mb": len(data) / 2**20, "limit": settings.LEDGER_UPLOAD_MAX_BYTES // 2**20}
-            }
-        )
+        raise ValidationError({"file": upload_too_large_message(settings.LEDGER_UPLOAD_MAX_BYTES)})
     digest = hashlib.sha256(data).hexdigest()
-    existing = UploadBatch.objects.filter(sha256=digest).first()
+    mine = UploadBatch.objects.filter(uploaded_by=actor, sha256=digest)
+    existing = mine.first()
     if existing is not None:
         return existing, False
     file_format = "xlsx" if name.lower().endswith(".xlsx") else "csv"
-    with transaction.atomic():
-        batch = UploadBatch.objects.create(
-            language=get_language() or settings.LANGUAGE_CODE,
-            uploaded_by=actor,
-            original_name=name[:255],
-            sha256=digest,
-            size=len(data),
-            format=file_format,
-            file=ContentFile(data, name=f"{digest[:16]}.{file_format}"),
-        )
-        # robust: without a broker the task runs here; its failure is recorded on the batch
-        transaction.on_commit(lambda: _enqueue(batch.pk), robust=True)
+    batch = UploadBatch(
+        language=get_language() or settings.LANGUAGE_CODE,
+        uploaded_by=actor,
+        original_name=visible(name)[:255],  # a file name is text like any cell
+        sha256=digest,
+        size=len(data),
+        format=file_format,
+        file=ContentFile(data, name=f"{digest[:16]}.{file_format}"),
+    )
+    try:
+        # The savepoint lets a caller's transaction survive a concurrent duplicate.
+        with transaction.atomic():
+            batch.save()
+            # robust: without a broker the task runs here; its failure is recorded on the batch
+            transaction.on_commit(lambda: _enqueue(batch.pk), robust=True)
+    except IntegrityError:
+        # The same person sent the same file at the same moment: the insert waited for the
+        # other one's commit, so its batch is there to answer with.
+        if batch.file:
+            batch.file.delete(save=False)
+        existing = mine.first()
+        if existing is None:
+            raise
+        return existing, False
     return batch, True
 
 
@@ -97,15 +112,20 @@ def _context(batch: UploadBatch) -> LedgerContext:
     )
 
 
-def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str]:
-    """(clean lines, errors, file-level message) for the batch's file."""
+def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str, str]:
+    """(clean lines, errors, file-level refusal, notes for the report) for the batch's file."""
     started = time.perf_counter()
     with batch.file.open("rb") as handle:
         data = handle.read()
     try:
-        table = table_read(name=batch.original_name, data=data, columns=COLUMNS)
+        table = table_read(
+            name=batch.original_name, data=data, columns=COLUMNS, known_sheets=TEMPLATE_SHEETS
+        )
+    except CellsRejected as rejected:
+        return None, rejected.errors, "", ""
     except FileRejected as rejected:
-        return None, [], str(rejected)
+        return None, [], str(rejected), ""
+    notes = " ".join(table.attrs.get("notes", []))
     total = len(table)
     UploadBatch.objects.filter(pk=batch.pk).update(rows_total=total)
 
@@ -121,7 +141,7 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
         read_at - started,
         time.perf_counter() - read_at,
     )
-    return result.clean, result.errors, ""
+    return result.clean, result.errors, "", notes
 
 
 def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
@@ -177,6 +197,10 @@ def _digest(changes: list[dict]) -> str:
     return hashlib.sha256(json.dumps(changes, sort_keys=True).encode()).hexdigest()
 
 
+def _with_notes(message: str, notes: str) -> str:
+    return f"{message} {notes}" if notes else message
+
+
 def _finish(batch_id: int, **fields) -> None:
     UploadBatch.objects.filter(pk=batch_id).update(finished_at=timezone.now(), **fields)
 
@@ -203,7 +227,7 @@ def _process(batch_id: int) -> None:
     if not claimed:
         return
     batch = UploadBatch.objects.get(pk=batch_id)
-    lines, errors, message = _validated(batch)
+    lines, errors, message, notes = _validated(batch)
     if message or errors:
         limit = settings.LEDGER_MAX_REPORTED_ERRORS
         _finish(
@@ -211,13 +235,16 @@ def _process(batch_id: int) -> None:
             status=Status.REJECTED,
             errors=errors[:limit],
             error_count=len(errors),
-            message=message
-            or ngettext(
-                "%(n)d error: nothing was ingested.",
-                "%(n)d errors: nothing was ingested.",
-                len(errors),
-            )
-            % {"n": len(errors)},
+            message=_with_notes(
+                message
+                or ngettext(
+                    "%(n)d error: nothing was ingested.",
+                    "%(n)d errors: nothing was ingested.",
+                    len(errors),
+                )
+                % {"n": len(errors)},
+                notes,
+            ),
         )
         return
     with transaction.atomic():
@@ -233,11 +260,14 @@ def _process(batch_id: int) -> None:
                 change_count=len(changes),
                 changes_digest=_digest(changes),
                 rows_checked=len(lines),
-                message=_(
-                    "This file changes %(n)d figures already reported. Review them and "
-                    "confirm to apply the correction."
-                )
-                % {"n": len(changes)},
+                message=_with_notes(
+                    _(
+                        "This file changes %(n)d figures already reported. Review them and "
+                        "confirm to apply the correction."
+                    )
+                    % {"n": len(changes)},
+                    notes,
+                ),
             )
             return
         written_at = time.perf_counter()
@@ -256,7 +286,7 @@ def _process(batch_id: int) -> None:
             status=Status.INGESTED,
             rows_checked=len(lines),
             rows_ingested=inserted,
-            message=_("%(n)d figures ingested.") % {"n": inserted},
+            message=_with_notes(_("%(n)d figures ingested.") % {"n": inserted}, notes),
         )
 
 
@@ -274,7 +304,7 @@ def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
             _("This upload is not waiting for a confirmation (it is %(status)s).")
             % {"status": batch.get_status_display()}
         )
-    lines, errors, message = _validated(batch)
+    lines, errors, message, _notes = _validated(batch)
     if message or errors:
         raise ValidationError(_("The file no longer validates; upload it again."))
     with transaction.atomic():

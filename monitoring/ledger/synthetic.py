@@ -2,14 +2,13 @@
 month balances around a steady, mildly seasonal level, with stock carried over and transfers
 to counterparties."""
 
-import csv
-import io
 import math
 import random
 from collections.abc import Iterator
 from datetime import date
 
 from monitoring.ledger.columns import COLUMNS, FLOW_NAMES_ZH, Flow
+from wastewatch.tabular_write import csv_bytes
 
 HEADER = [zh for zh, _en, _required in COLUMNS.values()]
 
@@ -67,8 +66,4 @@ def ledger_rows(
 
 
 def ledger_csv(rows: Iterator[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([HEADER, *rows], bom=False)

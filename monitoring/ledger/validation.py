@@ -1,6 +1,7 @@
 """Row-by-row validation of a ledger table, vectorised with pandas so that 200,000 rows take
 seconds. Every problem becomes {row, column, value, reason}; nothing is written here."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
 from parks.validators import validate_credit_code
-from wastewatch.tabular import month_parse
+from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
 LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
 BALANCE_KEY = ["enterprise_id", "category_id", "period"]
@@ -83,13 +84,60 @@ def _month(value: str) -> tuple[date | None, int]:
     return (first, _month_number(first)) if first else (None, 0)
 
 
+def _number(value: str) -> tuple[float, str]:
+    """(the quantity, or NaN; the reason it is not a number, or "")."""
+    try:
+        number = number_parse(value)
+    except NotANumber as problem:
+        return float("nan"), str(problem)
+    return (float("nan"), "") if number is None else (float(number), "")
+
+
+_EIGHT_DIGITS = re.compile(r"^(\d{3})-?(\d{3})-?(\d{2})$")
+_WITH_CATEGORY = re.compile(r"^(HW\d{2})[ /:：(（]*(\d{3}-?\d{3}-?\d{2})[)）]?$")
+
+
 def _waste(value: str) -> tuple[str, str]:
     """(category code, 8-digit waste code or "")."""
+    category, code, _problem = _waste_parse(value)
+    return category, code
+
+
+def _waste_parse(value: str) -> tuple[str, str, str]:
+    """(category code, 8-digit waste code or "", why the code itself is wrong or ""). A code
+    may be a category (SW01, HW08), an 8-digit code of the National Hazardous Waste List
+    (AAA-BBB-CC or AAABBBCC, CC being its HW category), or both ("HW08 900-249-08"), whose
+    category must then be the code's own."""
     compact = value.upper().replace(" ", "")
-    digits = compact.replace("-", "")
-    if len(digits) == 8 and digits.isdigit():
-        return f"HW{digits[-2:]}", f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
-    return compact, ""
+    stated = ""
+    combined = _WITH_CATEGORY.match(compact)
+    if combined:
+        stated, compact = combined[1], combined[2]
+    match = _EIGHT_DIGITS.match(compact)
+    if not match:
+        digits = compact.replace("-", "")
+        if len(digits) == 8 and digits.isdigit():  # hyphens in the wrong places
+            return (
+                "",
+                "",
+                _("Write the waste code as AAA-BBB-CC (8 digits), e.g. 321-024-48; got %(value)s.")
+                % {"value": repr(value)},
+            )
+        return compact, "", ""
+    code = f"{match[1]}-{match[2]}-{match[3]}"
+    category = f"HW{match[3]}"
+    if stated and stated != category:
+        return (
+            "",
+            "",
+            _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
+            % {
+                "code": code,
+                "cc": match[3],
+                "category": stated,
+            },
+        )
+    return category, code, ""
 
 
 def _balance_errors(lines: pd.DataFrame) -> list[dict]:
@@ -175,7 +223,7 @@ def ledger_rows_validate(
     errors.add(
         malformed,
         "period",
-        lambda _row, v: _("Not a month: write it as 2026-10 (or the month's first day)."),
+        lambda _row, v: month_message(),
     )
     errors.add(
         ~malformed & (month_number > _month_number(context.current_month)),
@@ -185,7 +233,11 @@ def ledger_rows_validate(
     progress(0.35)
 
     # Waste: a category code, or an 8-digit code whose last two digits name the HW category.
-    category_code, waste_code = _per_value_pair(text["waste_code"], _waste)
+    parsed = {value: _waste_parse(value) for value in text["waste_code"].unique()}
+    category_code = text["waste_code"].map({k: v[0] for k, v in parsed.items()})
+    waste_code = text["waste_code"].map({k: v[1] for k, v in parsed.items()})
+    waste_problem = text["waste_code"].map({k: v[2] for k, v in parsed.items()})
+    errors.add(waste_problem != "", "waste_code", lambda row, _v: waste_problem[row])
     category_id = category_code.map(context.categories)
     errors.add(
         category_id.isna() & (waste_code != ""),
@@ -232,11 +284,12 @@ def ledger_rows_validate(
         "unit",
         lambda _row, v: _("Unknown unit %(unit)r: use t, kg or 万吨.") % {"unit": v},
     )
-    raw = pd.to_numeric(text["quantity"].str.replace(",", "", regex=False), errors="coerce")
+    quantity, number_problem = _per_value_pair(text["quantity"], _number)
+    raw = quantity.astype(float)
     errors.add(
-        raw.isna() | ~np.isfinite(raw.fillna(0)),
+        (number_problem != "") & (text["quantity"] != ""),
         "quantity",
-        lambda _row, v: _("%(value)r is not a number.") % {"value": v},
+        lambda row, _v: number_problem[row],
     )
     errors.add(raw < 0, "quantity", lambda _row, v: _("A quantity cannot be negative."))
     tonnes = (raw * factor).round(3)

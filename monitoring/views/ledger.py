@@ -1,6 +1,7 @@
 """Portal pages for ledger uploads: upload, follow the batch, read its report, confirm."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from monitoring.ledger.template import (
 )
 from monitoring.models import UploadBatch
 from parks.selectors import enterprise_list_reportable
+from wastewatch.tabular import FileRejected, upload_read
 
 SHOWN_ROWS = 200
 
@@ -36,9 +38,10 @@ def ledger_upload_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch, created = upload_batch_create(
-                actor=request.user, name=upload.name, data=upload.read()
-            )
+            body = upload_read(upload, limit=settings.LEDGER_UPLOAD_MAX_BYTES)
+            batch, created = upload_batch_create(actor=request.user, name=upload.name, data=body)
+        except FileRejected as rejected:
+            form.add_error("file", str(rejected))
         except PermissionDenied as denied:
             form.add_error("file", str(denied))
         except ValidationError as invalid:

@@ -43,7 +43,7 @@ def test_a_bad_row_refuses_the_file_naming_its_row(api, operator_a, park_a, edit
     assert response.status_code == 400
     assert [(i["item"], i["reason"]) for i in response.json()["extra"]["items"]] == [
         (3, "Write 是 or 否."),
-        (5, "Not a number."),
+        (5, "'abc' is not a number."),
     ]
     assert api.get(f"{EVALUATIONS}{created['id']}/").json()["values"] == []
     response = upload(api, created["id"], ["number,value", "1,3.6", "99,1"])

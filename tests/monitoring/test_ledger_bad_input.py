@@ -141,7 +141,7 @@ def test_the_user_sees_exactly_the_expected_outcome(
         response = uploader.post(URL, {"file": SimpleUploadedFile(name, data)}, format="multipart")
 
     assert response.status_code == case["http_status"], response.json()
-    if case["http_status"] == 400:  # refused at the door: no batch, nothing stored
+    if case["http_status"] in (400, 413):  # refused at the door: no batch, nothing stored
         assert response.json() == case["body"]
         assert not UploadBatch.objects.exists()
         assert not LedgerEntry.objects.exists()

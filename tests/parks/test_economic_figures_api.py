@@ -33,7 +33,7 @@ def test_an_operator_uploads_figures_in_any_unit_stored_in_10k_yuan(api, operato
     )
     response = api.post(UPLOAD, {"file": upload}, format="multipart")
     assert response.status_code == 200, response.json()
-    assert response.json() == {"created": 3, "updated": 0, "unchanged": 0}
+    assert response.json() == {"created": 3, "updated": 0, "unchanged": 0, "notes": []}
     stored = {
         f.period: (f.output_value, f.value_added)
         for f in EconomicFigure.objects.filter(enterprise=enterprise_a)
@@ -94,7 +94,12 @@ def test_one_bad_row_refuses_the_whole_file_naming_row_column_and_reason(
     problems = [(r["row"], r["column"], r["reason"]) for r in body["extra"]["rows"]]
     assert problems == [
         (3, "统一社会信用代码 (credit_code)", f"No enterprise {b} is registered in your scope."),
-        (4, "期间 (period)", "Not a month: write it as 2026-10 (or the month's first day)."),
+        (
+            4,
+            "期间 (period)",
+            "Not a month: write it in one of these forms: 2026-07, 2026/7, 2026.07, 2026年7月, "
+            "202607, 2026-07-01 (the month's first day).",
+        ),
         (5, "工业总产值 (output_value)", "Must be a number of 0 or more."),
         (6, "工业总产值 (output_value)", "Give the output value, the value added, or both."),
         (7, "期间 (period)", f"{a} 2026-01 is already given on row 2."),
@@ -111,7 +116,7 @@ def test_json_figures_are_upserted_and_their_history_kept(api, operator_a, enter
     assert api.post(FIGURES, {"figures": [item]}, format="json").json()["unchanged"] == 1
     corrected = {**item, "output_value": "850", "value_added": "200"}
     response = api.post(FIGURES, {"figures": [corrected]}, format="json")
-    assert response.json() == {"created": 0, "updated": 1, "unchanged": 0}
+    assert response.json() == {"created": 0, "updated": 1, "unchanged": 0, "notes": []}
     figure = EconomicFigure.objects.get()
     assert figure.output_value == Decimal("850.00")
     assert [h.output_value for h in figure.history.order_by("history_id")] == [

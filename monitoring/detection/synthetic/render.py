@@ -1,7 +1,5 @@
 """The simulated city in the platform's own input formats, and as files for evaluators."""
 
-import csv
-import io
 import json
 import random
 from datetime import date
@@ -16,6 +14,7 @@ from monitoring.detection.synthetic.model import (
 from monitoring.detection.synthetic.world import BEIJING, credit_code
 from monitoring.ledger.columns import FLOW_NAMES_ZH, Flow
 from monitoring.ledger.synthetic import HEADER
+from wastewatch.tabular_write import csv_text
 
 BATCH = 1000  # the device API's batch limit
 TRANSPORTER_CODES = [credit_code(random.Random(f"transporter-{n}"), "150204") for n in range(3)]
@@ -106,11 +105,7 @@ def _ledgers(state) -> dict[str, bytes]:
                 for row in _rows(state, code, category, index)
             ]
             if rows:
-                buffer = io.StringIO()
-                writer = csv.writer(buffer, lineterminator="\n")
-                writer.writerow(HEADER)
-                writer.writerows(rows)
-                files[f"ledger-{period:%Y-%m}-{park}.csv"] = buffer.getvalue().encode("utf-8")
+                files[f"ledger-{period:%Y-%m}-{park}.csv"] = _csv(HEADER, rows).encode("utf-8")
     return dict(sorted(files.items()))
 
 
@@ -177,11 +172,7 @@ def _manifest(m: dict) -> dict:
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text([header, *rows], lineterminator="\n")
 
 
 def _json(value) -> str:

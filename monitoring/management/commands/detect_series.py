@@ -5,6 +5,7 @@ import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.detection.series import series_score
+from wastewatch.tabular_write import frame_to_csv
 
 REQUIRED = ("timestamp", "value")
 
@@ -84,7 +85,7 @@ class Command(BaseCommand):
     def handle(self, *args, source: Path, output: Path, **options) -> None:
         frame, timestamps, values = series_read(source)
         frame["anomaly_score"] = series_score(timestamps, values)
-        frame.to_csv(output, index=False, float_format="%.6f")
+        frame_to_csv(frame, output, index=False, float_format="%.6f")
         self.stdout.write(
             f"{len(frame)} rows scored ({int(np.isnan(values).sum())} blank values) into {output}."
         )
