@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,8 +40,15 @@ class RequestIdFilter(logging.Filter):
     """Puts the current request (or task) id on every record that has none."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not hasattr(record, "request_id"):
-            record.request_id = request_id_var.get()
+        if hasattr(record, "request_id"):
+            return True
+        record.request_id = request_id_var.get()
+        # Gunicorn writes its access line after the request is over; the id is then in the
+        # response headers it logs from.
+        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
+            given = record.args.get("{x-request-id}o")
+            if given and given != "-":
+                record.request_id = given
         return True
 
 

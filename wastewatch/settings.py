@@ -382,7 +382,7 @@ LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
 # `collectstatic` must have run. With DEBUG on (make run), templates get the plain names.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "wastewatch.storage.StaticFilesStorage"},
 }
 
 # Error reporting: only when SENTRY_DSN is set; no personal data (user, IP, cookies) is sent.
