@@ -12,7 +12,7 @@ TEST_DATABASE_URL ?= postgis://wastewatch:wastewatch@127.0.0.1:5432/wastewatch
 SERVE_DB_NAME ?= wastewatch_serve
 SERVE_REDIS_DB ?= 1
 
-.PHONY: run serve test test-fast lint bench setup system system-serve system-test services \
+.PHONY: run serve test test-fast lint bench setup lock system system-serve system-test services \
 	messages demo clean
 
 run: system setup messages demo
@@ -55,13 +55,25 @@ services:
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The locked versions (what CI tested), then the project itself without resolving anything.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	$(BIN)/python -c "import sqlite3; sqlite3.Connection.enable_load_extension" 2>/dev/null \
 		|| $(BIN)/pip install -q pysqlite3-binary
 	touch $@
+
+# After changing the dependencies in pyproject.toml: the newest versions they allow, pinned.
+lock: setup
+	$(BIN)/pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --generate-hashes --upgrade --no-header \
+		--quiet -o requirements.lock.new
+	{ sed -n '1,2p' requirements.lock; cat requirements.lock.new; } > requirements.lock
+	rm requirements.lock.new
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 
 messages: setup
 	DEBUG=1 $(MANAGE) compilemessages -v0 --ignore=.venv
