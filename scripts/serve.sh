@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The production stack on this machine, over plain HTTP on loopback (see docs/installation.md):
-#   scripts/serve.sh               migrate, load the reference data, collect static files, then
-#                                  run gunicorn, a Celery worker and Celery beat under honcho
-#                                  (Procfile) until Ctrl-C, which stops every one of them.
+#   scripts/serve.sh               migrate, load the waste catalogue and the indicator catalogue,
+#                                  collect static files, then run gunicorn, a Celery worker and
+#                                  Celery beat under honcho (Procfile) until Ctrl-C, which stops
+#                                  every one of them.
 #   scripts/serve.sh manage ARGS   a management command with the same settings, e.g.
 #                                  `scripts/serve.sh manage createsuperuser`.
 # PostgreSQL and Redis must answer (`make serve` starts them with scripts/services.sh). Every
@@ -47,6 +48,7 @@ fi
 
 python manage.py migrate --noinput -v0
 python manage.py load_reference_data
+python manage.py load_indicator_catalogue
 python manage.py collectstatic --noinput -v0
 echo "Serving http://$WASTEWATCH_BIND/ (health: /healthz); Ctrl-C stops every process."
 exec honcho start --procfile Procfile --app-root "$root" --port "$PORT"
