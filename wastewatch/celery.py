@@ -21,19 +21,41 @@ def _logging_as_django(**kwargs) -> None:
     logging.config.dictConfig(settings.LOGGING)
 
 
-@signals.task_prerun.connect
-def _task_id_on_logs(task_id: str | None = None, **kwargs) -> None:
-    """A task's log records carry its id where a request's carry the request id."""
-    from wastewatch.logs import request_id_var
+# The message header that carries the id of the request that queued a task.
+REQUEST_ID_HEADER = "x_request_id"
+_log_context: dict[str, tuple] = {}
 
-    request_id_var.set(task_id or "-")
+
+@signals.before_task_publish.connect
+def _request_id_to_task(headers: dict | None = None, **kwargs) -> None:
+    """A task queued during a request carries the request's id to the worker."""
+    from wastewatch.logs import NO_REQUEST, request_id_var
+
+    request_id = request_id_var.get()
+    if headers is not None and request_id != NO_REQUEST:
+        headers.setdefault(REQUEST_ID_HEADER, request_id)
+
+
+@signals.task_prerun.connect
+def _task_on_logs(task_id: str | None = None, task=None, **kwargs) -> None:
+    """A task's log records carry the id of the request that queued it (or, queued by beat,
+    the task's own id) and the task's id. Run in-process, the request's id stays."""
+    from wastewatch.logs import NO_REQUEST, request_id_var, task_id_var
+
+    queued_by = getattr(task.request, REQUEST_ID_HEADER, None) if task is not None else None
+    current = request_id_var.get()
+    request_id = queued_by or (current if current != NO_REQUEST else task_id) or NO_REQUEST
+    _log_context[task_id] = (request_id_var.set(request_id), task_id_var.set(task_id))
 
 
 @signals.task_postrun.connect
-def _task_id_off_logs(**kwargs) -> None:
-    from wastewatch.logs import NO_REQUEST, request_id_var
+def _task_off_logs(task_id: str | None = None, **kwargs) -> None:
+    from wastewatch.logs import request_id_var, task_id_var
 
-    request_id_var.set(NO_REQUEST)
+    tokens = _log_context.pop(task_id, None)
+    if tokens is not None:
+        request_id_var.reset(tokens[0])
+        task_id_var.reset(tokens[1])
 
 
 @signals.worker_ready.connect

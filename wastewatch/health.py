@@ -47,7 +47,7 @@ def _broker() -> str:
     from wastewatch.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=settings.HEALTH_BROKER_TIMEOUT_SECONDS)
     except Exception:
         logger.exception("healthz: the broker does not answer")

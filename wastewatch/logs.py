@@ -25,6 +25,7 @@ _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:@-]{1,128}$")
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar(
     "request_id", default=NO_REQUEST
 )
+task_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("task_id", default=None)
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
@@ -65,8 +66,8 @@ class TextFormatter(logging.Formatter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time (UTC, ISO 8601), level, logger, message, request_id, and
-    the exception's traceback when there is one."""
+    """One JSON object a line: time (UTC, ISO 8601), level, logger, message, request_id, the
+    Celery task's id in a task, and the exception's traceback when there is one."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -76,6 +77,9 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
+        task_id = getattr(record, "task_id", None) or task_id_var.get()
+        if task_id:
+            entry["task_id"] = task_id
         if record.exc_info:
             entry["exc_info"] = self.formatException(record.exc_info)
         if record.stack_info:

@@ -104,3 +104,33 @@ def test_it_refuses_an_unknown_log_format():
     result = log_one_line("xml", "check")
     assert result.returncode != 0
     assert "LOG_FORMAT must be text or json" in result.stderr
+
+
+def test_a_task_run_in_process_logs_with_the_requests_id_and_leaves_it_in_place(json_log):
+    from wastewatch.logs import request_id_var
+    from wastewatch.tasks import worker_heartbeat_task
+
+    seen_in_task = []
+
+    def note(**kwargs):
+        logging.getLogger("wastewatch.test").info("in the task")
+        seen_in_task.append(True)
+
+    from celery.signals import task_prerun
+
+    token = request_id_var.set("req-1")
+    task_prerun.connect(note, weak=False)
+    try:
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr("wastewatch.health.worker_heartbeat_record", lambda: None)
+            worker_heartbeat_task.apply()
+        logging.getLogger("wastewatch.test").info("after the task")
+    finally:
+        task_prerun.disconnect(note)
+        request_id_var.reset(token)
+    records = {r["message"]: r for r in json_log()}
+    assert seen_in_task
+    assert records["in the task"]["request_id"] == "req-1"
+    assert records["in the task"]["task_id"]
+    assert records["after the task"]["request_id"] == "req-1"
+    assert "task_id" not in records["after the task"]

@@ -157,7 +157,7 @@ class Browser:
         response = self.request("/login/", data=data, headers={"Referer": self.base + "/login/"})
         assert response.status == 200 and not response.url.endswith("/login/"), response.url
 
-    def upload(self, path: str, name: str, content: bytes):
+    def upload(self, path: str, name: str, content: bytes, request_id: str):
         boundary = uuid.uuid4().hex
         disposition = f'form-data; name="file"; filename="{name}"'
         body = (
@@ -176,6 +176,7 @@ class Browser:
                 "X-CSRFToken": self.csrf_token(),
                 "Referer": self.base + "/",
                 "Accept": "application/json",
+                "X-Request-ID": request_id,
             },
         )
 
@@ -258,10 +259,11 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
                 until=date.today().replace(day=1),
             )
         )
-        response = web.upload("/api/v1/ledger-uploads/", "ledger.csv", content)
+        upload_id = f"upload-{uuid.uuid4().hex}"
+        response = web.upload("/api/v1/ledger-uploads/", "ledger.csv", content, upload_id)
         body = json.loads(response.read())
         assert response.status == 202, body
-        assert re.fullmatch(r"[0-9a-f]{32}", response.headers["X-Request-ID"])
+        assert response.headers["X-Request-ID"] == upload_id
 
         def finished():
             batch = web.json(f"/api/v1/ledger-uploads/{body['id']}/")
@@ -283,7 +285,7 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
         pass
 
     # Every process logged JSON lines with a time, a level, a logger and a request id, the
-    # worker included, whose task lines carry the task's id.
+    # worker included, whose lines of the upload's task carry the upload request's id.
     records = []
     for line in log_path.read_text().splitlines():
         _, _, message = line.partition(" | ")
@@ -292,6 +294,10 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
     sources = {source.split(".")[0] for source, _ in records}
     assert {"web", "worker", "beat"} <= sources
     assert all({"time", "level", "logger", "request_id"} <= set(r) for _, r in records)
-    task_lines = [r for _, r in records if "ledger_upload_process_task" in r["message"]]
+    task_lines = [r for _, r in records if "ledger_upload_process_task[" in r["message"]]
     assert task_lines, "the worker logged nothing about the upload's task"
-    assert any(r["request_id"] != "-" and r["request_id"] in r["message"] for r in task_lines)
+    in_task = [r for r in task_lines if r.get("task_id") and r["task_id"] in r["message"]]
+    assert in_task, task_lines
+    assert all(r["request_id"] == upload_id for r in in_task), in_task
+    web_lines = [r for source, r in records if source.startswith("web")]
+    assert any(r["request_id"] == upload_id for r in web_lines), "no access line of the upload"
