@@ -71,7 +71,8 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 --generate-hashes --upgrade --no-header \
 		--quiet -o requirements.lock.new
-	{ sed -n '1,2p' requirements.lock; cat requirements.lock.new; } > requirements.lock
+	{ sed -n '1,2p' requirements.lock; cat requirements.lock.new; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
 	rm requirements.lock.new
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 
