@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the platform needs, only those missing (idempotent).
-#   scripts/system-deps.sh run    GeoDjango libraries (GDAL, GEOS, PROJ), SpatiaLite, venv, gettext
-#   scripts/system-deps.sh test   the above plus PostgreSQL with PostGIS, Redis and Chromium
+#   scripts/system-deps.sh run    GeoDjango libraries (GDAL, GEOS, PROJ), SpatiaLite, venv, gettext,
+#                                 CJK fonts (Noto: pages, screenshots and PDFs draw Chinese)
+#   scripts/system-deps.sh serve  the above plus PostgreSQL with PostGIS and Redis
+#   scripts/system-deps.sh test   the above plus Chromium
 set -euo pipefail
 profile="${1:-run}"
 
@@ -29,9 +31,12 @@ install() {
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-install gdal-bin libgeos-c1v5 libsqlite3-mod-spatialite python3-venv gettext
-if [ "$profile" = "test" ]; then
-  install postgresql redis-server chromium
+install gdal-bin libgeos-c1v5 libsqlite3-mod-spatialite python3-venv gettext fonts-noto-cjk
+if [ "$profile" = "serve" ] || [ "$profile" = "test" ]; then
+  install postgresql redis-server
   pg_major=$(ls /usr/lib/postgresql | sort -n | tail -1)
   install "postgresql-${pg_major}-postgis-3"
+fi
+if [ "$profile" = "test" ]; then
+  install chromium
 fi

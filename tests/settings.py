@@ -17,3 +17,8 @@ from wastewatch.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "en"
 WHITENOISE_AUTOREFRESH = True
+# Static files under their plain names: tests do not run collectstatic (production hashes them).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

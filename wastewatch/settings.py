@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from wastewatch.logs import logging_config  # production stack: structured logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -114,6 +116,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# --- Request ids and health (production stack) -----------------------------------------------
+# RequestIdMiddleware first: every later log record of a request carries its id. Health answers
+# /healthz before SecurityMiddleware (no HTTPS redirect) and CommonMiddleware (no Host check).
+MIDDLEWARE = [
+    "wastewatch.request_id.RequestIdMiddleware",
+    "wastewatch.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+]
+# --- end request ids and health ----------------------------------------------------------------
 
 ROOT_URLCONF = "wastewatch.urls"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # widgets may use templates/
@@ -203,6 +214,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# --- Health check (production stack) -----------------------------------------------------------
+# /healthz is answered over plain HTTP too (load balancers probe the backend directly).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+HEALTH_HEARTBEAT_SECONDS = env_int("HEALTH_HEARTBEAT_SECONDS", 60)  # beat → worker heartbeat
+HEALTH_WORKER_MAX_AGE_SECONDS = env_int("HEALTH_WORKER_MAX_AGE_SECONDS", 180)  # then 503
+HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 3)
+# --- end health check --------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -283,6 +301,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Worker heartbeat and worker logs (production stack) --------------------------------------
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "wastewatch.tasks.worker_heartbeat_task",
+    "schedule": HEALTH_HEARTBEAT_SECONDS,
+    "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (wastewatch.celery)
+# --- end worker heartbeat ----------------------------------------------------------------------
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
@@ -344,12 +371,35 @@ MAP_CENTER = (109.84, 40.66)  # Baotou, lon/lat
 # Shows the "demonstration data" notice on every page (`make run` turns it on).
 DEMO_NOTICE = env_bool("WASTEWATCH_DEMO", False)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+# --- Logging, static files and error reporting (production stack) -----------------------------
+# Logs: time, level, logger and request id on every line; LOG_FORMAT=json for JSON lines.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+
+# Static files with content-hashed names (far-future caching), compressed by WhiteNoise;
+# `collectstatic` must have run. With DEBUG on (make run), templates get the plain names.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "wastewatch.storage.StaticFilesStorage"},
 }
+
+# Error reporting: only when SENTRY_DSN is set; no personal data (user, IP, cookies) is sent.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# --- end logging, static files and error reporting ---------------------------------------------
 
 # --- Table uploads other than ledgers (economic figures, evaluation values) ---------------
 # Refused by size (413) before the body is read; ledgers keep LEDGER_UPLOAD_MAX_BYTES. Every
