@@ -87,7 +87,7 @@ def test_it_makes_the_nightly_task_do_nothing_while_another_run_holds_its_lock(
 
 
 def test_it_scores_after_an_upload_even_while_the_nightly_job_is_locked(
-    other_process, gap, enterprise_a
+    fixed_clock, other_process, gap, enterprise_a
 ):
     other_process("score-flags")  # the singleton is the nightly run's, not the upload's
     flags_score_task.apply(args=[[enterprise_a.pk]]).get()
