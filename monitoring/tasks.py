@@ -5,13 +5,14 @@ Every task has a soft and a hard time limit from settings (CELERY_TASK_* for upl
 JOBS_NIGHTLY_* for the jobs over the whole city). The nightly and monthly jobs are singletons:
 a run that finds another one still going does nothing (wastewatch.locks)."""
 
+import functools
 import logging
 from collections.abc import Callable
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.utils.translation import gettext as _
 
 from wastewatch.locks import JobAlreadyRunning, job_singleton
@@ -26,6 +27,22 @@ NIGHTLY_LIMITS = {
     "soft_time_limit": settings.JOBS_NIGHTLY_SOFT_TIME_LIMIT,
     "time_limit": settings.JOBS_NIGHTLY_TIME_LIMIT,
 }
+
+
+def _time_limited(body: Callable) -> Callable:
+    """At the soft time limit the query it interrupted may still be running on the connection
+    ("another command is already in progress"): drop the connection, so that what follows (the
+    failure handler, the worker's next task) gets a fresh one."""
+
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        try:
+            return body(*args, **kwargs)
+        except SoftTimeLimitExceeded:
+            connections.close_all()
+            raise
+
+    return run
 
 
 def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
@@ -51,6 +68,7 @@ def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
     on_failure=_mark_failed,
     **TASK_LIMITS,
 )
+@_time_limited
 def ledger_upload_process_task(self, batch_id: int) -> None:
     from monitoring.ledger.services import ledger_upload_process
 
@@ -65,6 +83,7 @@ def ledger_upload_process_task(self, batch_id: int) -> None:
     retry_jitter=True,
     **TASK_LIMITS,
 )
+@_time_limited
 def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None:
     """Roll up the days of tickets a device batch just stored."""
     from monitoring.models import MonitoringPoint
@@ -88,6 +107,7 @@ def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None
     expires=23 * 3600,
     **NIGHTLY_LIMITS,
 )
+@_time_limited
 def flags_score_task(enterprise_ids: list[int] | None = None) -> None:
     """Re-score flags: after an upload for its enterprises (scorings of the same enterprises
     take turns), and nightly for everyone (a singleton)."""
@@ -100,6 +120,7 @@ def flags_score_task(enterprise_ids: list[int] | None = None) -> None:
 
 
 @shared_task(acks_late=True, expires=23 * 3600, **NIGHTLY_LIMITS)
+@_time_limited
 def ticket_rollups_refresh_task() -> None:
     """Nightly repair of roll-ups over the last 35 days (missed or failed refreshes)."""
     from datetime import timedelta
@@ -113,6 +134,7 @@ def ticket_rollups_refresh_task() -> None:
 
 
 @shared_task(acks_late=True, expires=27 * 24 * 3600, **NIGHTLY_LIMITS)
+@_time_limited
 def detector_train_task() -> None:
     """Monthly retraining; a no-op when the training data did not change."""
     from django.utils import timezone
