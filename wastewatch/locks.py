@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 
 
 class JobAlreadyRunning(Exception):
@@ -52,8 +52,13 @@ def job_singleton(name: str) -> Iterator[None]:
         yield
     finally:
         if not in_transaction:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+            except DatabaseError:
+                # The connection is unusable (a query interrupted by a time limit is still
+                # running on it): closing the session releases its locks too.
+                connection.close()
 
 
 @contextmanager

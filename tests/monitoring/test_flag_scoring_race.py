@@ -105,3 +105,23 @@ def test_it_scores_two_uploads_of_the_same_enterprise_at_once(gap):
     assert not [r for r in results if isinstance(r, Exception)], results
     assert Flag.objects.count() == 1
     assert Flag.objects.get().reviews.count() == 0
+
+
+def test_it_gives_up_waiting_for_another_scoring_after_jobs_lock_wait(gap, settings):
+    """The task then retries (autoretry on OperationalError) instead of waiting without end."""
+    from django.db import OperationalError
+
+    from wastewatch.locks import lock_key
+
+    settings.JOBS_LOCK_WAIT = 1
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:  # another scoring of the same enterprise, still going
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s)", [lock_key(f"flags-score-enterprise:{gap.pk}")]
+            )
+        with pytest.raises(OperationalError, match="lock timeout"):
+            flags_score(since=date(2026, 1, 1), today=date(2026, 11, 20), enterprise_ids=[gap.pk])
+        assert not Flag.objects.exists()
+    finally:
+        other.close()

@@ -118,3 +118,73 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def test_it_stops_the_nightly_scoring_at_its_soft_limit_and_frees_its_lock(
+    broker, catalogue, tmp_path
+):
+    from monitoring.tasks import flags_score_task
+    from wastewatch.locks import lock_key
+
+    settings = connection.settings_dict
+    log = tmp_path / "worker.log"
+    worker = _worker(log)
+    try:
+        with psycopg.connect(
+            host=settings["HOST"], port=settings["PORT"], user=settings["USER"],
+            password=settings["PASSWORD"], dbname=settings["NAME"], autocommit=True,
+        ) as other:  # fmt: skip
+            # An upload's scoring holds its share of the city lock: the nightly one waits.
+            other.execute("SELECT pg_advisory_lock_shared(%s)", [lock_key("flags-score")])
+            flags_score_task.apply_async(soft_time_limit=2, time_limit=20)
+            assert _wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
+                log.read_text()
+            )
+            other.execute("SELECT pg_advisory_unlock_shared(%s)", [lock_key("flags-score")])
+            # The stopped run holds nothing: another run of the job may start at once.
+            job = lock_key("job:score-flags")
+            assert _wait_for(
+                lambda: other.execute("SELECT pg_try_advisory_lock(%s)", [job]).fetchone()[0],
+                timeout=10,
+            )
+            other.execute("SELECT pg_advisory_unlock(%s)", [job])
+        time.sleep(1)
+        text = log.read_text()
+        assert "Retry in" not in text and "OperationalError" not in text, text
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def test_it_stops_the_roll_up_repair_at_its_soft_limit_and_frees_its_lock(broker, tmp_path):
+    from monitoring.tasks import ticket_rollups_refresh_task
+    from wastewatch.locks import lock_key
+
+    settings = connection.settings_dict
+    log = tmp_path / "worker.log"
+    worker = _worker(log)
+    try:
+        with psycopg.connect(
+            host=settings["HOST"], port=settings["PORT"], user=settings["USER"],
+            password=settings["PASSWORD"], dbname=settings["NAME"],
+        ) as other:  # fmt: skip
+            # A migration holds the tickets table: the repair's first read waits (no transaction).
+            other.execute("LOCK TABLE monitoring_weighticket IN ACCESS EXCLUSIVE MODE")
+            ticket_rollups_refresh_task.apply_async(soft_time_limit=2, time_limit=20)
+            assert _wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
+                log.read_text()
+            )
+            other.rollback()
+            other.autocommit = True
+            job = lock_key("job:refresh-ticket-rollups")
+            assert _wait_for(
+                lambda: other.execute("SELECT pg_try_advisory_lock(%s)", [job]).fetchone()[0],
+                timeout=10,
+            )
+            other.execute("SELECT pg_advisory_unlock(%s)", [job])
+        time.sleep(1)
+        text = log.read_text()
+        assert "OperationalError" not in text, text  # stopped by its limit, reported as such
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
