@@ -38,9 +38,12 @@ def broker(transactional_db):
 
 
 def _drop_connections() -> None:
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
     app._after_fork()
+    pools.reset()  # kombu's own producer pools, keyed by broker URL, closed with the above
 
 
 def _worker(log: Path) -> subprocess.Popen:
