@@ -7,7 +7,8 @@ still runs (the job runs twice). An advisory lock lives in the database every pr
 and PostgreSQL releases it when its transaction or session ends, however the holder died.
 
 Other databases (SpatiaLite: one machine; SQLite lets one writer at a time anyway) fall back to
-the cache for singletons and need nothing for the transaction locks.
+the cache for singletons (shared between processes only with CACHE_URL) and need nothing for
+the transaction locks.
 """
 
 import hashlib
