@@ -3,14 +3,13 @@ receiver confirms receipt within 5 working days, and the platform compares the t
 
 Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refresh`) and reads
 (`manifest_list`, `manifest_figures`, …) live together here because they share the rules.
-Dates in the rules are Beijing dates (Asia/Shanghai), whatever TIME_ZONE the portal shows.
+Dates in the rules are local dates in settings.TIME_ZONE (Asia/Shanghai, Beijing time).
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import django_filters
@@ -32,7 +31,6 @@ from parks.validators import validate_credit_code
 from wastewatch.api.exceptions import ApplicationError
 from wastewatch.roles import User, reads_whole_city
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 CONFIRMATION_WORKING_DAYS = 5  # 《危险废物转移管理办法》第十八条
 NUMBER_RE = re.compile(r"^\d{14}$")
 WASTE_CODE_RE = re.compile(r"^\d{3}-\d{3}-\d{2}$")
@@ -73,7 +71,7 @@ class CalendarYearNotCovered(Exception):
 
 
 def local_date(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
+    return timezone.localdate(moment, timezone.get_default_timezone())
 
 
 def local_today() -> date:
@@ -169,7 +167,7 @@ class _Errors(dict[str, list[str]]):
 
 
 def _shown(moment: datetime) -> str:
-    return f"{moment.astimezone(LOCAL_TZ):%Y-%m-%d %H:%M}"
+    return f"{timezone.localtime(moment, timezone.get_default_timezone()):%Y-%m-%d %H:%M}"
 
 
 def _check_time(errors: _Errors, name: str, moment: datetime, future: str) -> bool:
@@ -541,4 +539,4 @@ def _day_start(day: date, *, days_after: int = 0) -> datetime:
     """Midnight in Beijing, for days within years a trip to the database survives (a filter
     on year 1 or 9999 means "no bound", and must not overflow converting to UTC)."""
     day = min(max(day, date(1000, 1, 1)), date(9000, 1, 1)) + timedelta(days=days_after)
-    return datetime.combine(day, time.min, LOCAL_TZ)
+    return datetime.combine(day, time.min, timezone.get_default_timezone())

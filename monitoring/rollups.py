@@ -1,20 +1,31 @@
 """Weigh tickets rolled up per enterprise, waste category, direction and local day: what the
 cross-checks compare with the ledgers (measured vs reported, generator vs receiver).
 
+Days are local days in settings.TIME_ZONE, whatever time zone a request may have activated.
 Each refresh recomputes the affected days from the tickets themselves, so running it twice,
 or after a retry stored more tickets, always gives the same rows.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
 
 from monitoring.models import TicketRollup, WeighTicket
 from parks.selectors import enterprise_list
 from parks.services import enterprise_lock
 from wastewatch.roles import User
+
+
+def _local_day() -> TruncDate:
+    return TruncDate("weighed_at", tzinfo=timezone.get_default_timezone())
+
+
+def local_day_start(day: date) -> datetime:
+    """Midnight of a local day (settings.TIME_ZONE), to compare stored times with."""
+    return datetime.combine(day, time.min, timezone.get_default_timezone())
 
 
 @transaction.atomic
@@ -25,7 +36,7 @@ def ticket_rollup_refresh(*, enterprise_id: int, days: list[date]) -> int:
     enterprise_lock(enterprise_id=enterprise_id)
     sums = (
         WeighTicket.objects.filter(point__enterprise_id=enterprise_id)
-        .annotate(day=TruncDate("weighed_at"))
+        .annotate(day=_local_day())
         .filter(day__in=days)
         .values("category_id", "direction", "day")
         .annotate(tickets=Count("id"), net_t=Sum("net_t"))
@@ -46,7 +57,7 @@ def ticket_days(*, point_id: int, ticket_numbers: list[str]) -> list[date]:
     """The local days of some tickets of a point (those a batch just stored)."""
     return sorted(
         WeighTicket.objects.filter(point_id=point_id, ticket_number__in=ticket_numbers)
-        .annotate(day=TruncDate("weighed_at"))
+        .annotate(day=_local_day())
         .values_list("day", flat=True)
         .distinct()
     )
@@ -55,8 +66,8 @@ def ticket_days(*, point_id: int, ticket_numbers: list[str]) -> list[date]:
 def ticket_rollup_rebuild(*, since: date) -> int:
     """Recompute every enterprise's roll-ups from `since` on (operators' repair tool)."""
     pairs = (
-        WeighTicket.objects.filter(weighed_at__date__gte=since)
-        .annotate(day=TruncDate("weighed_at"))
+        WeighTicket.objects.filter(weighed_at__gte=local_day_start(since))
+        .annotate(day=_local_day())
         .values_list("point__enterprise_id", "day")
         .distinct()
     )

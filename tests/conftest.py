@@ -1,7 +1,11 @@
 """Shared people and places: park A and park B, an operator of each, a regulator, an
 enterprise user of A's enterprise, a staff admin ("B's operator has no access to A's stuff")."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -20,6 +24,16 @@ from tests.factories import (
     credit_code,
 )
 from wastewatch.roles import REGULATOR_GROUP
+
+
+@pytest.fixture
+def fixed_clock():
+    """Today is Thursday 3 December 2026, 10:00 in Baotou, and the clock ticks on from there:
+    for tests whose dated data must stay inside the windows measured back from today."""
+    with time_machine.travel(
+        datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True
+    ) as traveller:
+        yield traveller
 
 
 @pytest.fixture

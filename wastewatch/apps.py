@@ -9,6 +9,7 @@ class WastewatchConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import task_failure
 
+        from wastewatch import checks  # noqa: F401  (registers the system checks)
         from wastewatch.api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from wastewatch.audit import task_failure_audit
 

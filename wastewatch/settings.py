@@ -300,6 +300,20 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 23 * 3600},
     },
 }
+# --- Jobs: time limits and locks (docs/configuration.md#jobs) ---------------------------------
+# Seconds a task may run: at the soft limit it stops (its transaction rolled back), at the hard
+# limit its worker process is killed. Upload processing and follow-up tasks use the task limits;
+# the nightly and monthly jobs (roll-up repair, scoring everyone, training) the nightly ones.
+# Keep every hard limit below CELERY_VISIBILITY_TIMEOUT (Redis) and RabbitMQ's consumer_timeout
+# (30 min by default), or a task still running is delivered to a second worker.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
+JOBS_NIGHTLY_SOFT_TIME_LIMIT = env_int("JOBS_NIGHTLY_SOFT_TIME_LIMIT", 1500)
+JOBS_NIGHTLY_TIME_LIMIT = env_int("JOBS_NIGHTLY_TIME_LIMIT", 1620)
+# Seconds a scoring waits for another scoring of the same enterprises before it gives up (and
+# its task retries later).
+JOBS_LOCK_WAIT = env_int("JOBS_LOCK_WAIT", 60)
+# --- end of jobs --------------------------------------------------------------------------------
 
 # --- Worker heartbeat and worker logs (production stack) --------------------------------------
 CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {

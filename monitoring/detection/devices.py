@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from monitoring.detection.candidates import Candidate, Severity, threshold
 from monitoring.models import LedgerEntry, WeighTicket
+from monitoring.rollups import local_day_start
 
 KIND = "device_quality"
 COLUMNS = [
@@ -72,7 +73,7 @@ def device_quality(
 
 def _tickets(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
     """The window's tickets in one query, weights in kilograms, times in local time."""
-    tickets = WeighTicket.objects.filter(weighed_at__date__gte=since)
+    tickets = WeighTicket.objects.filter(weighed_at__gte=local_day_start(since))
     if enterprise_ids is not None:
         tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
     frame = pd.DataFrame.from_records(

@@ -2,24 +2,42 @@
 real ingestion path, detect, and compare the flags with the labels. Everything happens in one
 transaction that is rolled back, so an evaluation never leaves data behind.
 
+It runs only on a database without a city (a scratch database: every flag there is its own,
+and scoring locks and rewrites nothing live), and writes its files (ledger uploads, model
+artefacts) to a temporary folder that is removed afterwards, never to MEDIA_ROOT.
+
 A flag and a label meet on (enterprise, waste category, month). Per anomaly kind: recall (the
 share of its labels flagged by any check) and F1 with the overall precision (a flag does not
 say which kind of anomaly it saw, only that the month is anomalous). The false-positive rate is
 over clean enterprise-category-months (hard negatives included, and also reported apart).
 """
 
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils.translation import gettext as _
 
 from monitoring.detection.model import detector_train
 from monitoring.detection.services import flags_score
 from monitoring.detection.synthetic import city_generate, city_load
-from monitoring.models import Detector, Flag, LedgerEntry
+from monitoring.models import (
+    Detector,
+    Flag,
+    LedgerEntry,
+    Manifest,
+    MonitoringPoint,
+    TicketRollup,
+    UploadBatch,
+    WeighTicket,
+)
 from monitoring.rollups import ticket_rollup_rebuild
+from parks.models import EconomicFigure, Enterprise, Park
 from wastewatch.periods import month_add
 
 Key = tuple[str, str, date]
@@ -57,20 +75,68 @@ class Evaluation:
         return self.clean_flagged / self.clean_months if self.clean_months else 0.0
 
 
+# What a live city has: an evaluation refuses a database holding any of it.
+CITY_DATA = (
+    ("parks", Park),
+    ("enterprises", Enterprise),
+    ("monitoring points", MonitoringPoint),
+    ("ledger uploads", UploadBatch),
+    ("ledger figures", LedgerEntry),
+    ("economic figures", EconomicFigure),
+    ("weigh tickets", WeighTicket),
+    ("roll-ups", TicketRollup),
+    ("manifests", Manifest),
+    ("flags", Flag),
+    ("detectors", Detector),
+)
+
+
+class NotAScratchDatabase(Exception):
+    """The database holds a city: an evaluation would score (and lock) its flags, and count
+    them as its own."""
+
+    def __init__(self, found: dict[str, int]) -> None:
+        self.found = found
+        super().__init__(
+            _(
+                "evaluate_detector runs only on an empty database, and this one holds a city "
+                "(%(found)s). Run it against a scratch database instead, e.g. createdb "
+                "ww_scratch, then DATABASE_URL=postgis://…/ww_scratch python manage.py migrate "
+                "&& DATABASE_URL=postgis://…/ww_scratch python manage.py load_reference_data "
+                "&& DATABASE_URL=postgis://…/ww_scratch python manage.py evaluate_detector."
+            )
+            % {"found": ", ".join(f"{name}: {count}" for name, count in found.items())}
+        )
+
+
+def city_data_found() -> dict[str, int]:
+    """The city data this database holds, by kind (empty for a scratch database)."""
+    counts = {name: model.objects.count() for name, model in CITY_DATA}
+    return {name: count for name, count in counts.items() if count}
+
+
 def detector_evaluate(
     *, seed: int, months: int = 24, enterprises: int = 60, anomaly_rate: float = 0.05
 ) -> Evaluation:
+    """Raises NotAScratchDatabase when the database holds a city (see the module's note)."""
+    found = city_data_found()
+    if found:
+        raise NotAScratchDatabase(found)
     city = city_generate(
         seed=seed, months=months, enterprises=enterprises, anomaly_rate=anomaly_rate
     )
     first, last = city.periods[0], city.periods[-1]
-    with transaction.atomic():
+    with (
+        tempfile.TemporaryDirectory(prefix="wastewatch-evaluation-") as media,
+        override_settings(MEDIA_ROOT=media, STORAGES=_storages_in(media)),
+        transaction.atomic(),
+    ):
         actor = get_user_model().objects.create(
             username=f"evaluation-{seed}", is_staff=True, is_superuser=True
         )
         city_load(city, actor=actor)
         ticket_rollup_rebuild(since=first)
-        detector, _trained = detector_train(since=first, until=last)
+        detector_train(since=first, until=last)
         # As of the day after the last month's reporting deadline: reproducible whatever the
         # date, and with every month of the city due.
         flags_score(since=first, today=month_add(last, 1).replace(day=16))
@@ -82,10 +148,17 @@ def detector_evaluate(
                 "enterprise__credit_code", "category__code", "period"
             ).distinct()
         )
-        for stale in Detector.objects.filter(pk__gte=detector.pk):
-            stale.artifact.delete(save=False)
         transaction.set_rollback(True)
     return _compare(city, flags, months_reported)
+
+
+def _storages_in(folder: str) -> dict:
+    """The project's storages, with uploaded files and artefacts in `folder` instead."""
+    default = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": folder},
+    }
+    return {**settings.STORAGES, "default": default}
 
 
 def _compare(city, flags: list[tuple], months_reported: set[Key]) -> Evaluation:

@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from monitoring.ledger.columns import FLOW_SIGN
 from monitoring.models import LedgerEntry, TicketRollup, WeighTicket
+from monitoring.rollups import local_day_start
 from parks.selectors import economic_output
 
 KEY = ["enterprise_id", "category_id", "period"]
@@ -232,11 +234,14 @@ def _measured(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
 def _repeats(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
     """Share of a month's tickets that repeat an identical net weight of the same point:
     stuck sensors and loads weighed twice."""
-    tickets = WeighTicket.objects.filter(weighed_at__date__gte=since)
+    tickets = WeighTicket.objects.filter(weighed_at__gte=local_day_start(since))
     if enterprise_ids is not None:
         tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
     counts = pd.DataFrame.from_records(
-        tickets.annotate(period=TruncMonth("weighed_at"), enterprise_id=F("point__enterprise_id"))
+        tickets.annotate(
+            period=TruncMonth("weighed_at", tzinfo=timezone.get_default_timezone()),
+            enterprise_id=F("point__enterprise_id"),
+        )
         .values("enterprise_id", "category_id", "period", "net_t")
         .annotate(n=Count("id")),
         columns=["enterprise_id", "category_id", "period", "net_t", "n"],

@@ -13,6 +13,7 @@ import numpy as np
 import sklearn
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from sklearn.ensemble import IsolationForest
 from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.pipeline import Pipeline
@@ -127,30 +128,34 @@ def unusual_features(pipeline: Pipeline, row: np.ndarray, count: int = 2) -> lis
     return [order[0], *(i for i in order[1:] if scaled[i] >= 1.5)]
 
 
-def latest_pipeline() -> tuple[Detector, Pipeline] | None:
-    """The newest detector that can be trusted, retraining it on the same window when its
-    artefact cannot (another scikit-learn version, or altered); None before any training."""
-    detector = Detector.objects.order_by("-created_at").first()
-    if detector is None:
-        return None
-    pipeline = detector_load(detector)
-    if pipeline is None:
-        detector, _trained = detector_train(
-            since=detector.trained_from, until=detector.trained_until
-        )
+class ModelUnavailable(Exception):
+    """No trained detector can be trusted: the model check is skipped (its flags are kept)
+    until `train_detector` runs. Scoring never trains: training is the training job's."""
+
+
+def latest_pipeline() -> tuple[Detector, Pipeline]:
+    """The newest detector whose artefact can be trusted, or ModelUnavailable saying why."""
+    detectors = Detector.objects.order_by("-created_at", "-pk")
+    if not detectors.exists():
+        raise ModelUnavailable(_("No detector has been trained yet; run train_detector."))
+    for detector in detectors.iterator():
         pipeline = detector_load(detector)
-    return detector, pipeline
+        if pipeline is not None:
+            return detector, pipeline
+    raise ModelUnavailable(
+        _(
+            "No trained detector can be used (artefacts missing, altered, or from another "
+            "scikit-learn version); run train_detector."
+        )
+    )
 
 
 def model_candidates(
     *, since: date, enterprise_ids: list[int] | None, today: date
 ) -> list[Candidate]:
     """Enterprise-category-months the model finds unusual, with the features that make them so.
-    Nothing before a detector has been trained (`train_detector`, monthly)."""
-    loaded = latest_pipeline()
-    if loaded is None:
-        return []
-    detector, pipeline = loaded
+    ModelUnavailable before a detector has been trained (`train_detector`, monthly)."""
+    detector, pipeline = latest_pipeline()
     frame = monthly_features(since=since, enterprise_ids=enterprise_ids)
     if frame.empty:
         return []

@@ -15,6 +15,7 @@ from monitoring.detection.candidates import Candidate, Check, Severity, threshol
 from monitoring.detection.devices import device_quality
 from monitoring.detection.reporting import ledger_due, reporting
 from monitoring.models import LedgerEntry, Manifest, TicketRollup
+from monitoring.rollups import local_day_start
 from parks.models import Enterprise
 from wastewatch.periods import month_add
 
@@ -103,7 +104,9 @@ def manifest_discrepancy(
 ) -> list[Candidate]:
     """Confirmed manifests whose receiver took in more or less than the generator shipped,
     beyond MANIFEST_DISCREPANCY_RATIO; flagged on the generator's month."""
-    manifests = Manifest.objects.filter(received_at__isnull=False, shipped_at__date__gte=since)
+    manifests = Manifest.objects.filter(
+        received_at__isnull=False, shipped_at__gte=local_day_start(since)
+    )
     if enterprise_ids is not None:
         manifests = manifests.filter(generator_id__in=enterprise_ids)
     by_key: dict[tuple, Candidate] = {}
@@ -135,7 +138,7 @@ def manifest_overdue(
     """Manifests still unconfirmed after their 5-working-day deadline; flagged on the
     receiver, who has to confirm."""
     manifests = Manifest.objects.filter(
-        received_at__isnull=True, confirmation_due__lt=today, shipped_at__date__gte=since
+        received_at__isnull=True, confirmation_due__lt=today, shipped_at__gte=local_day_start(since)
     ).select_related("generator")
     if enterprise_ids is not None:
         manifests = manifests.filter(receiver_id__in=enterprise_ids)

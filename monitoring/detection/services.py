@@ -1,8 +1,13 @@
 """Scoring and reviewing flags. Scoring is idempotent: each rule's candidates are upserted per
 (enterprise, category, month, kind); a reviewed flag is reopened only when the figures behind
-it changed, and an open flag whose cause disappeared is cleared."""
+it changed, and an open flag whose cause disappeared is cleared.
 
-from dataclasses import dataclass
+Scorings take turns: one of the whole city excludes every other, one of some enterprises
+(after an upload) only those of the same enterprises; and a new flag is inserted with a
+conflict clause, so that a flag another scoring created meanwhile is updated, not an error."""
+
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -12,10 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.detection.candidates import Candidate
-from monitoring.detection.model import model_candidates
+from monitoring.detection.model import ModelUnavailable, model_candidates
 from monitoring.detection.rules import RULES
 from monitoring.models import Flag, FlagReview
+from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, reads_whole_city
+
+logger = logging.getLogger(__name__)
 
 Status = Flag.Status
 # Every check that raises flags: the named rules, and the model.
@@ -29,6 +37,8 @@ class ScoreResult:
     updated: int = 0
     cleared: int = 0
     unchanged: int = 0
+    # Checks that did not run, with why (their flags are left as they were).
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def window_start(today: date | None = None) -> date:
@@ -53,11 +63,16 @@ def flags_score(
     as of `today` (default: the local date), and upsert their flags."""
     today = today or timezone.localdate()
     since = since or window_start(today)
+    scoring_lock(enterprise_ids=enterprise_ids)
     result = ScoreResult()
     for kind in rules or list(CHECKS):
-        candidates = {
-            c.key: c for c in CHECKS[kind](since=since, enterprise_ids=enterprise_ids, today=today)
-        }
+        try:
+            found = CHECKS[kind](since=since, enterprise_ids=enterprise_ids, today=today)
+        except ModelUnavailable as unavailable:
+            logger.warning("flag scoring: the %s check is skipped: %s", kind, unavailable)
+            result.skipped[kind] = str(unavailable)
+            continue
+        candidates = {c.key: c for c in found}
         existing = Flag.objects.select_for_update().filter(kind=kind, period__gte=since)
         if enterprise_ids is not None:
             existing = existing.filter(enterprise_id__in=enterprise_ids)
@@ -76,21 +91,42 @@ def flags_score(
                     result.unchanged += 1
                 continue
             _apply(flag, candidate, result)
-        for key, candidate in candidates.items():
-            if key not in seen:
-                Flag.objects.create(
-                    enterprise_id=candidate.enterprise_id,
-                    category_id=candidate.category_id,
-                    period=candidate.period,
-                    kind=kind,
-                    severity=candidate.severity,
-                    reasons=candidate.reasons,
-                    fingerprint=candidate.fingerprint,
-                    score=candidate.score,
-                    detector_id=candidate.detector_id,
-                )
-                result.created += 1
+        new = [
+            Flag(
+                enterprise_id=candidate.enterprise_id,
+                category_id=candidate.category_id,
+                period=candidate.period,
+                kind=kind,
+                severity=candidate.severity,
+                reasons=candidate.reasons,
+                fingerprint=candidate.fingerprint,
+                score=candidate.score,
+                detector_id=candidate.detector_id,
+            )
+            for key, candidate in candidates.items()
+            if key not in seen
+        ]
+        # INSERT … ON CONFLICT DO UPDATE: should a scoring outside these locks have created the
+        # same flag since the query above, its figures are brought up to date, not an error.
+        Flag.objects.bulk_create(
+            new,
+            update_conflicts=True,
+            unique_fields=["enterprise", "category", "period", "kind"],
+            update_fields=["severity", "score", "detector", "reasons", "fingerprint", "updated_at"],
+        )
+        result.created += len(new)
     return result
+
+
+def scoring_lock(*, enterprise_ids: list[int] | None) -> None:
+    """Wait for the scorings this one must not overlap, until the transaction ends: the whole
+    city's excludes all; some enterprises' share the city lock and exclude each other's."""
+    if enterprise_ids is None:
+        advisory_xact_lock("flags-score")
+    else:
+        advisory_xact_lock("flags-score", shared=True)
+        if enterprise_ids:
+            advisory_xact_lock("flags-score-enterprise", *enterprise_ids)
 
 
 def _apply(flag: Flag, candidate: Candidate, result: ScoreResult) -> None:

@@ -108,7 +108,7 @@ def test_the_report_speaks_the_uploaders_language(uploader, upload):
     assert body["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t、kg 或 万吨。"
 
 
-def test_an_ingested_ledger_is_scored_at_once(uploader, upload):
+def test_an_ingested_ledger_is_scored_at_once(fixed_clock, uploader, upload):
     from datetime import date
 
     from monitoring.models import Flag, TicketRollup, WasteCategory

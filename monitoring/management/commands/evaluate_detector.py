@@ -1,15 +1,16 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.detection.evaluation import detector_evaluate
+from monitoring.detection.evaluation import NotAScratchDatabase, detector_evaluate
 
 
 class Command(BaseCommand):
     help = (
         "Generate synthetic cities with labelled anomalies, run them through ingestion and "
         "detection (rolled back afterwards), and print precision, recall and F1 per anomaly "
-        "kind and overall, and the false-positive rate on clean enterprise-months."
+        "kind and overall, and the false-positive rate on clean enterprise-months. Runs only on "
+        "a database without a city (a scratch database, see docs/detection.md)."
     )
 
     def add_arguments(self, parser):
@@ -22,12 +23,15 @@ class Command(BaseCommand):
     def handle(
         self, *args, seeds, months, enterprises, anomaly_rate, json_path: str | None, **options
     ) -> None:
-        results = [
-            detector_evaluate(
-                seed=seed, months=months, enterprises=enterprises, anomaly_rate=anomaly_rate
-            )
-            for seed in seeds
-        ]
+        try:
+            results = [
+                detector_evaluate(
+                    seed=seed, months=months, enterprises=enterprises, anomaly_rate=anomaly_rate
+                )
+                for seed in seeds
+            ]
+        except NotAScratchDatabase as refused:
+            raise CommandError(str(refused)) from None
         kinds = sorted({kind for r in results for kind in r.labels})
         self.stdout.write(
             f"{'kind':<24}" + "".join(f"{'seed ' + str(r.seed):>22}" for r in results)

@@ -1,8 +1,10 @@
 from datetime import date, timedelta
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from monitoring.rollups import ticket_rollup_rebuild
+from wastewatch.locks import JobAlreadyRunning, job_singleton
 
 
 class Command(BaseCommand):
@@ -12,10 +14,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since",
             type=date.fromisoformat,
-            default=date.today() - timedelta(days=35),
-            help="First local day to recompute (default: 35 days ago).",
+            default=None,
+            help="First local day (TIME_ZONE) to recompute (default: 35 days ago).",
         )
 
-    def handle(self, *args, since: date, **options) -> None:
-        rows = ticket_rollup_rebuild(since=since)
+    def handle(self, *args, since: date | None, **options) -> None:
+        since = since or timezone.localdate() - timedelta(days=35)
+        try:
+            with job_singleton("refresh-ticket-rollups"):
+                rows = ticket_rollup_rebuild(since=since)
+        except JobAlreadyRunning as running:
+            raise CommandError(str(running)) from None
         self.stdout.write(f"Roll-ups recomputed since {since}: {rows} rows.")

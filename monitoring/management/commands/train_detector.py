@@ -1,9 +1,11 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from monitoring.detection.model import detector_train
 from monitoring.detection.services import window_start
+from wastewatch.locks import JobAlreadyRunning, job_singleton
 
 
 class Command(BaseCommand):
@@ -18,9 +20,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, since: date | None, until: date | None, **options) -> None:
         since = since or window_start()
-        until = until or date.today().replace(day=1)
+        until = until or timezone.localdate().replace(day=1)
         try:
-            detector, trained = detector_train(since=since, until=until)
+            with job_singleton("train-detector"):
+                detector, trained = detector_train(since=since, until=until)
+        except JobAlreadyRunning as running:
+            raise CommandError(str(running)) from None
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         verb = "Trained" if trained else "Unchanged data: kept"
