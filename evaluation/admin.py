@@ -110,7 +110,7 @@ class IndicatorValueInline(admin.TabularInline):
 @admin.register(ParkEvaluation)
 class ParkEvaluationAdmin(admin.ModelAdmin):
     list_display = ["park", "year", "version", "status", "score", "passed", "updated_at"]
-    list_filter = ["status", "year", "edition", "park"]
+    list_filter = ["status", "year", "edition", ("park", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["park__code", "park__name"]
     inlines = [IndicatorValueInline]
     readonly_fields = [
