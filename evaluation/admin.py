@@ -9,6 +9,7 @@ bypass (staff act through the API like everybody else).
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -95,7 +96,16 @@ class IndicatorAdmin(StaffOnlyAdmin):
 
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
-    fields = ["indicator", "value", "met", "source", "note", "evidence", "updated_by", "updated_at"]
+    fields = [
+        "indicator",
+        "value",
+        "met",
+        "source",
+        "note",
+        "evidence_link",
+        "updated_by",
+        "updated_at",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -105,6 +115,17 @@ class IndicatorValueInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("evidence"))
+    def evidence_link(self, value: IndicatorValue) -> str:
+        """Through the view that checks who may read it, never the file's storage path."""
+        if not value.evidence:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("files:evidence", kwargs={"pk": value.pk}),
+            value.evidence.name.rsplit("/", 1)[-1],
+        )
 
 
 @admin.register(ParkEvaluation)

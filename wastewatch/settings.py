@@ -193,6 +193,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# Protected file serving (wastewatch/files.py): stored files have no public URL; a view checks
+# who may read each one, then "django" streams it, "nginx" answers X-Accel-Redirect to
+# PROTECTED_MEDIA_INTERNAL_URL + the file's name (an `internal` location aliased to
+# MEDIA_ROOT), "apache" answers X-Sendfile with its path (mod_xsendfile).
+PROTECTED_MEDIA_SERVER = env_str("PROTECTED_MEDIA_SERVER", "django")
+if PROTECTED_MEDIA_SERVER not in ("django", "nginx", "apache"):
+    raise ImproperlyConfigured(
+        f"PROTECTED_MEDIA_SERVER must be django, nginx or apache, got {PROTECTED_MEDIA_SERVER!r}"
+    )
+PROTECTED_MEDIA_INTERNAL_URL = env_str("PROTECTED_MEDIA_INTERNAL_URL", "/protected-media/")
+
 # Security: with DEBUG off, HTTPS everywhere unless the deployment says otherwise.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
