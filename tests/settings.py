@@ -17,3 +17,7 @@ from wastewatch.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "en"
 WHITENOISE_AUTOREFRESH = True
+# Generous API throttles: the locmem cache keeps counting across a whole test run; the
+# throttle tests set their own low rates.
+API_USER_THROTTLE_RATE = "100000/min"
+API_ANON_THROTTLE_RATE = "100000/min"

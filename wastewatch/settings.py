@@ -5,6 +5,7 @@ SECRET_KEY and explicit ALLOWED_HOSTS, and turn on the HTTPS protections `check 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -89,12 +90,13 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed, expiring API tokens (see "People: log-in limits" below)
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",  # log-in lock-out (see "People: log-in limits" below)
     "wastewatch",
     "parks",
     "monitoring",
@@ -113,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy, see its block below
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the login page's 429
 ]
 
 ROOT_URLCONF = "wastewatch.urls"
@@ -180,6 +184,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "parks:map"
 LOGOUT_REDIRECT_URL = "login"
 
+# People: log-in limits (django-axes). LOGIN_FAILURE_LIMIT failed log-ins lock the account
+# (from any address) and, separately, the address (for any account) for LOGIN_LOCKOUT_MINUTES;
+# a success before the limit forgets the failures. Staff unlock sooner in the admin (Axes ›
+# Access attempts: delete the attempt). Behind a proxy, LOGIN_CLIENT_IP_HEADER names the
+# request header (as in request.META, e.g. HTTP_X_REAL_IP) the proxy sets to the client's
+# address; unset, the connection's address is used.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wastewatch.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "wastewatch.auth.client_ip"
+LOGIN_CLIENT_IP_HEADER = env_str("LOGIN_CLIENT_IP_HEADER")
+AXES_VERBOSE = False
+
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -218,8 +241,13 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    # People: API throttles (wastewatch/throttling.py; rates below). Devices have their own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "wastewatch.throttling.AnonRateThrottle",
+        "wastewatch.throttling.UserRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wastewatch.api.pagination.PageNumberPagination",
@@ -230,6 +258,19 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
 }
+# People: API throttles and tokens. Logged-in callers get API_USER_THROTTLE_RATE requests per
+# user, others API_ANON_THROTTLE_RATE per address ("N/second|minute|hour|day"); past it, 429
+# with Retry-After. Tokens (django-rest-knox, stored as hashes) expire API_TOKEN_TTL_HOURS
+# after they are issued by POST /api/v1/auth/login/.
+API_USER_THROTTLE_RATE = env_str("API_USER_THROTTLE_RATE", "3000/hour")
+API_ANON_THROTTLE_RATE = env_str("API_ANON_THROTTLE_RATE", "60/hour")
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24 * 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "USER_SERIALIZER": None,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "WasteWatch API",
     "DESCRIPTION": (

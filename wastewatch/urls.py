@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from wastewatch import tokens
 from wastewatch.api.views import api_not_found
 
 handler500 = "wastewatch.api.views.server_error"
@@ -12,6 +13,9 @@ api_v1 = [
     path("", include("monitoring.api_urls")),
     path("", include("evaluation.api_urls")),
     path("", include("indicators.api_urls")),
+    path("auth/login/", tokens.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", tokens.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all/", tokens.LogoutAllView.as_view(), name="auth-logout-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
     path("<path:rest>", api_not_found),
