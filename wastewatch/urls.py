@@ -7,6 +7,9 @@ from wastewatch import tokens
 from wastewatch.api.views import api_not_found
 
 handler500 = "wastewatch.api.views.server_error"
+# The portal's own pages; under /api/ these keep the API's error shape.
+handler403 = "wastewatch.errors.permission_denied"
+handler404 = "wastewatch.errors.page_not_found"
 
 api_v1 = [
     path("", include("parks.api_urls")),
