@@ -115,7 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",  # Content-Security-Policy, see its block below
+    "wastewatch.csp.PortalCSPMiddleware",  # Content-Security-Policy, see its block below
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the login page's 429
 ]
 
@@ -395,6 +395,33 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
 MAP_CENTER = (109.84, 40.66)  # Baotou, lon/lat
 # Shows the "demonstration data" notice on every page (`make run` turns it on).
 DEMO_NOTICE = env_bool("WASTEWATCH_DEMO", False)
+
+# Content-Security-Policy (django-csp): scripts and styles only from the platform's own static
+# files (no inline script, style or handler anywhere), images also from the map tile server
+# (added per response by wastewatch.csp.PortalCSPMiddleware);
+# CSP_REPORT_URI, if set, receives the browsers' violation reports. CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only (to try a change out) instead of enforcing it.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],  # + MAP_TILE_URL's origin (wastewatch/csp.py)
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env_str("CSP_REPORT_URI"):
+    _CSP["DIRECTIVES"]["report-uri"] = [env_str("CSP_REPORT_URI")]
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 LOGGING = {
     "version": 1,
