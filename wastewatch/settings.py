@@ -203,6 +203,12 @@ AXES_CLIENT_IP_CALLABLE = "wastewatch.auth.client_ip"
 LOGIN_CLIENT_IP_HEADER = env_str("LOGIN_CLIENT_IP_HEADER")
 AXES_VERBOSE = False
 
+# People: sessions. A portal session ends SESSION_COOKIE_AGE seconds after the log-in (a
+# working day by default), and the messages a page leaves for the next one are kept in the
+# session, never in a (readable) cookie.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
