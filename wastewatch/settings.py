@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.forms",
     "rest_framework",
-    "knox",  # hashed, expiring API tokens (see "People: log-in limits" below)
+    "knox",  # hashed, expiring API tokens (see "People: API throttles and tokens" below)
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
@@ -270,6 +270,13 @@ REST_FRAMEWORK = {
 # after they are issued by POST /api/v1/auth/login/.
 API_USER_THROTTLE_RATE = env_str("API_USER_THROTTLE_RATE", "3000/hour")
 API_ANON_THROTTLE_RATE = env_str("API_ANON_THROTTLE_RATE", "60/hour")
+for _name in ("API_USER_THROTTLE_RATE", "API_ANON_THROTTLE_RATE"):
+    _count, _, _period = globals()[_name].partition("/")
+    if not (_count.isdigit() and _period.isalpha() and _period[0] in "smhd"):
+        raise ImproperlyConfigured(
+            f"{_name} must look like 100/minute (per second, minute, hour or day), "
+            f"got {globals()[_name]!r}"
+        )
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24 * 30)),
     "AUTH_HEADER_PREFIX": "Token",
