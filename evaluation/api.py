@@ -5,7 +5,7 @@ writes through services; the score is computed by evaluation.scoring."""
 import django_filters
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +30,7 @@ from monitoring.permissions import IsPerson
 from parks.models import Park
 from parks.selectors import park_list
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.files import protected_file_response
 from wastewatch.tabular import FileRejected, upload_read
 
 # The catalogue ------------------------------------------------------------------------------
@@ -563,14 +564,13 @@ class ParkEvaluationViewSet(
         url_path=r"evidence/(?P<number>[0-9]{1,3})",
         url_name="evidence-file",
     )
-    def evidence_file(self, request: Request, pk: str, number: str) -> FileResponse:
+    def evidence_file(self, request: Request, pk: str, number: str) -> HttpResponse:
         """Download an indicator's evidence file (readers of the evaluation only)."""
         evaluation = self.get_object()
         value = evaluation.values.filter(indicator__number=int(number)).first()
         if value is None or not value.evidence:
             raise Http404
-        name = value.evidence.name.rsplit("/", 1)[-1]
-        return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=name)
+        return protected_file_response(value.evidence)
 
     @extend_schema(request=None, responses=ParkEvaluationDetailSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from monitoring import selectors, services
@@ -55,12 +57,25 @@ class MonitoringPointAdmin(admin.ModelAdmin):
         return point.has_active_key
 
     @admin.action(description=_("Issue a new device key (shown once)"))
-    def issue_key(self, request: HttpRequest, queryset) -> None:
-        for point in queryset:
-            key = services.device_key_issue(actor=request.user, point=point)
-            self.message_user(
-                request, _("Key for %(point)s: %(key)s") % {"point": point, "key": key}
-            )
+    def issue_key(self, request: HttpRequest, queryset) -> TemplateResponse:
+        """Shows the new keys once, on this page only: a message would keep them in a cookie
+        the browser sends back and anyone with the cookie could read."""
+        issued = [
+            (point, services.device_key_issue(actor=request.user, point=point))
+            for point in queryset
+        ]
+        response = TemplateResponse(
+            request,
+            "admin/monitoring/device_keys_issued.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("New device keys"),
+                "opts": self.model._meta,
+                "issued": issued,
+            },
+        )
+        add_never_cache_headers(response)
+        return response
 
     @admin.action(description=_("Revoke the device key"))
     def revoke_key(self, request: HttpRequest, queryset) -> None:

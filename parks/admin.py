@@ -78,7 +78,12 @@ class EnterpriseAdmin(RegistryAdmin):
         "is_key_unit",
         "outside_park_boundary",
     ]
-    list_filter = ["park", "is_key_unit", "outside_park_boundary"]
+    # Only the parks of the enterprises the user sees, not every park's name.
+    list_filter = [
+        ("park", admin.RelatedOnlyFieldListFilter),
+        "is_key_unit",
+        "outside_park_boundary",
+    ]
     search_fields = ["name", "credit_code"]
     readonly_fields = ["outside_park_boundary"]
 

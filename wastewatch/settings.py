@@ -5,6 +5,7 @@ SECRET_KEY and explicit ALLOWED_HOSTS, and turn on the HTTPS protections `check 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -91,12 +92,13 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed, expiring API tokens (see "People: API throttles and tokens" below)
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",  # log-in lock-out (see "People: log-in limits" below)
     "wastewatch",
     "parks",
     "monitoring",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "wastewatch.csp.PortalCSPMiddleware",  # Content-Security-Policy, see its block below
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the login page's 429
 ]
 # --- Request ids and health (production stack) -----------------------------------------------
 # RequestIdMiddleware first: every later log record of a request carries its id. Health answers
@@ -191,6 +195,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "parks:map"
 LOGOUT_REDIRECT_URL = "login"
 
+# People: log-in limits (django-axes). LOGIN_FAILURE_LIMIT failed log-ins lock the account
+# (from any address) and, separately, the address (for any account) for LOGIN_LOCKOUT_MINUTES;
+# a success before the limit forgets the failures. Staff unlock sooner in the admin (Axes ›
+# Access attempts: delete the attempt). Behind a proxy, LOGIN_CLIENT_IP_HEADER names the
+# request header (as in request.META, e.g. HTTP_X_REAL_IP) the proxy sets to the client's
+# address; unset, the connection's address is used.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wastewatch.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "wastewatch.auth.client_ip"
+LOGIN_CLIENT_IP_HEADER = env_str("LOGIN_CLIENT_IP_HEADER")
+AXES_VERBOSE = False
+
+# People: sessions. A portal session ends SESSION_COOKIE_AGE seconds after the log-in (a
+# working day by default), and the messages a page leaves for the next one are kept in the
+# session, never in a (readable) cookie.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -203,6 +232,17 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Protected file serving (wastewatch/files.py): stored files have no public URL; a view checks
+# who may read each one, then "django" streams it, "nginx" answers X-Accel-Redirect to
+# PROTECTED_MEDIA_INTERNAL_URL + the file's name (an `internal` location aliased to
+# MEDIA_ROOT), "apache" answers X-Sendfile with its path (mod_xsendfile).
+PROTECTED_MEDIA_SERVER = env_str("PROTECTED_MEDIA_SERVER", "django")
+if PROTECTED_MEDIA_SERVER not in ("django", "nginx", "apache"):
+    raise ImproperlyConfigured(
+        f"PROTECTED_MEDIA_SERVER must be django, nginx or apache, got {PROTECTED_MEDIA_SERVER!r}"
+    )
+PROTECTED_MEDIA_INTERNAL_URL = env_str("PROTECTED_MEDIA_INTERNAL_URL", "/protected-media/")
 
 # Security: with DEBUG off, HTTPS everywhere unless the deployment says otherwise.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -225,8 +265,13 @@ HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 3)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    # People: API throttles (wastewatch/throttling.py; rates below). Devices have their own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "wastewatch.throttling.AnonRateThrottle",
+        "wastewatch.throttling.UserRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wastewatch.api.pagination.PageNumberPagination",
@@ -237,6 +282,26 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
 }
+# People: API throttles and tokens. Logged-in callers get API_USER_THROTTLE_RATE requests per
+# user, others API_ANON_THROTTLE_RATE per address ("N/second|minute|hour|day"); past it, 429
+# with Retry-After. Tokens (django-rest-knox, stored as hashes) expire API_TOKEN_TTL_HOURS
+# after they are issued by POST /api/v1/auth/login/.
+API_USER_THROTTLE_RATE = env_str("API_USER_THROTTLE_RATE", "3000/hour")
+API_ANON_THROTTLE_RATE = env_str("API_ANON_THROTTLE_RATE", "60/hour")
+for _name in ("API_USER_THROTTLE_RATE", "API_ANON_THROTTLE_RATE"):
+    _count, _, _period = globals()[_name].partition("/")
+    if not (_count.isdigit() and _period.isalpha() and _period[0] in "smhd"):
+        raise ImproperlyConfigured(
+            f"{_name} must look like 100/minute (per second, minute, hour or day), "
+            f"got {globals()[_name]!r}"
+        )
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24 * 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "USER_SERIALIZER": None,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "WasteWatch API",
     "DESCRIPTION": (
@@ -384,6 +449,33 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
 MAP_CENTER = (109.84, 40.66)  # Baotou, lon/lat
 # Shows the "demonstration data" notice on every page (`make run` turns it on).
 DEMO_NOTICE = env_bool("WASTEWATCH_DEMO", False)
+
+# Content-Security-Policy (django-csp): scripts and styles only from the platform's own static
+# files (no inline script, style or handler anywhere), images also from the map tile server
+# (added per response by wastewatch.csp.PortalCSPMiddleware);
+# CSP_REPORT_URI, if set, receives the browsers' violation reports. CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only (to try a change out) instead of enforcing it.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],  # + MAP_TILE_URL's origin (wastewatch/csp.py)
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if env_str("CSP_REPORT_URI"):
+    _CSP["DIRECTIVES"]["report-uri"] = [env_str("CSP_REPORT_URI")]
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 # --- Logging, static files and error reporting (production stack) -----------------------------
 # Logs: time, level, logger and request id on every line; LOG_FORMAT=json for JSON lines.

@@ -1,21 +1,27 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from wastewatch import tokens
 from wastewatch.api.views import api_not_found
 
 handler500 = "wastewatch.api.views.server_error"
+# The portal's own pages; under /api/ these keep the API's error shape.
+handler403 = "wastewatch.errors.permission_denied"
+handler404 = "wastewatch.errors.page_not_found"
 
 api_v1 = [
     path("", include("parks.api_urls")),
     path("", include("monitoring.api_urls")),
     path("", include("evaluation.api_urls")),
     path("", include("indicators.api_urls")),
+    path("auth/login/", tokens.LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", tokens.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all/", tokens.LogoutAllView.as_view(), name="auth-logout-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    # The split view serves its start-up script from ?script: no inline script for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="v1:schema"), name="docs"),
     path("<path:rest>", api_not_found),
 ]
 
@@ -27,9 +33,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Stored files only through views that check who may read them (no /media/, even DEBUG).
+    path("files/", include(("wastewatch.files", "files"))),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"), namespace="v1")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

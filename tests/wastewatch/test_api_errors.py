@@ -49,10 +49,10 @@ def test_validation_errors_name_the_field(api, staff_admin):
 
 
 def test_token_authentication(api, regulator, park_a):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token = Token.objects.create(user=regulator)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _instance, token = AuthToken.objects.create(user=regulator)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get("/api/v1/parks/").status_code == 200
     api.credentials(HTTP_AUTHORIZATION="Token wrong")
     response = api.get("/api/v1/parks/")
