@@ -36,6 +36,7 @@ from evaluation.forms import (
 from evaluation.models import Indicator, IndicatorValue, ParkEvaluation, Verification
 from evaluation.selectors import edition_default, evaluation_can_enter, evaluation_list
 from parks.selectors import park_list, parks_operated
+from wastewatch.files import protected_file_response
 from wastewatch.roles import reads_whole_city
 
 LIST_LIMIT = 300
@@ -568,3 +569,12 @@ def park_evaluation_history_view(request: HttpRequest, code: str) -> HttpRespons
             "later": min(last + HISTORY_YEARS, this_year) if last < this_year else None,
         },
     )
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An indicator value's evidence, for the readers of its evaluation."""
+    value = get_object_or_404(
+        IndicatorValue.objects.filter(evaluation__in=evaluation_list(user=request.user)), pk=pk
+    )
+    return protected_file_response(value.evidence)

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from evaluation.views import evidence_file
+from monitoring.views.ledger import ledger_upload_file
 from wastewatch import tokens
 from wastewatch.api.views import api_not_found
 
@@ -25,6 +27,12 @@ api_v1 = [
     path("<path:rest>", api_not_found),
 ]
 
+# Stored files, each through its app's view that checks who may read it (wastewatch/files.py).
+stored_files = [
+    path("evidence/<int:pk>/", evidence_file, name="evidence"),
+    path("ledger-uploads/<int:pk>/", ledger_upload_file, name="ledger-upload"),
+]
+
 urlpatterns = [
     path("", include("parks.urls")),
     path("", include("monitoring.urls")),
@@ -34,7 +42,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Stored files only through views that check who may read them (no /media/, even DEBUG).
-    path("files/", include(("wastewatch.files", "files"))),
+    path("files/", include((stored_files, "files"))),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"), namespace="v1")),
 ]

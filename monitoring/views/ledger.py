@@ -20,6 +20,7 @@ from monitoring.ledger.template import (
 )
 from monitoring.models import UploadBatch
 from parks.selectors import enterprise_list_reportable
+from wastewatch.files import protected_file_response
 from wastewatch.tabular import FileRejected, upload_read
 
 SHOWN_ROWS = 200
@@ -120,3 +121,10 @@ def ledger_template(request: HttpRequest, file_format: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="ledger-template.{file_format}"'
     return response
+
+
+@login_required
+def ledger_upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An uploaded ledger as it was sent, for its uploader, regulators and staff."""
+    batch = get_object_or_404(upload_batch_list(user=request.user), pk=pk)
+    return protected_file_response(batch.file, filename=batch.original_name)

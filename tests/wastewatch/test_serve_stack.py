@@ -17,10 +17,10 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
 
@@ -256,7 +256,7 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
                 enterprises=codes,
                 categories=["SW01", "SW02"],
                 months=2,
-                until=date.today().replace(day=1),
+                until=timezone.localdate().replace(day=1),
             )
         )
         upload_id = f"upload-{uuid.uuid4().hex}"
