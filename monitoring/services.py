@@ -19,6 +19,7 @@ from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
 from monitoring.tickets import TicketInvalid, TicketValues, ticket_clean
 from parks.models import Enterprise
 from parks.selectors import enterprise_can_change
+from wastewatch.audit import audit
 from wastewatch.roles import User
 
 WASTE_CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "waste_categories.json"
@@ -196,6 +197,7 @@ def device_key_issue(*, actor: User | None, point: MonitoringPoint) -> str:
     point.key_issued_at = timezone.now()
     point.key_revoked_at = None
     point.save(update_fields=["key_prefix", "key_hash", "key_issued_at", "key_revoked_at"])
+    audit("device_key.issued", actor=actor, point=point.pk, key_prefix=prefix)
     return key
 
 
@@ -204,6 +206,7 @@ def device_key_revoke(*, actor: User | None, point: MonitoringPoint) -> None:
     _check_can_manage(actor, point)
     point.key_revoked_at = timezone.now()
     point.save(update_fields=["key_revoked_at"])
+    audit("device_key.revoked", actor=actor, point=point.pk, key_prefix=point.key_prefix)
 
 
 def monitoring_point_for_key(key: str) -> MonitoringPoint | None:

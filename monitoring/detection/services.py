@@ -20,6 +20,7 @@ from monitoring.detection.candidates import Candidate
 from monitoring.detection.model import ModelUnavailable, model_candidates
 from monitoring.detection.rules import RULES
 from monitoring.models import Flag, FlagReview
+from wastewatch.audit import audit
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, reads_whole_city
 
@@ -175,4 +176,5 @@ def flag_review(*, actor: User, flag: Flag, status: str, note: str = "") -> Flag
     flag.reviewed_at = timezone.now()
     flag.save()
     _log(flag, status, note, actor)
+    audit("flag.reviewed", actor=actor, flag=flag.pk, status=status)
     return flag

@@ -29,6 +29,7 @@ from monitoring.ledger.validation import (
 from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_insert
 from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from parks.selectors import enterprise_codes, enterprise_list_reportable
+from wastewatch.audit import audit
 from wastewatch.roles import User, is_staff_admin
 from wastewatch.tabular import (
     CellsRejected,
@@ -73,6 +74,7 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
         # The savepoint lets a caller's transaction survive a concurrent duplicate.
         with transaction.atomic():
             batch.save()
+            audit("upload.received", actor=actor, batch=batch.pk, file=batch.original_name)
             # robust: without a broker the task runs here; its failure is recorded on the batch
             transaction.on_commit(lambda: _enqueue(batch.pk), robust=True)
     except IntegrityError:
@@ -203,6 +205,13 @@ def _with_notes(message: str, notes: str) -> str:
 
 def _finish(batch_id: int, **fields) -> None:
     UploadBatch.objects.filter(pk=batch_id).update(finished_at=timezone.now(), **fields)
+    audit(
+        "upload.finished",
+        actor=UploadBatch.objects.filter(pk=batch_id).values_list("uploaded_by__username").get()[0],
+        batch=batch_id,
+        status=fields.get("status", ""),
+        rows_ingested=fields.get("rows_ingested", 0),
+    )
 
 
 def ledger_upload_process(*, batch_id: int) -> None:
