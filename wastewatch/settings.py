@@ -298,6 +298,17 @@ WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
 MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
 
+# --- API request limits (docs/security.md, "API input limits") ---------------------------
+# Checked by wastewatch.api.middleware before any view; each refusal is in the API's JSON
+# error shape and names its setting. Multipart uploads keep their own limits.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 2_621_440)  # 413 above (2.5 MiB)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)  # 400 above: nested arrays/objects
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "wastewatch.api.middleware.ApiRequestLimitsMiddleware",
+)
+# --- end of API request limits -------------------------------------------------------------
+
 # Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).
 DETECTION_THRESHOLDS = {
     name: float(env_str(f"DETECTION_{name.upper()}", default))

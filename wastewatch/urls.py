@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from wastewatch.api.views import api_not_found
 
+handler400 = "wastewatch.api.views.bad_request"
 handler500 = "wastewatch.api.views.server_error"
 
 api_v1 = [
@@ -29,6 +30,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"), namespace="v1")),
+    path("api/", api_not_found),  # other versions, and /api/ itself
+    path("api/<path:rest>", api_not_found),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,7 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -165,6 +166,7 @@ class WeighTicketsApi(ListAPIView):
     authentication_classes = [DeviceKeyAuthentication, TokenAuthentication, SessionAuthentication]
     serializer_class = WeighTicketSerializer
     filterset_class = WeighTicketFilter
+    parser_classes = [JSONParser]  # devices send a JSON array; anything else answers 415
 
     def get_permissions(self):
         return [IsDevice()] if self.request.method == "POST" else [IsPerson()]
