@@ -8,3 +8,6 @@ class WastewatchConfig(AppConfig):
 
     def ready(self) -> None:
         from wastewatch.api import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from wastewatch.api.fields import install_printable_text_check
+
+        install_printable_text_check()

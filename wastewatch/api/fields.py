@@ -4,6 +4,31 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
+from wastewatch.text import InvalidText, check_printable
+
+
+def install_printable_text_check() -> None:
+    """Make every DRF CharField (and its subclasses: slugs, e-mails, regexes, …) of every API
+    serializer refuse control characters and unprintable code points, naming the first one
+    and its position; tab and line breaks stay allowed (free text has them). One check for
+    the whole API rather than a patch per field: a field added later is covered too.
+    Called once from WastewatchConfig.ready()."""
+    field_class = serializers.CharField
+    if getattr(field_class.to_internal_value, "printable_checked", False):
+        return
+    original = field_class.to_internal_value
+
+    def to_internal_value(self, data):
+        value = original(self, data)
+        try:
+            check_printable(value, multiline=True)
+        except InvalidText as invalid:
+            raise serializers.ValidationError(str(invalid), code="control_character") from None
+        return value
+
+    to_internal_value.printable_checked = True
+    field_class.to_internal_value = to_internal_value
+
 
 class WGS84GeometryField(GeometryField):
     """GeoJSON geometry in WGS84 longitude/latitude, refusing a "crs" member.

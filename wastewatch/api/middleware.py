@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, UnreadablePostE
 from django.utils.translation import gettext as _
 
 from wastewatch.api.exceptions import error_body, request_refusal
+from wastewatch.text import control_character, describe_character
 
 API_PREFIX = "/api/"
 
@@ -85,6 +86,9 @@ class ApiRequestLimitsMiddleware:
         return self.get_response(request)
 
     def check(self, request: HttpRequest) -> HttpResponse | None:
+        refusal = self.check_url(request)
+        if refusal is not None:
+            return refusal
         content_type = (request.content_type or "").lower()
         if content_type.startswith("multipart/"):
             return None
@@ -107,6 +111,26 @@ class ApiRequestLimitsMiddleware:
             return None  # the parser's own message says what is wrong
         if json_depth(data, stop_above=settings.API_JSON_MAX_DEPTH) > settings.API_JSON_MAX_DEPTH:
             return too_deep(settings.API_JSON_MAX_DEPTH)
+        return None
+
+    def check_url(self, request: HttpRequest) -> HttpResponse | None:
+        """A control character in the path or a query parameter never reaches a lookup (the
+        database refuses NUL with an error, not with "not found")."""
+        places = [(_("the URL path"), request.path_info)]
+        places += [
+            (_("query parameter %(name)s") % {"name": repr(name)}, f"{name}{value}")
+            for name, values in request.GET.lists()
+            for value in values
+        ]
+        for place, text in places:
+            found = control_character(text)
+            if found:
+                message = _("%(place)s holds the control character %(character)s.") % {
+                    "place": place,
+                    "character": describe_character(found[1]),
+                }
+                body = error_body(message[:1].upper() + message[1:], "control_character")
+                return JsonResponse(body, status=400)
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
