@@ -309,6 +309,19 @@ MIDDLEWARE.insert(
 )
 # --- end of API request limits -------------------------------------------------------------
 
+# --- Manifest plausibility (docs/manifests.md) ---------------------------------------------
+# One manifest is one vehicle's load: above this many tonnes it is refused as implausible
+# (GB 1589: 49 t is the heaviest road vehicle's total mass). Per-category limits override it:
+# MANIFEST_MAX_LOAD_T_BY_CATEGORY="HW08=30,HW18=40".
+MANIFEST_MAX_LOAD_T = env_int("MANIFEST_MAX_LOAD_T", 49)
+MANIFEST_MAX_LOAD_T_BY_CATEGORY = {
+    code.strip().upper(): int(limit)
+    for code, _, limit in (
+        item.partition("=") for item in env_list("MANIFEST_MAX_LOAD_T_BY_CATEGORY", [])
+    )
+}
+# --- end of manifest plausibility ----------------------------------------------------------
+
 # Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).
 DETECTION_THRESHOLDS = {
     name: float(env_str(f"DETECTION_{name.upper()}", default))

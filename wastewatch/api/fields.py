@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
-from wastewatch.text import InvalidText, check_printable
+from wastewatch.text import InvalidText, check_printable, normalize_code
 
 
 def install_printable_text_check() -> None:
@@ -51,3 +51,28 @@ class WGS84GeometryField(GeometryField):
                 _("A crs member is not accepted: send WGS84 longitude/latitude (SRID 4326).")
             )
         return super().to_internal_value(value)
+
+
+def _folded(data):
+    """A code as the platform stores it (NFKC, trimmed), or ValidationError naming the
+    control character it holds; anything but text is left to the field's own checks."""
+    if not isinstance(data, str):
+        return data
+    try:
+        return normalize_code(data)
+    except InvalidText as invalid:
+        raise serializers.ValidationError(str(invalid), code="control_character") from None
+
+
+class CodeField(serializers.CharField):
+    """An identifier, number or code: full-width forms folded before it is validated."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(_folded(data))
+
+
+class CodeSlugRelatedField(serializers.SlugRelatedField):
+    """A related object named by its code (credit code, category code), typed in any width."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(_folded(data))
