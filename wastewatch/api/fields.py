@@ -76,3 +76,11 @@ class CodeSlugRelatedField(serializers.SlugRelatedField):
 
     def to_internal_value(self, data):
         return super().to_internal_value(_folded(data))
+
+
+class CreditCodeField(CodeField):
+    """A unified social credit code: folded like any code, and upper case."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        return value.upper()
