@@ -1,5 +1,6 @@
 """Registry API v1: parks and enterprises. Reads go through selectors, writes through services."""
 
+import contextlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -207,11 +208,9 @@ def _refuse_read_only_changes(request: Request, current: dict, read_only: dict[s
         if not hasattr(request.data, "__contains__") or name not in request.data:
             continue
         sent = request.data.get(name)
-        if isinstance(sent, str):
-            try:
-                sent = normalize_code(sent).upper() if name == "credit_code" else sent
-            except InvalidText:
-                pass  # differs from the stored value, refused below
+        if isinstance(sent, str) and name == "credit_code":
+            with contextlib.suppress(InvalidText):  # then it differs, and is refused below
+                sent = normalize_code(sent).upper()
         if sent != current.get(name):
             errors[name] = [str(reason) if reason else str(COMPUTED % {"field": name})]
     if errors:
