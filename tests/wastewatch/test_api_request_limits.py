@@ -82,3 +82,12 @@ def test_it_answers_a_disallowed_host_under_api_in_json(db):
     response = Client(HTTP_HOST="evil.example").get("/api/v1/parks/")
     assert response.status_code == 400
     assert _shape(response)["code"] == "bad_request"
+
+
+def test_it_answers_in_chinese(api, staff_admin, settings):
+    settings.API_JSON_MAX_DEPTH = 32
+    api.force_authenticate(staff_admin)
+    response = api.post(
+        URL, _nested(40), content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.json()["message"] == "JSON 嵌套层数超过 32 层的上限（API_JSON_MAX_DEPTH）。"

@@ -116,21 +116,19 @@ class ApiRequestLimitsMiddleware:
     def check_url(self, request: HttpRequest) -> HttpResponse | None:
         """A control character in the path or a query parameter never reaches a lookup (the
         database refuses NUL with an error, not with "not found")."""
-        places = [(_("the URL path"), request.path_info)]
-        places += [
-            (_("query parameter %(name)s") % {"name": repr(name)}, f"{name}{value}")
-            for name, values in request.GET.lists()
-            for value in values
-        ]
-        for place, text in places:
-            found = control_character(text)
+        found = control_character(request.path_info)
+        if found:
+            message = _("The URL path holds the control character %(character)s.") % {
+                "character": describe_character(found[1])
+            }
+            return JsonResponse(error_body(message, "control_character"), status=400)
+        for name, values in request.GET.lists():
+            found = next(filter(None, (control_character(text) for text in (name, *values))), None)
             if found:
-                message = _("%(place)s holds the control character %(character)s.") % {
-                    "place": place,
-                    "character": describe_character(found[1]),
-                }
-                body = error_body(message[:1].upper() + message[1:], "control_character")
-                return JsonResponse(body, status=400)
+                message = _(
+                    "Query parameter %(name)s holds the control character %(character)s."
+                ) % {"name": repr(name), "character": describe_character(found[1])}
+                return JsonResponse(error_body(message, "control_character"), status=400)
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
