@@ -83,17 +83,20 @@ class MonitoringPointViewSet(
         data = MonitoringPointInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values.pop("enterprise")
+        code = values.pop("enterprise")
+        if enterprise is None:  # named by something else than text, e.g. a number
+            enterprise = self._enterprise_first(request, code)
         point = services.monitoring_point_create(
             actor=request.user, enterprise=enterprise, **values
         )
         return Response(MonitoringPointSerializer(point).data, status=status.HTTP_201_CREATED)
 
-    def _enterprise_first(self, request: Request) -> Enterprise | None:
+    def _enterprise_first(self, request: Request, raw: object = None) -> Enterprise | None:
         """The named enterprise, looked up and its right checked before the rest of the input:
         404 when the caller cannot read it (as for an unknown code), 403 when it reads but may
         not manage it, whatever else the request holds."""
-        raw = request.data.get("enterprise") if hasattr(request.data, "get") else None
+        if raw is None and hasattr(request.data, "get"):
+            raw = request.data.get("enterprise")
         try:
             code = credit_code_normalize(raw) if isinstance(raw, str) else ""
         except InvalidText:

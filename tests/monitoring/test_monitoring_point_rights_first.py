@@ -42,3 +42,11 @@ def test_a_missing_enterprise_is_a_field_error(api, operator_a):
     response = api.post(URL, {"code": "wb-1", "kind": "weighbridge"}, format="json")
     assert response.status_code == 400
     assert "enterprise" in response.json()["extra"]["fields"]
+
+
+def test_an_enterprise_named_by_a_number_is_looked_up_as_text(api, operator_a):
+    api.force_authenticate(operator_a)
+    response = api.post(
+        URL, {"enterprise": 0, "code": "wb-1", "kind": "weighbridge"}, format="json"
+    )
+    assert response.status_code == 404
