@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from parks.validators import validate_credit_code
+from parks.validators import credit_code_normalize, validate_credit_code
 from wastewatch.text import InvalidText, normalize_code
 
 TICKET_FIELDS = (
@@ -77,8 +77,9 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
     for field in ("ticket_number", "vehicle", "category", "counterparty"):
         value = item.get(field)
         if isinstance(value, str):  # full-width forms folded, control characters refused
+            fold = credit_code_normalize if field == "counterparty" else normalize_code
             try:
-                value = normalize_code(value)
+                value = fold(value)
             except InvalidText as invalid:
                 error(field, str(invalid))
                 continue

@@ -54,3 +54,9 @@ def test_it_sees_both_forms_in_one_batch_as_the_same_ticket(device_a):
     ).json()
     assert (body["accepted"], body["rejected"]) == (1, 1)
     assert "more than once" in body["items"][0]["fields"]["ticket_number"][0]
+
+
+def test_a_counterparty_in_lower_case_is_the_same_code(device_a, enterprise_b):
+    sent = ticket("TK-0004", counterparty=enterprise_b.credit_code.lower())
+    assert device_a.post(URL, [sent], format="json").json()["accepted"] == 1
+    assert WeighTicket.objects.get().counterparty == enterprise_b.credit_code
