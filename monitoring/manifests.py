@@ -6,16 +6,18 @@ Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refre
 Dates in the rules are Beijing dates (Asia/Shanghai), whatever TIME_ZONE the portal shows.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import django_filters
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Abs, Coalesce
@@ -78,6 +80,34 @@ def plate_problem(plate: str) -> str | None:
             "letters or digits (6 for a new-energy vehicle), e.g. 蒙B12345 or 蒙BD12345."
         ) % {"value": plate}
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _waste_code_list(path: str) -> frozenset[str]:
+    """The codes of the National Hazardous Waste List file at `path`: every line that starts
+    with a code AAA-BBB-CC (a header or other columns after the code are ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as missing:
+        raise ImproperlyConfigured(
+            f"MANIFEST_WASTE_CODES_FILE {path!r} cannot be read: {missing}"
+        ) from missing
+    lines = text.splitlines()
+    codes = {match.group().strip() for line in lines if (match := _LIST_CODE_RE.match(line))}
+    if not codes:
+        raise ImproperlyConfigured(f"MANIFEST_WASTE_CODES_FILE {path!r} holds no waste code")
+    return frozenset(codes)
+
+
+_LIST_CODE_RE = re.compile(r"^\s*\d{3}-\d{3}-\d{2}\b")
+
+
+def waste_code_listed(code: str) -> bool | None:
+    """Whether the configured national list holds `code`; None when no list is configured."""
+    path = settings.MANIFEST_WASTE_CODES_FILE
+    if not path:
+        return None
+    return code in _waste_code_list(path)
 
 
 def max_load_t(category: WasteCategory) -> tuple[Decimal, str]:
@@ -378,6 +408,12 @@ def manifest_create(
             "waste_code",
             _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
             % {"code": waste_code, "cc": waste_code[-2:], "category": category.code},
+        )
+    elif waste_code_listed(waste_code) is False:
+        errors.add(
+            "waste_code",
+            _("Waste code %(code)s is not on the National Hazardous Waste List.")
+            % {"code": waste_code},
         )
 
     if not isinstance(quantity_shipped_t, Decimal) or not quantity_shipped_t.is_finite():

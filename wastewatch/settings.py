@@ -320,6 +320,9 @@ MANIFEST_MAX_LOAD_T_BY_CATEGORY = {
         item.partition("=") for item in env_list("MANIFEST_MAX_LOAD_T_BY_CATEGORY", [])
     )
 }
+# The National Hazardous Waste List as a file whose lines start with the 8-digit codes
+# (AAA-BBB-CC); when set, a manifest's waste code must be on it. Empty: form and category only.
+MANIFEST_WASTE_CODES_FILE = env_str("MANIFEST_WASTE_CODES_FILE", "")
 # --- end of manifest plausibility ----------------------------------------------------------
 
 # Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).
