@@ -314,12 +314,19 @@ MIDDLEWARE.insert(
 # (GB 1589: 49 t is the heaviest road vehicle's total mass). Per-category limits override it:
 # MANIFEST_MAX_LOAD_T_BY_CATEGORY="HW08=30,HW18=40".
 MANIFEST_MAX_LOAD_T = env_int("MANIFEST_MAX_LOAD_T", 49)
-MANIFEST_MAX_LOAD_T_BY_CATEGORY = {
-    code.strip().upper(): int(limit)
-    for code, _, limit in (
-        item.partition("=") for item in env_list("MANIFEST_MAX_LOAD_T_BY_CATEGORY", [])
-    )
-}
+
+
+def _env_limits_by_code(name: str) -> dict[str, int]:
+    limits = {}
+    for item in env_list(name, []):
+        code, _, limit = item.partition("=")
+        if not code.strip() or not limit.strip().isdigit():
+            raise ImproperlyConfigured(f"{name} must be CODE=TONNES pairs, got {item!r}")
+        limits[code.strip().upper()] = int(limit)
+    return limits
+
+
+MANIFEST_MAX_LOAD_T_BY_CATEGORY = _env_limits_by_code("MANIFEST_MAX_LOAD_T_BY_CATEGORY")
 # The National Hazardous Waste List as a file whose lines start with the 8-digit codes
 # (AAA-BBB-CC); when set, a manifest's waste code must be on it. Empty: form and category only.
 MANIFEST_WASTE_CODES_FILE = env_str("MANIFEST_WASTE_CODES_FILE", "")
