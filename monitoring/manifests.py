@@ -6,15 +6,17 @@ Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refre
 Dates in the rules are local dates in settings.TIME_ZONE (Asia/Shanghai, Beijing time).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import chinese_calendar
 import django_filters
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Abs, Coalesce
@@ -30,6 +32,7 @@ from parks.selectors import enterprise_list, enterprise_list_reportable
 from parks.validators import validate_credit_code
 from wastewatch.api.exceptions import ApplicationError
 from wastewatch.roles import User, reads_whole_city
+from wastewatch.text import InvalidText, check_printable, normalize_code
 
 CONFIRMATION_WORKING_DAYS = 5  # 《危险废物转移管理办法》第十八条
 NUMBER_RE = re.compile(r"^\d{14}$")
@@ -40,6 +43,104 @@ PROVINCE_CODES = frozenset(
     | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82}
 )
 ZERO = Decimal("0")
+# GA 36-2018 plates: province abbreviation, issuing-office letter (no I or O), then 5
+# characters (the last may be 挂 trailer, 学 learner, 警, 港, 澳, 领, 试, 超), or 6 for a
+# new-energy vehicle (a letter then 5 characters for a car, 5 digits then a letter for a
+# large vehicle).
+PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE_LETTER = "[A-HJ-NP-Z]"
+_PLATE_CHAR = "[A-HJ-NP-Z0-9]"
+PLATE_RE = re.compile(
+    rf"^[{PLATE_PROVINCES}]{_PLATE_LETTER}"
+    rf"(?:{_PLATE_CHAR}{{4}}[A-HJ-NP-Z0-9挂学警港澳领试超]"  # ordinary, 7 characters
+    rf"|{_PLATE_LETTER}{_PLATE_CHAR}[0-9]{{4}}"  # new-energy car, 8
+    rf"|[0-9]{{5}}{_PLATE_LETTER})$"  # new-energy large vehicle, 8
+)
+_PLATE_SEPARATORS = re.compile(r"[\s·•.\-]")
+TRANSPORTER_NAME_MAX = 200
+RECEIPT_NOTE_MAX = 2000
+
+
+def plate_normalize(value: str) -> str:
+    """蒙b·1234x → 蒙B1234X: folded, upper case, without the spaces and dots people type."""
+    return _PLATE_SEPARATORS.sub("", normalize_code(value)).upper()
+
+
+def plate_problem(plate: str) -> str | None:
+    """Why `plate` (normalised) is not a Chinese plate number, or None."""
+    if len(plate) > 8:
+        return _("A plate has 7 characters (8 for a new-energy vehicle); this one has %(n)d.") % {
+            "n": len(plate)
+        }
+    if not PLATE_RE.match(plate):
+        return _(
+            "%(value)s is not a plate number: a province's abbreviation, a letter and 5 "
+            "letters or digits (6 for a new-energy vehicle), e.g. 蒙B12345 or 蒙BD12345."
+        ) % {"value": plate}
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _waste_code_list(path: str) -> frozenset[str]:
+    """The codes of the National Hazardous Waste List file at `path`: every line that starts
+    with a code AAA-BBB-CC (a header or other columns after the code are ignored)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as missing:
+        raise ImproperlyConfigured(
+            f"MANIFEST_WASTE_CODES_FILE {path!r} cannot be read: {missing}"
+        ) from missing
+    lines = text.splitlines()
+    codes = {match.group().strip() for line in lines if (match := _LIST_CODE_RE.match(line))}
+    if not codes:
+        raise ImproperlyConfigured(f"MANIFEST_WASTE_CODES_FILE {path!r} holds no waste code")
+    return frozenset(codes)
+
+
+_LIST_CODE_RE = re.compile(r"^\s*\d{3}-\d{3}-\d{2}\b")
+
+
+def waste_code_listed(code: str) -> bool | None:
+    """Whether the configured national list holds `code`; None when no list is configured."""
+    path = settings.MANIFEST_WASTE_CODES_FILE
+    if not path:
+        return None
+    return code in _waste_code_list(path)
+
+
+def max_load_t(category: WasteCategory) -> tuple[Decimal, str]:
+    """The most one vehicle may plausibly carry of `category`, and the setting saying so."""
+    by_category = settings.MANIFEST_MAX_LOAD_T_BY_CATEGORY
+    if category.code in by_category:
+        return Decimal(str(by_category[category.code])), "MANIFEST_MAX_LOAD_T_BY_CATEGORY"
+    return Decimal(str(settings.MANIFEST_MAX_LOAD_T)), "MANIFEST_MAX_LOAD_T"
+
+
+def _normalized(errors: "_Errors", name: str, value: str, fold=normalize_code) -> str:
+    """`value` folded (NFKC, trimmed), or "" with the reason when it holds a control
+    character."""
+    try:
+        return fold(value or "")
+    except InvalidText as invalid:
+        errors.add(name, str(invalid))
+        return ""
+
+
+def _printable(errors: "_Errors", name: str, value: str, *, limit: int, multiline: bool) -> str:
+    """Free text as typed (trimmed): any printable Unicode, at most `limit` characters."""
+    value = (value or "").strip()
+    try:
+        check_printable(value, multiline=multiline)
+    except InvalidText as invalid:
+        errors.add(name, str(invalid))
+        return ""
+    if len(value) > limit:
+        errors.add(
+            name,
+            _("At most %(limit)d characters; this text has %(n)d.")
+            % {"limit": limit, "n": len(value)},
+        )
+    return value
 
 
 class ManifestStatus(models.TextChoices):
@@ -215,16 +316,31 @@ def manifest_create(
             _("Only the generator, its park's operator or staff create its manifests.")
         )
     errors = _Errors()
-    number = (number or "").strip()
-    waste_code = (waste_code or "").strip()
-    transporter_name = (transporter_name or "").strip()
-    transporter_credit_code = (transporter_credit_code or "").strip()
-    vehicle = (vehicle or "").strip()
+    # Identifiers folded to their ordinary form first (full-width digits from Chinese input
+    # methods are the same number); free text kept as typed.
+    number = _normalized(errors, "number", number)
+    waste_code = _normalized(errors, "waste_code", waste_code)
+    transporter_credit_code = _normalized(
+        errors,
+        "transporter_credit_code",
+        transporter_credit_code,
+        lambda v: normalize_code(v).upper(),
+    )
+    vehicle = _normalized(errors, "vehicle", vehicle, plate_normalize)
+    transporter_name = _printable(
+        errors,
+        "transporter_name",
+        transporter_name,
+        limit=TRANSPORTER_NAME_MAX,
+        multiline=False,
+    )
 
     shipped_ok = _check_time(
         errors, "shipped_at", shipped_at, _("The shipping time %(time)s is in the future.")
     )
-    if not NUMBER_RE.match(number):
+    if "number" in errors:
+        pass
+    elif not NUMBER_RE.match(number):
         errors.add(
             "number",
             _(
@@ -257,15 +373,19 @@ def manifest_create(
 
     if receiver.pk == generator.pk:
         errors.add("receiver", _("The receiver must be another enterprise than the generator."))
-    if not transporter_name:
+    if not transporter_name and "transporter_name" not in errors:
         errors.add("transporter_name", _("Required: the transporter's name."))
     if transporter_credit_code:
         try:
             validate_credit_code(transporter_credit_code)
         except ValidationError as invalid:
             errors.add("transporter_credit_code", invalid.messages[0])
-    if not vehicle:
+    if "vehicle" in errors:
+        pass
+    elif not vehicle:
         errors.add("vehicle", _("Required: the vehicle's plate number."))
+    elif problem := plate_problem(vehicle):
+        errors.add("vehicle", problem)
 
     if not category.is_hazardous:
         errors.add(
@@ -273,7 +393,9 @@ def manifest_create(
             _("%(code)s is not a hazardous-waste category: a manifest carries HW waste only.")
             % {"code": category.code},
         )
-    if not WASTE_CODE_RE.match(waste_code):
+    if "waste_code" in errors:
+        pass
+    elif not WASTE_CODE_RE.match(waste_code):
         errors.add(
             "waste_code",
             _("Write the waste code as AAA-BBB-CC (8 digits), e.g. 321-024-48; got %(value)s.")
@@ -285,11 +407,41 @@ def manifest_create(
             _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
             % {"code": waste_code, "cc": waste_code[-2:], "category": category.code},
         )
+    elif waste_code_listed(waste_code) is False:
+        errors.add(
+            "waste_code",
+            _("Waste code %(code)s is not on the National Hazardous Waste List.")
+            % {"code": waste_code},
+        )
 
     if not isinstance(quantity_shipped_t, Decimal) or not quantity_shipped_t.is_finite():
         errors.add("quantity_shipped_t", _("Required: a number of tonnes."))
     elif quantity_shipped_t <= ZERO:
         errors.add("quantity_shipped_t", _("The quantity shipped must be more than 0 t."))
+    else:
+        limit, setting = max_load_t(category)
+        if quantity_shipped_t > limit:
+            message = (
+                _(
+                    "%(value)s t of %(category)s is more than one vehicle can plausibly carry "
+                    "(limit %(limit)s t, %(setting)s)."
+                )
+                if setting == "MANIFEST_MAX_LOAD_T_BY_CATEGORY"
+                else _(
+                    "%(value)s t is more than one vehicle can plausibly carry "
+                    "(limit %(limit)s t, %(setting)s)."
+                )
+            )
+            errors.add(
+                "quantity_shipped_t",
+                message
+                % {
+                    "value": quantity_shipped_t.quantize(Decimal("0.001")),
+                    "category": category.code,
+                    "limit": limit,
+                    "setting": setting,
+                },
+            )
 
     manifest = Manifest(
         number=number,
@@ -359,6 +511,24 @@ def manifest_receipt_confirm(
             errors.add(name, _("Required: a number of tonnes."))
         elif value < ZERO:
             errors.add(name, negative)
+    if (
+        not errors
+        and quantity_refused_t > ZERO
+        and quantity_received_t + quantity_refused_t > manifest.quantity_shipped_t
+    ):
+        errors.add(
+            "quantity_refused_t",
+            _(
+                "Received %(received)s t plus refused %(refused)s t is more than the "
+                "%(shipped)s t shipped: only waste that was shipped can be refused."
+            )
+            % {
+                "received": quantity_received_t.quantize(Decimal("0.001")),
+                "refused": quantity_refused_t.quantize(Decimal("0.001")),
+                "shipped": manifest.quantity_shipped_t,
+            },
+        )
+    note = _printable(errors, "note", note, limit=RECEIPT_NOTE_MAX, multiline=True)
     future = _("The receipt time %(time)s is in the future.")
     if _check_time(errors, "received_at", received_at, future) and (
         received_at < manifest.shipped_at
@@ -371,7 +541,7 @@ def manifest_receipt_confirm(
     manifest.quantity_received_t = quantity_received_t
     manifest.quantity_refused_t = quantity_refused_t
     manifest.received_at = received_at
-    manifest.receipt_note = (note or "").strip()
+    manifest.receipt_note = note
     manifest.confirmed_by = actor
     _check_model_fields(errors, manifest)
     errors.raise_if_any()

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from parks.validators import validate_credit_code
+from parks.validators import credit_code_normalize, validate_credit_code
+from wastewatch.text import InvalidText, normalize_code
 
 TICKET_FIELDS = (
     "ticket_number",
@@ -72,8 +73,22 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
     if unknown:
         error("non_field_errors", _("Unknown fields: %(fields)s.") % {"fields": ", ".join(unknown)})
 
-    number = item.get("ticket_number")
-    if not isinstance(number, str) or not number.strip():
+    texts: dict[str, Any] = {}
+    for field in ("ticket_number", "vehicle", "category", "counterparty"):
+        value = item.get(field)
+        if isinstance(value, str):  # full-width forms folded, control characters refused
+            fold = credit_code_normalize if field == "counterparty" else normalize_code
+            try:
+                value = fold(value)
+            except InvalidText as invalid:
+                error(field, str(invalid))
+                continue
+        texts[field] = value
+
+    number = texts.get("ticket_number")
+    if "ticket_number" in errors:
+        pass
+    elif not isinstance(number, str) or not number:
         error("ticket_number", _("Required: the weighbridge's ticket number (text)."))
     elif len(number) > 64:
         error("ticket_number", _("At most 64 characters."))
@@ -96,16 +111,17 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
             error("weighed_at", _("%(time)s is in the future.") % {"time": raw_time})
         weighed_at = parsed
 
-    category_id = (
-        categories.get(item.get("category")) if isinstance(item.get("category"), str) else None
-    )
-    if item.get("category") in (None, ""):
+    category = texts.get("category")
+    category_id = categories.get(category) if isinstance(category, str) else None
+    if "category" in errors:
+        pass
+    elif category in (None, ""):
         error("category", _("Required: a waste category code such as SW01 or HW48."))
     elif category_id is None:
         error(
             "category",
             _("Unknown waste category %(code)r: use a code such as SW01 or HW48.")
-            % {"code": item.get("category")},
+            % {"code": category},
         )
 
     direction = item.get("direction")
@@ -145,11 +161,11 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
             )
         amounts["net_t"] = computed
 
-    vehicle = item.get("vehicle", "") or ""
-    if not isinstance(vehicle, str) or len(vehicle) > 20:
+    vehicle = texts.get("vehicle") or ""
+    if "vehicle" not in errors and (not isinstance(vehicle, str) or len(vehicle) > 20):
         error("vehicle", _("A plate number of at most 20 characters."))
-    counterparty = item.get("counterparty", "") or ""
-    if counterparty:
+    counterparty = texts.get("counterparty") or ""
+    if counterparty and "counterparty" not in errors:
         try:
             if not isinstance(counterparty, str):
                 raise ValidationError(_("A unified social credit code (text)."))
@@ -160,7 +176,7 @@ def ticket_clean(item: Any, *, categories: dict[str, int], now: datetime) -> Tic
     if errors:
         raise TicketInvalid(errors)
     return TicketValues(
-        ticket_number=number.strip(),
+        ticket_number=number,
         weighed_at=weighed_at,
         category_id=category_id,
         direction=direction,

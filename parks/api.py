@@ -1,9 +1,15 @@
 """Registry API v1: parks and enterprises. Reads go through selectors, writes through services."""
 
+import contextlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework_gis.pagination import GeoJsonPagination
@@ -11,7 +17,11 @@ from rest_framework_gis.pagination import GeoJsonPagination
 from parks import selectors, services
 from parks.filters import EnterpriseFilter, ParkFilter
 from parks.models import Enterprise, Park
+from parks.selectors import enterprise_can_change, park_can_change, parks_operated
 from parks.serializers import (
+    COMPUTED,
+    ENTERPRISE_READ_ONLY,
+    PARK_READ_ONLY,
     EnterpriseFeatureSerializer,
     EnterpriseInputSerializer,
     EnterpriseSerializer,
@@ -23,6 +33,8 @@ from parks.serializers import (
     ParkSummarySerializer,
     ParkUpdateSerializer,
 )
+from wastewatch.roles import is_staff_admin
+from wastewatch.text import InvalidText, normalize_code
 
 
 class GeoJsonPageNumberPagination(GeoJsonPagination):
@@ -66,6 +78,8 @@ class ParkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=ParkInputSerializer, responses={201: ParkSerializer})
     def create(self, request: Request) -> Response:
+        if not is_staff_admin(request.user):  # before the input: no hints for the unentitled
+            raise PermissionDenied(_("Only a staff administrator can register a park."))
         data = _validated(ParkInputSerializer, request)
         park = services.park_create(actor=request.user, **data)
         return Response(self._output(park), status=status.HTTP_201_CREATED)
@@ -80,6 +94,9 @@ class ParkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         park = self.get_object()
+        if not park_can_change(user=request.user, park=park):
+            raise PermissionDenied(_("You may not change this park."))
+        _refuse_read_only_changes(request, ParkSerializer(park).data, PARK_READ_ONLY)
         data = _validated(ParkUpdateSerializer, request, partial=partial)
         services.park_update(actor=request.user, park=park, data=data)
         return Response(self._output(park))
@@ -119,6 +136,7 @@ class EnterpriseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     @extend_schema(request=EnterpriseInputSerializer, responses={201: EnterpriseSerializer})
     def create(self, request: Request) -> Response:
+        _check_target_park_first(request)
         data = _validated(EnterpriseInputSerializer, request)
         enterprise = services.enterprise_create(actor=request.user, **data)
         return Response(EnterpriseSerializer(enterprise).data, status=status.HTTP_201_CREATED)
@@ -133,6 +151,12 @@ class EnterpriseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         enterprise = self.get_object()
+        if not enterprise_can_change(user=request.user, enterprise=enterprise):
+            raise PermissionDenied(_("You may not change this enterprise."))
+        if _field(request, "park") is not None:
+            _check_target_park_first(request)
+        current = EnterpriseSerializer(enterprise).data
+        _refuse_read_only_changes(request, current, ENTERPRISE_READ_ONLY)
         data = _validated(EnterpriseUpdateSerializer, request, partial=partial)
         services.enterprise_update(actor=request.user, enterprise=enterprise, data=data)
         return Response(EnterpriseSerializer(enterprise).data)
@@ -158,3 +182,36 @@ def _validated(serializer_class, request: Request, *, partial: bool = False) -> 
     serializer = serializer_class(data=request.data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def _field(request: Request, name: str) -> Any:
+    return request.data.get(name) if hasattr(request.data, "get") else None
+
+
+def _check_target_park_first(request: Request) -> None:
+    """Only a staff admin registers or moves enterprises outside the parks it operates; the
+    right is checked before the input so that an unknown park and somebody else's park get
+    the same 403 (the registry does not tell who may not write which parks exist)."""
+    if is_staff_admin(request.user):
+        return
+    code = _field(request, "park")
+    operated = parks_operated(user=request.user)
+    if not (isinstance(code, str) and operated.filter(code=code).exists()):
+        raise PermissionDenied(_("You may only register enterprises in parks you operate."))
+
+
+def _refuse_read_only_changes(request: Request, current: dict, read_only: dict[str, Any]) -> None:
+    """An update may repeat an identity or computed field unchanged (a PUT of what GET
+    returned); changing one is refused with the reason rather than silently ignored."""
+    errors = {}
+    for name, reason in read_only.items():
+        if not hasattr(request.data, "__contains__") or name not in request.data:
+            continue
+        sent = request.data.get(name)
+        if isinstance(sent, str) and name == "credit_code":
+            with contextlib.suppress(InvalidText):  # then it differs, and is refused below
+                sent = normalize_code(sent).upper()
+        if sent != current.get(name):
+            errors[name] = [str(reason) if reason else str(COMPUTED % {"field": name})]
+    if errors:
+        raise ValidationError(errors)

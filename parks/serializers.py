@@ -1,5 +1,6 @@
 """Serializers of the registry API: thin shapes, no business rules (those are in services)."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -9,6 +10,7 @@ from parks.validators import (
     validate_credit_code,
     validate_industry_code,
 )
+from wastewatch.api.fields import CreditCodeField
 from wastewatch.api.fields import WGS84GeometryField as GeometryField
 
 
@@ -43,9 +45,29 @@ class ParkInputSerializer(serializers.Serializer):
 
 
 class ParkUpdateSerializer(ParkInputSerializer):
-    """The code identifies the park and does not change."""
+    """The code identifies the park and does not change (an update sending another one is
+    refused, see PARK_READ_ONLY)."""
 
     code = None
+
+
+COMPUTED = gettext_lazy("%(field)s is computed by the platform and cannot be set.")
+# Fields an update may repeat unchanged (a PUT of what GET returned) but never change, each
+# with the reason given when it is changed (None: COMPUTED).
+PARK_READ_ONLY = {
+    "code": gettext_lazy(
+        "The code identifies the park and cannot be changed; register a new park instead."
+    ),
+    "enterprise_count": None,
+}
+ENTERPRISE_READ_ONLY = {
+    "credit_code": gettext_lazy(
+        "The credit code identifies the enterprise and cannot be changed; register the "
+        "enterprise with its new code instead."
+    ),
+    "outside_park_boundary": None,
+    "data_issues": None,
+}
 
 
 class ParkFeatureSerializer(GeoFeatureModelSerializer):
@@ -79,9 +101,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class EnterpriseInputSerializer(serializers.Serializer):
-    credit_code = serializers.CharField(
-        min_length=18, max_length=18, validators=[validate_credit_code]
-    )
+    credit_code = CreditCodeField(min_length=18, max_length=18, validators=[validate_credit_code])
     name = serializers.CharField(max_length=200)
     industry_code = serializers.CharField(max_length=5, validators=[validate_industry_code])
 
@@ -97,7 +117,8 @@ class EnterpriseInputSerializer(serializers.Serializer):
 
 
 class EnterpriseUpdateSerializer(EnterpriseInputSerializer):
-    """The credit code identifies the enterprise and does not change."""
+    """The credit code identifies the enterprise and does not change (an update sending
+    another one is refused, see ENTERPRISE_READ_ONLY)."""
 
     credit_code = None
 

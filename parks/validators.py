@@ -1,9 +1,12 @@
 """Validators for Chinese registry identifiers."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from wastewatch.text import normalize_code
 
 # GB 32100-2015: 31 characters (no I, O, S, V, Z); position weights 3^(i) mod 31.
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -18,6 +21,12 @@ def credit_code_check_character(first17: str) -> str:
         for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
     )
     return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
+
+
+def credit_code_normalize(value: str) -> str:
+    """ " ９１１５…ｘ " → "9115…X": full-width forms folded (NFKC), trimmed, upper case, so the
+    same code typed two ways is one code; InvalidText for a control character."""
+    return normalize_code(value).upper()
 
 
 def validate_credit_code(value: str) -> None:
@@ -60,7 +69,7 @@ INDUSTRY_CODE_RE = re.compile(r"^\d{2,4}$")
 
 def industry_code_normalize(value: str) -> str:
     """ "C3120" → "3120": the section letter is implied by the digits, so it is not stored."""
-    value = value.strip().upper()
+    value = unicodedata.normalize("NFKC", value).strip().upper()
     return value[1:] if value[:1].isalpha() else value
 
 

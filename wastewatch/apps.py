@@ -11,6 +11,8 @@ class WastewatchConfig(AppConfig):
 
         from wastewatch import checks  # noqa: F401  (registers the system checks)
         from wastewatch.api import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from wastewatch.api.fields import install_printable_text_check
         from wastewatch.audit import task_failure_audit
 
         task_failure.connect(task_failure_audit, weak=False, dispatch_uid="wastewatch-audit")
+        install_printable_text_check()

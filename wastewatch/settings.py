@@ -404,6 +404,40 @@ WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
 MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
 
+# --- API request limits (docs/security.md, "API input limits") ---------------------------
+# Checked by wastewatch.api.middleware before any view; each refusal is in the API's JSON
+# error shape and names its setting. Multipart uploads keep their own limits.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 2_621_440)  # 413 above (2.5 MiB)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)  # 400 above: nested arrays/objects
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "wastewatch.api.middleware.ApiRequestLimitsMiddleware",
+)
+# --- end of API request limits -------------------------------------------------------------
+
+# --- Manifest plausibility (docs/manifests.md) ---------------------------------------------
+# One manifest is one vehicle's load: above this many tonnes it is refused as implausible
+# (GB 1589: 49 t is the heaviest road vehicle's total mass). Per-category limits override it:
+# MANIFEST_MAX_LOAD_T_BY_CATEGORY="HW08=30,HW18=40".
+MANIFEST_MAX_LOAD_T = env_int("MANIFEST_MAX_LOAD_T", 49)
+
+
+def _env_limits_by_code(name: str) -> dict[str, int]:
+    limits = {}
+    for item in env_list(name, []):
+        code, _, limit = item.partition("=")
+        if not code.strip() or not limit.strip().isdigit():
+            raise ImproperlyConfigured(f"{name} must be CODE=TONNES pairs, got {item!r}")
+        limits[code.strip().upper()] = int(limit)
+    return limits
+
+
+MANIFEST_MAX_LOAD_T_BY_CATEGORY = _env_limits_by_code("MANIFEST_MAX_LOAD_T_BY_CATEGORY")
+# The National Hazardous Waste List as a file whose lines start with the 8-digit codes
+# (AAA-BBB-CC); when set, a manifest's waste code must be on it. Empty: form and category only.
+MANIFEST_WASTE_CODES_FILE = env_str("MANIFEST_WASTE_CODES_FILE", "")
+# --- end of manifest plausibility ----------------------------------------------------------
+
 # Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).
 DETECTION_THRESHOLDS = {
     name: float(env_str(f"DETECTION_{name.upper()}", default))

@@ -8,6 +8,7 @@ from monitoring.views.ledger import ledger_upload_file
 from wastewatch import tokens
 from wastewatch.api.views import api_not_found
 
+handler400 = "wastewatch.api.views.bad_request"
 handler500 = "wastewatch.api.views.server_error"
 # The portal's own pages; under /api/ these keep the API's error shape.
 handler403 = "wastewatch.errors.permission_denied"
@@ -45,4 +46,6 @@ urlpatterns = [
     path("files/", include((stored_files, "files"))),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "v1"), namespace="v1")),
+    path("api/", api_not_found),  # other versions, and /api/ itself
+    path("api/<path:rest>", api_not_found),
 ]

@@ -3,7 +3,9 @@
 from datetime import date
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from knox.auth import TokenAuthentication
@@ -12,6 +14,7 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -21,7 +24,10 @@ from monitoring.models import MonitoringPoint, WeighTicket
 from monitoring.permissions import IsDevice, IsPerson
 from monitoring.rollups import ticket_rollup_list
 from monitoring.throttling import DeviceRateThrottle
-from parks.selectors import enterprise_list
+from parks.models import Enterprise
+from parks.selectors import enterprise_can_change, enterprise_list
+from parks.validators import credit_code_normalize
+from wastewatch.text import InvalidText
 
 
 class MonitoringPointSerializer(serializers.ModelSerializer):
@@ -43,7 +49,11 @@ class MonitoringPointSerializer(serializers.ModelSerializer):
 
 
 class MonitoringPointInputSerializer(serializers.Serializer):
-    enterprise = serializers.CharField(max_length=18, help_text="Credit code.")
+    enterprise = serializers.CharField(
+        max_length=18,
+        help_text="Credit code; 404 when the caller cannot read the enterprise, 403 when it "
+        "may not manage it (both checked before the other fields).",
+    )
     code = serializers.SlugField(max_length=40)
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=MonitoringPoint.Kind.choices)
@@ -70,16 +80,34 @@ class MonitoringPointViewSet(
         request=MonitoringPointInputSerializer, responses={201: MonitoringPointSerializer}
     )
     def create(self, request: Request) -> Response:
+        enterprise = self._enterprise_first(request)
         data = MonitoringPointInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        enterprise = get_object_or_404(
-            enterprise_list(user=request.user), credit_code=values.pop("enterprise")
-        )
+        code = values.pop("enterprise")
+        if enterprise is None:  # named by something else than text, e.g. a number
+            enterprise = self._enterprise_first(request, code)
         point = services.monitoring_point_create(
             actor=request.user, enterprise=enterprise, **values
         )
         return Response(MonitoringPointSerializer(point).data, status=status.HTTP_201_CREATED)
+
+    def _enterprise_first(self, request: Request, raw: object = None) -> Enterprise | None:
+        """The named enterprise, looked up and its right checked before the rest of the input:
+        404 when the caller cannot read it (as for an unknown code), 403 when it reads but may
+        not manage it, whatever else the request holds."""
+        if raw is None and hasattr(request.data, "get"):
+            raw = request.data.get("enterprise")
+        try:
+            code = credit_code_normalize(raw) if isinstance(raw, str) else ""
+        except InvalidText:
+            code = ""
+        if not code:
+            return None  # the serializer says what is missing or wrong
+        enterprise = get_object_or_404(enterprise_list(user=request.user), credit_code=code)
+        if not enterprise_can_change(user=request.user, enterprise=enterprise):
+            raise PermissionDenied(_("Only the park's operator or staff manage this device's key."))
+        return enterprise
 
     @extend_schema(request=None, responses={201: DeviceKeySerializer})
     @action(detail=True, methods=["post"], url_path="rotate-key")
@@ -166,6 +194,7 @@ class WeighTicketsApi(ListAPIView):
     authentication_classes = [DeviceKeyAuthentication, TokenAuthentication, SessionAuthentication]
     serializer_class = WeighTicketSerializer
     filterset_class = WeighTicketFilter
+    parser_classes = [JSONParser]  # devices send a JSON array; anything else answers 415
 
     def get_permissions(self):
         return [IsDevice()] if self.request.method == "POST" else [IsPerson()]

@@ -3,6 +3,7 @@ confirmed by the receiver's; read by both sides, their parks and the regulator."
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,8 +15,32 @@ from monitoring import manifests
 from monitoring.models import Manifest, WasteCategory
 from monitoring.permissions import IsPerson
 from parks.models import Enterprise
+from parks.selectors import enterprise_list_reportable
+from wastewatch.api.fields import CodeField, CodeSlugRelatedField
+from wastewatch.text import InvalidText, normalize_code
 
 UNKNOWN_ENTERPRISE = _("No registered enterprise has the credit code {value}.")
+CREATE_DENIED = _("Only the generator, its park's operator or staff create its manifests.")
+CONFIRM_DENIED = _(
+    "Only the receiver, its park's operator or staff confirm receipt of this manifest."
+)
+
+
+def _generator_or_403(request: Request) -> Enterprise | None:
+    """The generator named in the request, among those the caller reports for; checked before
+    anything else, so a caller without the right gets the same 403 whether the credit code is
+    registered or not (and whatever else is wrong with the input). None when no generator is
+    named and the caller may create for some: the serializer then says it is required."""
+    reportable = enterprise_list_reportable(user=request.user)
+    raw = request.data.get("generator") if isinstance(request.data, dict) else None
+    try:
+        code = normalize_code(raw) if isinstance(raw, str) else ""
+    except InvalidText:
+        code = ""
+    generator = reportable.filter(credit_code=code).first() if code else None
+    if generator is None and (code or not reportable.exists()):
+        raise PermissionDenied(CREATE_DENIED)
+    return generator
 
 
 class ManifestSerializer(serializers.ModelSerializer):
@@ -125,35 +150,38 @@ class ManifestSerializer(serializers.ModelSerializer):
 class ManifestCreateInputSerializer(serializers.Serializer):
     """The generator's side. Types are checked here, the rules in manifest_create."""
 
-    number = serializers.CharField(
+    number = CodeField(
         max_length=64, help_text="14 digits: year, province, prefecture, 6-digit serial."
     )
-    generator = serializers.SlugRelatedField(
-        slug_field="credit_code",
-        queryset=Enterprise.objects.all(),
-        help_text="Credit code of the enterprise shipping the waste.",
-        error_messages={"does_not_exist": UNKNOWN_ENTERPRISE},
+    generator = CodeField(
+        max_length=64,
+        help_text="Credit code of the enterprise shipping the waste: one the caller reports "
+        "for (403 otherwise, whether it is registered or not).",
     )
-    transporter_name = serializers.CharField(max_length=200, allow_blank=True)
-    transporter_credit_code = serializers.CharField(
-        max_length=64, required=False, default="", allow_blank=True
+    transporter_name = serializers.CharField(
+        max_length=manifests.TRANSPORTER_NAME_MAX,
+        allow_blank=True,
+        help_text="Any printable text, at most 200 characters.",
     )
+    transporter_credit_code = CodeField(max_length=64, required=False, default="", allow_blank=True)
     vehicle = serializers.CharField(
-        max_length=20, allow_blank=True, help_text="Plate number, e.g. 蒙B12345."
+        max_length=64,  # the service names the plate's real length limit
+        allow_blank=True,
+        help_text="Plate number, e.g. 蒙B12345, 蒙BD12345 (new-energy) or 蒙B1234挂 (trailer).",
     )
-    receiver = serializers.SlugRelatedField(
+    receiver = CodeSlugRelatedField(
         slug_field="credit_code",
         queryset=Enterprise.objects.all(),
         help_text="Credit code of the licensed utiliser or disposer.",
         error_messages={"does_not_exist": UNKNOWN_ENTERPRISE},
     )
-    category = serializers.SlugRelatedField(
+    category = CodeSlugRelatedField(
         slug_field="code",
         queryset=WasteCategory.objects.all(),
         help_text="Hazardous category, e.g. HW48.",
         error_messages={"does_not_exist": _("Unknown waste category {value}.")},
     )
-    waste_code = serializers.CharField(max_length=32, help_text="AAA-BBB-CC, e.g. 321-024-48.")
+    waste_code = CodeField(max_length=32, help_text="AAA-BBB-CC, e.g. 321-024-48.")
     quantity_shipped_t = serializers.DecimalField(max_digits=12, decimal_places=3)
     shipped_at = serializers.DateTimeField(help_text="ISO 8601; without offset: Beijing time.")
 
@@ -166,7 +194,13 @@ class ManifestReceiptInputSerializer(serializers.Serializer):
         max_digits=12, decimal_places=3, required=False, default=Decimal("0")
     )
     received_at = serializers.DateTimeField(help_text="ISO 8601; without offset: Beijing time.")
-    note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
+    note = serializers.CharField(
+        max_length=manifests.RECEIPT_NOTE_MAX,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Any printable text with line breaks, at most 2000 characters.",
+    )
 
 
 class ManifestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -188,9 +222,11 @@ class ManifestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=ManifestCreateInputSerializer, responses={201: ManifestSerializer})
     def create(self, request: Request) -> Response:
         """The generator, its park's operator or staff record a shipment."""
+        generator = _generator_or_403(request)
         data = ManifestCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        manifest = manifests.manifest_create(actor=request.user, **data.validated_data)
+        values = {**data.validated_data, "generator": generator}
+        manifest = manifests.manifest_create(actor=request.user, **values)
         return Response(ManifestSerializer(manifest).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ManifestReceiptInputSerializer, responses={200: ManifestSerializer})
@@ -198,6 +234,8 @@ class ManifestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def confirm_receipt(self, request: Request, number: str) -> Response:
         """The receiver, its park's operator or staff confirm what arrived; once only."""
         manifest = self.get_object()
+        if not manifests.manifest_can_confirm(user=request.user, manifest=manifest):
+            raise PermissionDenied(CONFIRM_DENIED)  # before the input is looked at
         data = ManifestReceiptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         manifest = manifests.manifest_receipt_confirm(

@@ -19,9 +19,30 @@ from monitoring.models import Manifest, WasteCategory
 from parks.models import Enterprise
 from parks.selectors import enterprise_list_reportable
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.text import InvalidText, normalize_code
 
 PAGE_SIZE = 50
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A related object typed by its code (credit code, category code) in any width."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                value = normalize_code(value)
+            except InvalidText as invalid:
+                raise ValidationError(str(invalid), code="control_character") from None
+        return super().to_python(value)
+
+
+def _number(number: str) -> str:
+    """A manifest number from a URL as stored: １２３ typed full-width is 123."""
+    try:
+        return normalize_code(number)
+    except InvalidText:
+        return number  # no manifest has it: the lookup answers 404
 
 
 class ManifestForm(forms.Form):
@@ -39,8 +60,12 @@ class ManifestForm(forms.Form):
     transporter_credit_code = forms.CharField(
         label=gettext_lazy("Transporter credit code"), max_length=64, required=False
     )
-    vehicle = forms.CharField(label=gettext_lazy("Vehicle plate"), max_length=20)
-    receiver = forms.ModelChoiceField(
+    vehicle = forms.CharField(
+        label=gettext_lazy("Vehicle plate"),
+        max_length=64,  # the service names a plate's real length limit
+        help_text=gettext_lazy("E.g. 蒙B12345, or 蒙BD12345 for a new-energy vehicle."),
+    )
+    receiver = CodeChoiceField(
         label=gettext_lazy("Receiver (credit code)"),
         queryset=Enterprise.objects.all(),
         to_field_name="credit_code",
@@ -143,13 +168,14 @@ def _detail(request: HttpRequest, manifest: Manifest, form: ReceiptForm | None) 
 
 @login_required
 def manifest_detail(request: HttpRequest, number: str) -> HttpResponse:
-    manifest = get_object_or_404(manifests.manifest_list(user=request.user), number=number)
+    manifest = get_object_or_404(manifests.manifest_list(user=request.user), number=_number(number))
     return _detail(request, manifest, None)
 
 
 @login_required
 @require_POST
 def manifest_receipt_confirm(request: HttpRequest, number: str) -> HttpResponse:
+    number = _number(number)
     manifest = get_object_or_404(manifests.manifest_list(user=request.user), number=number)
     form = ReceiptForm(request.POST)
     if form.is_valid():

@@ -6,9 +6,16 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, UnreadablePostError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -32,9 +39,62 @@ def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> 
     return {"message": message, "code": code, "extra": extra or {}}
 
 
+def request_refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
+    """Status and body for Django's refusals of a request it cannot or will not read, which
+    it would otherwise answer with a bare HTML page (or, for UnreadablePostError, a 500)."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = _(
+            "The request body is larger than the limit of %(limit)d bytes (%(setting)s)."
+        ) % {"limit": limit, "setting": "DATA_UPLOAD_MAX_MEMORY_SIZE"}
+        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_MEMORY_SIZE"}
+        return 413, error_body(message, "too_large", extra)
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        message = _("The request has more than %(limit)d fields (%(setting)s).") % {
+            "limit": limit,
+            "setting": "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        }
+        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_NUMBER_FIELDS"}
+        return 400, error_body(message, "bad_request", extra)
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        message = _("The request has more than %(limit)d files (%(setting)s).") % {
+            "limit": limit,
+            "setting": "DATA_UPLOAD_MAX_NUMBER_FILES",
+        }
+        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_NUMBER_FILES"}
+        return 400, error_body(message, "bad_request", extra)
+    if isinstance(exc, SuspiciousOperation):
+        return 400, error_body(_("The request cannot be accepted."), "bad_request")
+    if isinstance(exc, UnreadablePostError):
+        message = _("The request body could not be read completely; send it again.")
+        return 400, error_body(message, "unreadable_body")
+    return None
+
+
+def _unsupported_media_type(
+    exc: exceptions.UnsupportedMediaType, context: dict[str, Any]
+) -> Response:
+    request = context.get("request")
+    expected = [parser.media_type for parser in getattr(request, "parsers", None) or []]
+    sent = getattr(request, "content_type", "") or _("none")
+    message = _("Content type %(sent)s is not accepted here; send %(expected)s.") % {
+        "sent": sent,
+        "expected": _(" or ").join(expected),
+    }
+    body = error_body(message, "unsupported_media_type", {"expected": expected})
+    return Response(body, status=status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.message, exc.code, exc.extra), status=exc.status_code)
+    refusal = request_refusal(exc)
+    if refusal is not None:
+        return Response(refusal[1], status=refusal[0])
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _unsupported_media_type(exc, context)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
