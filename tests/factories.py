@@ -42,7 +42,11 @@ class ParkFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Test park {n}")
     level = Park.Level.REGIONAL
     district = "青山区"
-    boundary = factory.Sequence(lambda n: square(109.0 + n * 0.1, 40.5))
+    # Side by side along a band of longitudes, wrapping to the next row: a long test run
+    # creates thousands of parks and every one must stay within -180…180.
+    boundary = factory.Sequence(
+        lambda n: square(100.0 + n % 300 * 0.1, 30.5 + n // 300 % 200 * 0.1)
+    )
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

@@ -75,7 +75,8 @@ def test_it_refuses_control_characters_in_files_and_json(api, operator_a, enterp
     item = {"credit_code": code, "period": "2026-03", "output_value": "1\x0700"}
     response = api.post(FIGURES, {"figures": [item]}, format="json")
     assert response.status_code == 400
-    assert response.json()["extra"]["rows"][0]["column"] == "工业总产值 (output_value)"
+    [reason] = response.json()["extra"]["fields"]["figures"]["0"]["output_value"]
+    assert "U+0007" in reason
     assert not EconomicFigure.objects.exists()
 
 
