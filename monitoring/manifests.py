@@ -6,17 +6,15 @@ Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refre
 Dates in the rules are local dates in settings.TIME_ZONE (Asia/Shanghai, Beijing time).
 """
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import chinese_calendar
 import django_filters
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Abs, Coalesce
@@ -27,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from monitoring.models import Manifest, WasteCategory
 from monitoring.tickets import CLOCK_SKEW
+from monitoring.waste_list import waste_code_listed
 from parks.models import Enterprise
 from parks.selectors import enterprise_list, enterprise_list_reportable
 from parks.validators import validate_credit_code
@@ -78,34 +77,6 @@ def plate_problem(plate: str) -> str | None:
             "letters or digits (6 for a new-energy vehicle), e.g. 蒙B12345 or 蒙BD12345."
         ) % {"value": plate}
     return None
-
-
-@functools.lru_cache(maxsize=4)
-def _waste_code_list(path: str) -> frozenset[str]:
-    """The codes of the National Hazardous Waste List file at `path`: every line that starts
-    with a code AAA-BBB-CC (a header or other columns after the code are ignored)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as missing:
-        raise ImproperlyConfigured(
-            f"MANIFEST_WASTE_CODES_FILE {path!r} cannot be read: {missing}"
-        ) from missing
-    lines = text.splitlines()
-    codes = {match.group().strip() for line in lines if (match := _LIST_CODE_RE.match(line))}
-    if not codes:
-        raise ImproperlyConfigured(f"MANIFEST_WASTE_CODES_FILE {path!r} holds no waste code")
-    return frozenset(codes)
-
-
-_LIST_CODE_RE = re.compile(r"^\s*\d{3}-\d{3}-\d{2}\b")
-
-
-def waste_code_listed(code: str) -> bool | None:
-    """Whether the configured national list holds `code`; None when no list is configured."""
-    path = settings.MANIFEST_WASTE_CODES_FILE
-    if not path:
-        return None
-    return code in _waste_code_list(path)
 
 
 def max_load_t(category: WasteCategory) -> tuple[Decimal, str]:

@@ -67,7 +67,8 @@ class TextFormatter(logging.Formatter):
 
 class JsonFormatter(logging.Formatter):
     """One JSON object a line: time (UTC, ISO 8601), level, logger, message, request_id, the
-    Celery task's id in a task, and the exception's traceback when there is one."""
+    Celery task's id in a task, an audit event's fields, and the exception's traceback when
+    there is one."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -80,6 +81,9 @@ class JsonFormatter(logging.Formatter):
         task_id = getattr(record, "task_id", None) or task_id_var.get()
         if task_id:
             entry["task_id"] = task_id
+        audit = getattr(record, "audit", None)  # wastewatch.audit's event, actor and subject
+        if audit:
+            entry["audit"] = audit
         if record.exc_info:
             entry["exc_info"] = self.formatException(record.exc_info)
         if record.stack_info:

@@ -434,8 +434,9 @@ def _env_limits_by_code(name: str) -> dict[str, int]:
 
 MANIFEST_MAX_LOAD_T_BY_CATEGORY = _env_limits_by_code("MANIFEST_MAX_LOAD_T_BY_CATEGORY")
 # The National Hazardous Waste List as a file whose lines start with the 8-digit codes
-# (AAA-BBB-CC); when set, a manifest's waste code must be on it. Empty: form and category only.
-MANIFEST_WASTE_CODES_FILE = env_str("MANIFEST_WASTE_CODES_FILE", "")
+# (AAA-BBB-CC); when set, a manifest's or a ledger's waste code must be on it. Empty: form and
+# category only (monitoring/waste_list.py).
+HAZARDOUS_WASTE_LIST_FILE = env_str("HAZARDOUS_WASTE_LIST_FILE", "")
 # --- end of manifest plausibility ----------------------------------------------------------
 
 # Detection rules: thresholds the bureau may tune (each also DETECTION_<NAME> in the environment).

@@ -5,6 +5,7 @@ from datetime import date
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -114,7 +115,9 @@ class MonitoringPointViewSet(
     def rotate_key(self, request: Request, pk: str) -> Response:
         """Issue a new key (the old one stops working at once)."""
         key = services.device_key_issue(actor=request.user, point=self.get_object())
-        return Response({"key": key}, status=status.HTTP_201_CREATED)
+        response = Response({"key": key}, status=status.HTTP_201_CREATED)
+        add_never_cache_headers(response)  # the key must not stay in any cache
+        return response
 
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post"], url_path="revoke-key")

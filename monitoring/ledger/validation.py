@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
+from monitoring.waste_list import waste_code_listed
 from parks.validators import validate_credit_code
 from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
@@ -136,6 +137,12 @@ def _waste_parse(value: str) -> tuple[str, str, str]:
                 "cc": match[3],
                 "category": stated,
             },
+        )
+    if waste_code_listed(code) is False:
+        return (
+            "",
+            "",
+            _("Waste code %(code)s is not on the National Hazardous Waste List.") % {"code": code},
         )
     return category, code, ""
 

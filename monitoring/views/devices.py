@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from monitoring import selectors, services
@@ -60,6 +61,7 @@ def monitoring_point_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@never_cache  # the key must not stay in a browser's or proxy's cache
 def device_key_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     """Shows the new key once, on this page only (never in a message or a URL)."""
     point = get_object_or_404(selectors.monitoring_point_list(user=request.user), pk=pk)

@@ -26,6 +26,7 @@ def rotate(api, user, point):
 def test_the_operator_issues_a_key_that_is_stored_only_hashed(api, operator_a, point_a, catalogue):
     response = rotate(api, operator_a, point_a)
     assert response.status_code == 201
+    assert "no-store" in response["Cache-Control"]  # kept in no cache
     key = response.json()["key"]
     stored = MonitoringPoint.objects.get(pk=point_a.pk)
     assert key not in (stored.key_hash, stored.key_prefix)

@@ -10,7 +10,9 @@ from monitoring.services import monitoring_point_for_key
 def test_the_operator_issues_a_key_shown_once(client, operator_a, point_a):
     client.force_login(operator_a)
     assert "wb-a" in client.get("/devices/").content.decode()
-    page = client.post(f"/devices/{point_a.pk}/rotate-key/").content.decode()
+    response = client.post(f"/devices/{point_a.pk}/rotate-key/")
+    assert "no-store" in response["Cache-Control"]  # kept in no cache
+    page = response.content.decode()
     key = page.split('id="device-key">', 1)[1].split("<", 1)[0]
     assert monitoring_point_for_key(key) == point_a
     assert key not in client.get("/devices/").content.decode()

@@ -40,3 +40,15 @@ def test_it_refuses_a_code_of_no_listed_category_naming_the_code(send):
     assert batch["status"] == "rejected"
     assert all("900-999-41" in error["reason"] for error in batch["errors"])
     assert not any("balance" in error["reason"] for error in batch["errors"])
+
+
+def test_it_refuses_a_code_not_on_the_configured_national_list(send, tmp_path, settings):
+    national_list = tmp_path / "hw-2021.csv"
+    national_list.write_text("code,name\n900-249-08,其他废矿物油\n", encoding="utf-8")
+    settings.HAZARDOUS_WASTE_LIST_FILE = str(national_list)
+    assert send(with_code("900-249-08"))["status"] == "ingested"
+    batch = send(with_code("900-199-08"))
+    assert batch["status"] == "rejected"
+    assert {error["reason"] for error in batch["errors"]} == {
+        "Waste code 900-199-08 is not on the National Hazardous Waste List."
+    }

@@ -1,4 +1,4 @@
-"""With the National Hazardous Waste List configured (MANIFEST_WASTE_CODES_FILE), a waste code
+"""With the National Hazardous Waste List configured (HAZARDOUS_WASTE_LIST_FILE), a waste code
 of the right form and category that the list does not hold is refused; the list file's lines
 start with the code, anything after it (name, source) is ignored."""
 
@@ -31,7 +31,7 @@ def code_list(tmp_path, settings):
         "code,name\n321-024-48,电解铝铝液转移产生的废渣\n900-041-49,含有或沾染毒性危险废物的包装物\n",
         encoding="utf-8",
     )
-    settings.MANIFEST_WASTE_CODES_FILE = str(path)
+    settings.HAZARDOUS_WASTE_LIST_FILE = str(path)
     return path
 
 
@@ -51,7 +51,7 @@ def test_it_accepts_a_code_on_the_list(api, enterprise_user, payload, code_list)
 
 
 def test_without_a_list_only_form_and_category_are_checked(api, enterprise_user, payload, settings):
-    settings.MANIFEST_WASTE_CODES_FILE = ""
+    settings.HAZARDOUS_WASTE_LIST_FILE = ""
     api.force_authenticate(enterprise_user)
     response = api.post(URL, {**payload, "waste_code": "321-999-48"}, format="json")
     assert response.status_code == 201
