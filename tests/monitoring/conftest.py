@@ -40,3 +40,19 @@ def flag_a(enterprise_a, catalogue):
         ],
         fingerprint="x",
     )
+
+
+@pytest.fixture
+def manifest_payload(catalogue, enterprise_a, enterprise_b):
+    """A valid manifest from enterprise A to B, as the API takes it."""
+    return {
+        "number": "20261502000001",
+        "generator": enterprise_a.credit_code,
+        "transporter_name": "包头市危险货物运输有限公司",
+        "vehicle": "蒙B12345",
+        "receiver": enterprise_b.credit_code,
+        "category": "HW48",
+        "waste_code": "321-024-48",
+        "quantity_shipped_t": "12.340",
+        "shipped_at": "2026-09-30T10:00:00+08:00",
+    }

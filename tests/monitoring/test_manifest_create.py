@@ -17,25 +17,12 @@ URL = "/api/v1/manifests/"
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
 @pytest.mark.smoke
-def test_it_creates_a_manifest_for_a_member_of_the_generator(api, enterprise_user, payload):
+def test_it_creates_a_manifest_for_a_member_of_the_generator(
+    api, enterprise_user, manifest_payload
+):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, payload, format="json")
+    response = api.post(URL, manifest_payload, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["number"] == "20261502000001"
@@ -160,13 +147,13 @@ BAD_INPUT = [
     ids=[case[0] for case in BAD_INPUT],
 )
 def test_it_refuses_bad_input_with_the_field_and_reason(
-    api, enterprise_user, payload, change, field, message
+    api, enterprise_user, manifest_payload, change, field, message
 ):
-    payload.update(change)
-    if payload["receiver"] == "GENERATOR":
-        payload["receiver"] = payload["generator"]
+    manifest_payload.update(change)
+    if manifest_payload["receiver"] == "GENERATOR":
+        manifest_payload["receiver"] = manifest_payload["generator"]
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, payload, format="json")
+    response = api.post(URL, manifest_payload, format="json")
     assert response.status_code == 400, response.json()
     body = response.json()
     assert body["code"] == "invalid"
@@ -174,29 +161,29 @@ def test_it_refuses_bad_input_with_the_field_and_reason(
     assert not Manifest.objects.exists()
 
 
-def test_it_refuses_a_future_shipping_time(api, enterprise_user, payload):
+def test_it_refuses_a_future_shipping_time(api, enterprise_user, manifest_payload):
     later = timezone.now() + timedelta(days=1)
-    payload["shipped_at"] = later.isoformat()
-    payload["number"] = f"{later.astimezone(BEIJING).year}1502000001"
+    manifest_payload["shipped_at"] = later.isoformat()
+    manifest_payload["number"] = f"{later.astimezone(BEIJING).year}1502000001"
     api.force_authenticate(enterprise_user)
-    body = api.post(URL, payload, format="json").json()
+    body = api.post(URL, manifest_payload, format="json").json()
     shown = later.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
     assert body["extra"]["fields"] == {
         "shipped_at": [f"The shipping time {shown} is in the future."]
     }
 
 
-def test_it_reports_every_problem_at_once(api, enterprise_user, payload):
-    payload.update(number="12", waste_code="x", quantity_shipped_t="-2")
+def test_it_reports_every_problem_at_once(api, enterprise_user, manifest_payload):
+    manifest_payload.update(number="12", waste_code="x", quantity_shipped_t="-2")
     api.force_authenticate(enterprise_user)
-    fields = api.post(URL, payload, format="json").json()["extra"]["fields"]
+    fields = api.post(URL, manifest_payload, format="json").json()["extra"]["fields"]
     assert set(fields) == {"number", "waste_code", "quantity_shipped_t"}
 
 
-def test_it_refuses_a_number_already_used(api, enterprise_user, payload):
+def test_it_refuses_a_number_already_used(api, enterprise_user, manifest_payload):
     ManifestFactory(number="20261502000001")
     api.force_authenticate(enterprise_user)
-    body = api.post(URL, payload, format="json").json()
+    body = api.post(URL, manifest_payload, format="json").json()
     assert body["extra"]["fields"] == {"number": ["Manifest 20261502000001 already exists."]}
     assert Manifest.objects.count() == 1
 
@@ -224,16 +211,16 @@ def test_it_takes_the_year_from_the_beijing_date(
     assert manifest.confirmation_due.isoformat() == "2026-01-08"
 
 
-def test_it_reads_a_time_without_offset_as_beijing_time(api, enterprise_user, payload):
-    payload["shipped_at"] = "2026-09-30 10:00:00"
+def test_it_reads_a_time_without_offset_as_beijing_time(api, enterprise_user, manifest_payload):
+    manifest_payload["shipped_at"] = "2026-09-30 10:00:00"
     api.force_authenticate(enterprise_user)
-    assert api.post(URL, payload, format="json").status_code == 201
+    assert api.post(URL, manifest_payload, format="json").status_code == 201
     assert Manifest.objects.get().shipped_at.isoformat() == "2026-09-30T02:00:00+00:00"
 
 
-def test_a_regulator_cannot_create(api, regulator, payload):
+def test_a_regulator_cannot_create(api, regulator, manifest_payload):
     api.force_authenticate(regulator)
-    response = api.post(URL, payload, format="json")
+    response = api.post(URL, manifest_payload, format="json")
     assert response.status_code == 403
     assert response.json() == {
         "message": "Only the generator, its park's operator or staff create its manifests.",

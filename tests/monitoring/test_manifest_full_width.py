@@ -2,8 +2,6 @@
 (NFKC) before a manifest is validated and stored: the number can then be opened and
 confirmed, and the same number in ordinary digits is the same manifest."""
 
-import pytest
-
 from monitoring.models import Manifest
 
 URL = "/api/v1/manifests/"
@@ -13,28 +11,12 @@ def full_width(text: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
-@pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "transporter_credit_code": "",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
-def test_it_stores_the_ordinary_form(api, enterprise_user, payload):
+def test_it_stores_the_ordinary_form(api, enterprise_user, manifest_payload):
     api.force_authenticate(enterprise_user)
     typed = {
-        **payload,
+        **manifest_payload,
         **{
-            name: full_width(payload[name])
+            name: full_width(manifest_payload[name])
             for name in ("number", "generator", "receiver", "category", "waste_code", "vehicle")
         },
     }
@@ -50,29 +32,31 @@ def test_it_stores_the_ordinary_form(api, enterprise_user, payload):
 
 
 def test_the_same_number_in_ordinary_digits_is_refused_as_a_duplicate(
-    api, enterprise_user, payload
+    api, enterprise_user, manifest_payload
 ):
     api.force_authenticate(enterprise_user)
-    first = api.post(URL, {**payload, "number": full_width(payload["number"])}, format="json")
+    first = api.post(
+        URL, {**manifest_payload, "number": full_width(manifest_payload["number"])}, format="json"
+    )
     assert first.status_code == 201, first.json()
-    again = api.post(URL, payload, format="json")
+    again = api.post(URL, manifest_payload, format="json")
     assert again.status_code == 400
     assert again.json()["extra"]["fields"]["number"] == ["Manifest 20261502000001 already exists."]
     assert Manifest.objects.count() == 1
 
 
 def test_it_opens_a_manifest_in_the_portal_by_its_full_width_number(
-    client, enterprise_user, payload, api
+    client, enterprise_user, manifest_payload, api
 ):
     api.force_authenticate(enterprise_user)
-    api.post(URL, payload, format="json")
+    api.post(URL, manifest_payload, format="json")
     client.force_login(enterprise_user)
-    response = client.get(f"/manifests/{full_width(payload['number'])}/")
+    response = client.get(f"/manifests/{full_width(manifest_payload['number'])}/")
     assert response.status_code == 200
 
 
-def test_it_refuses_a_control_character_in_the_number(api, enterprise_user, payload):
+def test_it_refuses_a_control_character_in_the_number(api, enterprise_user, manifest_payload):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "number": "2026150200\x000001"}, format="json")
+    response = api.post(URL, {**manifest_payload, "number": "2026150200\x000001"}, format="json")
     assert response.status_code == 400
     assert "U+0000 at position 11" in response.json()["extra"]["fields"]["number"][0]

@@ -11,21 +11,6 @@ from tests.factories import EnterpriseMembershipFactory, ManifestFactory, UserFa
 URL = "/api/v1/manifests/"
 
 
-@pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
@@ -37,9 +22,9 @@ def payload(catalogue, enterprise_a, enterprise_b):
         ("蒙B1234挂", "蒙B1234挂"),  # trailer
     ],
 )
-def test_it_accepts_real_plates(api, enterprise_user, payload, typed, stored):
+def test_it_accepts_real_plates(api, enterprise_user, manifest_payload, typed, stored):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "vehicle": typed}, format="json")
+    response = api.post(URL, {**manifest_payload, "vehicle": typed}, format="json")
     assert response.status_code == 201, response.json()
     assert Manifest.objects.get().vehicle == stored
 
@@ -53,26 +38,30 @@ def test_it_accepts_real_plates(api, enterprise_user, payload, typed, stored):
         ("XX12345", "is not a plate number"),
     ],
 )
-def test_it_refuses_a_wrong_plate_with_the_reason(api, enterprise_user, payload, typed, reason):
+def test_it_refuses_a_wrong_plate_with_the_reason(
+    api, enterprise_user, manifest_payload, typed, reason
+):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "vehicle": typed}, format="json")
+    response = api.post(URL, {**manifest_payload, "vehicle": typed}, format="json")
     assert response.status_code == 400
     assert reason in response.json()["extra"]["fields"]["vehicle"][0]
 
 
-def test_a_plate_too_long_for_the_field_gets_the_plate_reason(api, enterprise_user, payload):
+def test_a_plate_too_long_for_the_field_gets_the_plate_reason(
+    api, enterprise_user, manifest_payload
+):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "vehicle": "蒙B" + "1" * 40}, format="json")
+    response = api.post(URL, {**manifest_payload, "vehicle": "蒙B" + "1" * 40}, format="json")
     assert response.status_code == 400
     assert response.json()["extra"]["fields"]["vehicle"] == [
         "A plate has 7 characters (8 for a new-energy vehicle); this one has 42."
     ]
 
 
-def test_free_text_takes_any_printable_unicode(api, enterprise_user, payload):
+def test_free_text_takes_any_printable_unicode(api, enterprise_user, manifest_payload):
     api.force_authenticate(enterprise_user)
     name = "包头市𠀀危险货物运输（有限）公司 — Ünïcödé ✓"
-    response = api.post(URL, {**payload, "transporter_name": name}, format="json")
+    response = api.post(URL, {**manifest_payload, "transporter_name": name}, format="json")
     assert response.status_code == 201, response.json()
     assert Manifest.objects.get().transporter_name == name
 

@@ -10,39 +10,26 @@ from tests.factories import EnterpriseMembershipFactory, ManifestFactory, UserFa
 URL = "/api/v1/manifests/"
 
 
-@pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
-def test_it_refuses_more_than_one_vehicle_can_carry(api, enterprise_user, payload, settings):
+def test_it_refuses_more_than_one_vehicle_can_carry(
+    api, enterprise_user, manifest_payload, settings
+):
     settings.MANIFEST_MAX_LOAD_T = 49
     settings.MANIFEST_MAX_LOAD_T_BY_CATEGORY = {}
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "quantity_shipped_t": "49.001"}, format="json")
+    response = api.post(URL, {**manifest_payload, "quantity_shipped_t": "49.001"}, format="json")
     assert response.status_code == 400
     assert response.json()["extra"]["fields"]["quantity_shipped_t"] == [
         "49.001 t is more than one vehicle can plausibly carry (limit 49 t, MANIFEST_MAX_LOAD_T)."
     ]
-    ok = api.post(URL, {**payload, "quantity_shipped_t": "49.000"}, format="json")
+    ok = api.post(URL, {**manifest_payload, "quantity_shipped_t": "49.000"}, format="json")
     assert ok.status_code == 201, ok.json()
 
 
-def test_a_category_has_its_own_limit(api, enterprise_user, payload, settings):
+def test_a_category_has_its_own_limit(api, enterprise_user, manifest_payload, settings):
     settings.MANIFEST_MAX_LOAD_T = 49
     settings.MANIFEST_MAX_LOAD_T_BY_CATEGORY = {"HW48": 30}
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "quantity_shipped_t": "30.5"}, format="json")
+    response = api.post(URL, {**manifest_payload, "quantity_shipped_t": "30.5"}, format="json")
     assert response.status_code == 400
     assert response.json()["extra"]["fields"]["quantity_shipped_t"] == [
         "30.500 t of HW48 is more than one vehicle can plausibly carry (limit 30 t, "

@@ -2,8 +2,6 @@
 403 whether the credit code it names is registered or not, and whatever else is wrong with
 the input (no oracle for which enterprises exist)."""
 
-import pytest
-
 from monitoring.models import Manifest
 from tests.factories import ManifestFactory
 
@@ -11,41 +9,28 @@ URL = "/api/v1/manifests/"
 UNREGISTERED = "91150200MA0N1A2B3X"
 
 
-@pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
 def test_registered_and_unregistered_generators_get_the_same_answer(
-    api, operator_b, payload, enterprise_a
+    api, operator_b, manifest_payload, enterprise_a
 ):
     api.force_authenticate(operator_b)
-    registered = api.post(URL, payload, format="json")
-    unregistered = api.post(URL, {**payload, "generator": UNREGISTERED}, format="json")
+    registered = api.post(URL, manifest_payload, format="json")
+    unregistered = api.post(URL, {**manifest_payload, "generator": UNREGISTERED}, format="json")
     assert registered.status_code == unregistered.status_code == 403
     assert registered.json() == unregistered.json()
 
 
-def test_a_caller_without_rights_gets_403_even_for_bad_input(api, regulator, payload):
+def test_a_caller_without_rights_gets_403_even_for_bad_input(api, regulator, manifest_payload):
     api.force_authenticate(regulator)
-    response = api.post(URL, {**payload, "generator": UNREGISTERED, "number": "x"}, format="json")
+    response = api.post(
+        URL, {**manifest_payload, "generator": UNREGISTERED, "number": "x"}, format="json"
+    )
     assert response.status_code == 403
     assert not Manifest.objects.exists()
 
 
-def test_a_caller_with_rights_still_gets_field_errors(api, enterprise_user, payload):
+def test_a_caller_with_rights_still_gets_field_errors(api, enterprise_user, manifest_payload):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "number": "x"}, format="json")
+    response = api.post(URL, {**manifest_payload, "number": "x"}, format="json")
     assert response.status_code == 400
     assert "number" in response.json()["extra"]["fields"]
 

@@ -10,21 +10,6 @@ URL = "/api/v1/manifests/"
 
 
 @pytest.fixture
-def payload(catalogue, enterprise_a, enterprise_b):
-    return {
-        "number": "20261502000001",
-        "generator": enterprise_a.credit_code,
-        "transporter_name": "包头市危险货物运输有限公司",
-        "vehicle": "蒙B12345",
-        "receiver": enterprise_b.credit_code,
-        "category": "HW48",
-        "waste_code": "321-024-48",
-        "quantity_shipped_t": "12.340",
-        "shipped_at": "2026-09-30T10:00:00+08:00",
-    }
-
-
-@pytest.fixture
 def code_list(tmp_path, settings):
     path = tmp_path / "hw-2021.csv"
     path.write_text(
@@ -35,9 +20,9 @@ def code_list(tmp_path, settings):
     return path
 
 
-def test_it_refuses_a_code_not_on_the_list(api, enterprise_user, payload, code_list):
+def test_it_refuses_a_code_not_on_the_list(api, enterprise_user, manifest_payload, code_list):
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "waste_code": "321-999-48"}, format="json")
+    response = api.post(URL, {**manifest_payload, "waste_code": "321-999-48"}, format="json")
     assert response.status_code == 400
     assert response.json()["extra"]["fields"]["waste_code"] == [
         "Waste code 321-999-48 is not on the National Hazardous Waste List."
@@ -45,13 +30,15 @@ def test_it_refuses_a_code_not_on_the_list(api, enterprise_user, payload, code_l
     assert not Manifest.objects.exists()
 
 
-def test_it_accepts_a_code_on_the_list(api, enterprise_user, payload, code_list):
+def test_it_accepts_a_code_on_the_list(api, enterprise_user, manifest_payload, code_list):
     api.force_authenticate(enterprise_user)
-    assert api.post(URL, payload, format="json").status_code == 201
+    assert api.post(URL, manifest_payload, format="json").status_code == 201
 
 
-def test_without_a_list_only_form_and_category_are_checked(api, enterprise_user, payload, settings):
+def test_without_a_list_only_form_and_category_are_checked(
+    api, enterprise_user, manifest_payload, settings
+):
     settings.HAZARDOUS_WASTE_LIST_FILE = ""
     api.force_authenticate(enterprise_user)
-    response = api.post(URL, {**payload, "waste_code": "321-999-48"}, format="json")
+    response = api.post(URL, {**manifest_payload, "waste_code": "321-999-48"}, format="json")
     assert response.status_code == 201
