@@ -17,6 +17,7 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, UnreadablePostError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -39,32 +40,41 @@ def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> 
     return {"message": message, "code": code, "extra": extra or {}}
 
 
+# Django's refusals of a request over one of its limits: (exception, status, code, the
+# setting that holds the limit, the message naming both).
+_LIMIT_REFUSALS = (
+    (
+        RequestDataTooBig,
+        413,
+        "too_large",
+        "DATA_UPLOAD_MAX_MEMORY_SIZE",
+        gettext_lazy("The request body is larger than the limit of %(limit)d bytes (%(setting)s)."),
+    ),
+    (
+        TooManyFieldsSent,
+        400,
+        "bad_request",
+        "DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        gettext_lazy("The request has more than %(limit)d fields (%(setting)s)."),
+    ),
+    (
+        TooManyFilesSent,
+        400,
+        "bad_request",
+        "DATA_UPLOAD_MAX_NUMBER_FILES",
+        gettext_lazy("The request has more than %(limit)d files (%(setting)s)."),
+    ),
+)
+
+
 def request_refusal(exc: Exception) -> tuple[int, dict[str, Any]] | None:
     """Status and body for Django's refusals of a request it cannot or will not read, which
     it would otherwise answer with a bare HTML page (or, for UnreadablePostError, a 500)."""
-    if isinstance(exc, RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        message = _(
-            "The request body is larger than the limit of %(limit)d bytes (%(setting)s)."
-        ) % {"limit": limit, "setting": "DATA_UPLOAD_MAX_MEMORY_SIZE"}
-        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_MEMORY_SIZE"}
-        return 413, error_body(message, "too_large", extra)
-    if isinstance(exc, TooManyFieldsSent):
-        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-        message = _("The request has more than %(limit)d fields (%(setting)s).") % {
-            "limit": limit,
-            "setting": "DATA_UPLOAD_MAX_NUMBER_FIELDS",
-        }
-        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_NUMBER_FIELDS"}
-        return 400, error_body(message, "bad_request", extra)
-    if isinstance(exc, TooManyFilesSent):
-        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        message = _("The request has more than %(limit)d files (%(setting)s).") % {
-            "limit": limit,
-            "setting": "DATA_UPLOAD_MAX_NUMBER_FILES",
-        }
-        extra = {"limit": limit, "setting": "DATA_UPLOAD_MAX_NUMBER_FILES"}
-        return 400, error_body(message, "bad_request", extra)
+    for refused, answer, code, setting, text in _LIMIT_REFUSALS:
+        if isinstance(exc, refused):
+            limit = getattr(settings, setting)
+            extra = {"limit": limit, "setting": setting}
+            return answer, error_body(text % extra, code, extra)
     if isinstance(exc, SuspiciousOperation):
         return 400, error_body(_("The request cannot be accepted."), "bad_request")
     if isinstance(exc, UnreadablePostError):
