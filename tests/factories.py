@@ -1,6 +1,8 @@
 """factory_boy factories: small, valid registry objects with WKT geometries."""
 
 import random
+from datetime import date
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -153,3 +155,41 @@ class ManifestFactory(factory.django.DjangoModelFactory):
     quantity_shipped_t = factory.LazyFunction(_ten_tonnes)
     confirmation_due = factory.LazyAttribute(_due_date)
     created_by = factory.SubFactory(UserFactory)
+
+
+def weigh_ticket_payload(number: str = "T1", **overrides) -> dict:
+    """One weigh ticket as a device sends it (an outbound SW01 load of 32.15 t)."""
+    return {
+        "ticket_number": number,
+        "weighed_at": "2026-11-20T08:15:00+08:00",
+        "category": "SW01",
+        "direction": "out",
+        "gross_t": 48.25,
+        "tare_t": 16.1,
+        "vehicle": "蒙B12345",
+        **overrides,
+    }
+
+
+def measured_gap(enterprise: Enterprise) -> None:
+    """October 2026's slag: 1,200 t reported transferred out, 640 t weighed leaving (one
+    measured_vs_reported flag for scoring to raise)."""
+    from monitoring.models import LedgerEntry, TicketRollup, WasteCategory
+
+    slag = WasteCategory.objects.get(code="SW01")
+    LedgerEntry.objects.create(
+        enterprise=enterprise,
+        category=slag,
+        period=date(2026, 10, 1),
+        flow="transferred_out",
+        quantity_t=Decimal("1200"),
+        source="api",
+    )
+    TicketRollup.objects.create(
+        enterprise=enterprise,
+        category=slag,
+        direction="out",
+        day=date(2026, 10, 15),
+        tickets=20,
+        net_t=Decimal("640"),
+    )

@@ -3,13 +3,13 @@ with real connections: both finish, the flag exists once, and neither loses its 
 
 import threading
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import connection, connections, transaction
 
 from monitoring.detection.services import flags_score
-from monitoring.models import Flag, LedgerEntry, TicketRollup, WasteCategory
+from monitoring.models import Flag
+from tests.factories import measured_gap
 
 OCT = date(2026, 10, 1)
 
@@ -19,23 +19,7 @@ def gap(transactional_db, enterprise_a, catalogue):
     """1,200 t reported, 640 t weighed: one new measured_vs_reported flag to create."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrent connections need PostgreSQL")
-    slag = WasteCategory.objects.get(code="SW01")
-    LedgerEntry.objects.create(
-        enterprise=enterprise_a,
-        category=slag,
-        period=OCT,
-        flow="transferred_out",
-        quantity_t=Decimal("1200"),
-        source="api",
-    )
-    TicketRollup.objects.create(
-        enterprise=enterprise_a,
-        category=slag,
-        direction="out",
-        day=date(2026, 10, 15),
-        tickets=20,
-        net_t=Decimal("640"),
-    )
+    measured_gap(enterprise_a)
     return enterprise_a
 
 

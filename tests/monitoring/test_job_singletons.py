@@ -3,16 +3,15 @@ here another connection), a second run of the command refuses and the task does 
 
 import logging
 from contextlib import ExitStack
-from datetime import date
-from decimal import Decimal
 
 import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from monitoring.models import Flag, LedgerEntry, TicketRollup, WasteCategory
+from monitoring.models import Flag
 from monitoring.tasks import detector_train_task, flags_score_task, ticket_rollups_refresh_task
+from tests.factories import measured_gap
 from wastewatch.locks import job_singleton, lock_key
 
 
@@ -42,24 +41,7 @@ def other_process(db):
 
 @pytest.fixture
 def gap(enterprise_a, catalogue):
-    slag = WasteCategory.objects.get(code="SW01")
-    period = date(2026, 10, 1)
-    LedgerEntry.objects.create(
-        enterprise=enterprise_a,
-        category=slag,
-        period=period,
-        flow="transferred_out",
-        quantity_t=Decimal("1200"),
-        source="api",
-    )
-    TicketRollup.objects.create(
-        enterprise=enterprise_a,
-        category=slag,
-        direction="out",
-        day=date(2026, 10, 15),
-        tickets=20,
-        net_t=Decimal("640"),
-    )
+    measured_gap(enterprise_a)
 
 
 @pytest.mark.parametrize(

@@ -2,76 +2,30 @@
 failed with a message saying so, and the worker goes on with the next task."""
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.db import connection
 
 from monitoring.ledger.services import upload_batch_create
 from monitoring.models import UploadBatch
+from tests.monitoring.real_worker import broker_in_use, other_connection, start_worker, wait_for
 from tests.monitoring.test_ledger_upload_api import BALANCED, CODE_A
 from wastewatch.celery import app
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_JOBS_BROKER_URL", "redis://127.0.0.1:6379/14")
 
 
 @pytest.fixture
 def broker(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker, another process, needs the PostgreSQL test database")
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(BROKER)
-    client.flushdb()
-    _drop_connections()
-    app.conf.update(task_always_eager=False, broker_url=BROKER)
-    yield client
-    _drop_connections()
-    app.conf.update(task_always_eager=True, broker_url=None)
-    client.flushdb()
+    yield from broker_in_use(BROKER)
 
 
-def _drop_connections() -> None:
-    from kombu import pools
-
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._after_fork()
-    pools.reset()  # kombu's own producer pools, keyed by broker URL, closed with the above
-
-
-def _worker(log: Path) -> subprocess.Popen:
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": f"postgis://{database['USER']}:{database['PASSWORD']}@"
-        f"{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_TASK_SOFT_TIME_LIMIT": "2",
-        "CELERY_TASK_TIME_LIMIT": "20",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "wastewatch", "worker", "--pool", "prefork",
-         "--concurrency", "1", "--loglevel", "info", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-
-def _wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+def _worker(log: Path):
+    limits = {"CELERY_TASK_SOFT_TIME_LIMIT": "2", "CELERY_TASK_TIME_LIMIT": "20"}
+    return start_worker(log, broker=BROKER, env=limits, pool="prefork")
 
 
 def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
@@ -84,14 +38,10 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
     batch, _created = upload_batch_create(actor=operator_a, name="ledger.csv", data=b"x")
     app.conf.update(task_always_eager=False)
     UploadBatch.objects.filter(pk=batch.pk).update(status="received")
-    settings = connection.settings_dict
     log = tmp_path / "worker.log"
     worker = _worker(log)
     try:
-        with psycopg.connect(
-            host=settings["HOST"], port=settings["PORT"], user=settings["USER"],
-            password=settings["PASSWORD"], dbname=settings["NAME"],
-        ) as other:  # fmt: skip
+        with other_connection() as other:
             # Another transaction holds the batch's row: the task waits, past its soft limit.
             other.execute(
                 "SELECT 1 FROM monitoring_uploadbatch WHERE id = %s FOR UPDATE", [batch.pk]
@@ -102,9 +52,9 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
             ledger_upload_process_task.apply_async(
                 args=[batch.pk], soft_time_limit=2, time_limit=20
             )
-            assert _wait_for(lambda: "exceeded" in log.read_text(), timeout=60), log.read_text()
+            assert wait_for(lambda: "exceeded" in log.read_text(), timeout=60), log.read_text()
             other.rollback()
-        assert _wait_for(
+        assert wait_for(
             lambda: UploadBatch.objects.get(pk=batch.pk).status == "failed", timeout=30
         ), log.read_text()
         assert "longer than the 2 s allowed" in UploadBatch.objects.get(pk=batch.pk).message
@@ -115,7 +65,7 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
         app.conf.update(task_always_eager=False)
         UploadBatch.objects.filter(pk=second.pk).update(status="received")
         ledger_upload_process_task.delay(second.pk)
-        assert _wait_for(
+        assert wait_for(
             lambda: UploadBatch.objects.get(pk=second.pk).status == "ingested", timeout=60
         ), (UploadBatch.objects.get(pk=second.pk).message, log.read_text())
     finally:
@@ -129,24 +79,20 @@ def test_it_stops_the_nightly_scoring_at_its_soft_limit_and_frees_its_lock(
     from monitoring.tasks import flags_score_task
     from wastewatch.locks import lock_key
 
-    settings = connection.settings_dict
     log = tmp_path / "worker.log"
     worker = _worker(log)
     try:
-        with psycopg.connect(
-            host=settings["HOST"], port=settings["PORT"], user=settings["USER"],
-            password=settings["PASSWORD"], dbname=settings["NAME"], autocommit=True,
-        ) as other:  # fmt: skip
+        with other_connection(autocommit=True) as other:
             # An upload's scoring holds its share of the city lock: the nightly one waits.
             other.execute("SELECT pg_advisory_lock_shared(%s)", [lock_key("flags-score")])
             flags_score_task.apply_async(soft_time_limit=2, time_limit=20)
-            assert _wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
+            assert wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
                 log.read_text()
             )
             other.execute("SELECT pg_advisory_unlock_shared(%s)", [lock_key("flags-score")])
             # The stopped run holds nothing: another run of the job may start at once.
             job = lock_key("job:score-flags")
-            assert _wait_for(
+            assert wait_for(
                 lambda: other.execute("SELECT pg_try_advisory_lock(%s)", [job]).fetchone()[0],
                 timeout=10,
             )
@@ -163,24 +109,20 @@ def test_it_stops_the_roll_up_repair_at_its_soft_limit_and_frees_its_lock(broker
     from monitoring.tasks import ticket_rollups_refresh_task
     from wastewatch.locks import lock_key
 
-    settings = connection.settings_dict
     log = tmp_path / "worker.log"
     worker = _worker(log)
     try:
-        with psycopg.connect(
-            host=settings["HOST"], port=settings["PORT"], user=settings["USER"],
-            password=settings["PASSWORD"], dbname=settings["NAME"],
-        ) as other:  # fmt: skip
+        with other_connection() as other:
             # A migration holds the tickets table: the repair's first read waits (no transaction).
             other.execute("LOCK TABLE monitoring_weighticket IN ACCESS EXCLUSIVE MODE")
             ticket_rollups_refresh_task.apply_async(soft_time_limit=2, time_limit=20)
-            assert _wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
+            assert wait_for(lambda: "SoftTimeLimitExceeded" in log.read_text(), timeout=60), (
                 log.read_text()
             )
             other.rollback()
             other.autocommit = True
             job = lock_key("job:refresh-ticket-rollups")
-            assert _wait_for(
+            assert wait_for(
                 lambda: other.execute("SELECT pg_try_advisory_lock(%s)", [job]).fetchone()[0],
                 timeout=10,
             )

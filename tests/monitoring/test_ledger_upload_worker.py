@@ -1,92 +1,38 @@
 """The upload path on a real Celery worker over a real Redis: a task redelivered after its
 worker was killed mid-task leaves exactly one copy of the data."""
 
+import functools
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
 from monitoring.models import LedgerEntry, UploadBatch
 from tests.factories import EnterpriseFactory
-from wastewatch.celery import app
+from tests.monitoring import real_worker
+from tests.monitoring.real_worker import broker_in_use
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 TRANSPORT = {"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}
 
 
 @pytest.fixture
 def broker(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker, another process, needs the PostgreSQL test database")
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(BROKER)
-    client.flushdb()
-    _drop_connections()  # a pool made earlier in this process would still point elsewhere
-    app.conf.update(task_always_eager=False, broker_url=BROKER, broker_transport_options=TRANSPORT)
-    yield client
-    _drop_connections()
-    app.conf.update(task_always_eager=True, broker_url=None)
-    client.flushdb()
+    yield from broker_in_use(BROKER, TRANSPORT)
 
 
-def _drop_connections() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._after_fork()  # Celery's own reset of its connection and producer pools
+def start_worker(log: Path):
+    env = {"CELERY_VISIBILITY_TIMEOUT": "3", "CELERY_UNACKED_RESTORE_INTERVAL": "1"}
+    return real_worker.start_worker(log, broker=BROKER, env=env)
 
 
-def start_worker(log: Path) -> subprocess.Popen:
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": f"postgis://{database['USER']}:{database['PASSWORD']}@"
-        f"{database['HOST']}:{database['PORT']}/{database['NAME']}",
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_VISIBILITY_TIMEOUT": "3",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "wastewatch",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "info",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_for(predicate, timeout: float, step: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
+wait_for = functools.partial(real_worker.wait_for, step=0.02)
 
 
 @pytest.fixture

@@ -5,22 +5,9 @@ are still stored and the device gets 200, so it does not resend forever."""
 import pytest
 
 from monitoring.models import WeighTicket
+from tests.factories import weigh_ticket_payload as ticket
 
 URL = "/api/v1/weigh-tickets/"
-
-
-def ticket(number="T1", **overrides):
-    data = {
-        "ticket_number": number,
-        "weighed_at": "2026-11-20T08:15:00+08:00",
-        "category": "SW01",
-        "direction": "out",
-        "gross_t": 48.25,
-        "tare_t": 16.1,
-        "vehicle": "蒙B12345",
-    }
-    data.update(overrides)
-    return data
 
 
 CASES = [

@@ -2,22 +2,9 @@
 before a ticket is validated and stored, so the same ticket typed two ways is one ticket."""
 
 from monitoring.models import WeighTicket
+from tests.factories import weigh_ticket_payload as ticket
 
 URL = "/api/v1/weigh-tickets/"
-
-
-def ticket(number, **overrides):
-    data = {
-        "ticket_number": number,
-        "weighed_at": "2026-11-20T08:15:00+08:00",
-        "category": "SW01",
-        "direction": "out",
-        "gross_t": 48.25,
-        "tare_t": 16.1,
-        "vehicle": "蒙B12345",
-    }
-    data.update(overrides)
-    return data
 
 
 def full_width(text: str) -> str:

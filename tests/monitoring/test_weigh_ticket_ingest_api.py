@@ -6,22 +6,9 @@ import pytest
 from django.utils import timezone
 
 from monitoring.models import WeighTicket
+from tests.factories import weigh_ticket_payload as ticket
 
 URL = "/api/v1/weigh-tickets/"
-
-
-def ticket(number="T1", **overrides):
-    data = {
-        "ticket_number": number,
-        "weighed_at": "2026-11-20T08:15:00+08:00",
-        "category": "SW01",
-        "direction": "out",
-        "gross_t": 48.25,
-        "tare_t": 16.1,
-        "vehicle": "蒙B12345",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.smoke
