@@ -85,6 +85,7 @@ demo: setup
 	DEBUG=1 $(MANAGE) load_indicator_catalogue
 	DEBUG=1 $(MANAGE) load_demo
 	DEBUG=1 $(MANAGE) load_demo_monitoring
+	DEBUG=1 $(MANAGE) load_demo_detection
 	DEBUG=1 $(MANAGE) load_demo_evaluations
 	DEBUG=1 $(MANAGE) loaddata -v0 demo_indicator_targets
 

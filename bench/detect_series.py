@@ -24,7 +24,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.common import peak_rss_mb  # noqa: E402
-from monitoring.detection.series import series_score  # noqa: E402
+from detection.series import series_score  # noqa: E402
 
 POINTS = int(os.environ.get("BENCH_POINTS", "1000000"))
 

@@ -39,7 +39,7 @@ from bench.nab_scoring import (
     score_series,
 )
 from bench.series_corpus import SHAPES, series_corpus
-from monitoring.detection.series import series_score
+from detection.series import series_score
 
 Z_WINDOW = 100
 

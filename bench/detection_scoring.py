@@ -87,8 +87,8 @@ def main() -> dict:
     django_setup()
     from sklearn.ensemble import IsolationForest
 
-    from monitoring.detection.features import FEATURES, features_compute
-    from monitoring.detection.model import PARAMETERS, build_pipeline, unusual_features
+    from detection.features import FEATURES, features_compute
+    from detection.model import PARAMETERS, build_pipeline, unusual_features
 
     rng = np.random.default_rng(7)
     table, weighed, output = city_table(rng)

@@ -3,7 +3,6 @@ from rest_framework.routers import SimpleRouter
 
 from monitoring.api.catalogue import WasteCategoryViewSet
 from monitoring.api.devices import MonitoringPointViewSet, TicketRollupsApi, WeighTicketsApi
-from monitoring.api.flags import FlagViewSet
 from monitoring.api.ledger import LedgerEntryViewSet, LedgerTemplateApi, LedgerUploadViewSet
 from monitoring.api.manifests import ManifestViewSet
 
@@ -13,7 +12,6 @@ router.register("monitoring-points", MonitoringPointViewSet, basename="monitorin
 router.register("ledger-uploads", LedgerUploadViewSet, basename="ledger-upload")
 router.register("ledger-entries", LedgerEntryViewSet, basename="ledger-entry")
 router.register("manifests", ManifestViewSet, basename="manifest")
-router.register("flags", FlagViewSet, basename="flag")
 
 urlpatterns = [
     path("weigh-tickets/", WeighTicketsApi.as_view(), name="weigh-ticket-list"),

@@ -15,8 +15,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Sum
 
-from monitoring.detection.model import detector_train
-from monitoring.detection.services import flags_score
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
 from monitoring.manifests import manifest_create, manifest_receipt_confirm
@@ -59,7 +57,6 @@ class DemoMonitoringResult:
     batches_ingested: int = 0
     tickets_accepted: int = 0
     manifests_created: int = 0
-    flags: int = 0
     economic_figures: int = 0
 
 
@@ -108,10 +105,6 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
     for enterprise in key_units:
         result.tickets_accepted += _tickets(enterprise, under_weighed=enterprise == key_units[0])
     result.manifests_created = _manifests(actor, enterprises)
-    since = date(DEMO_UNTIL.year - 1, DEMO_UNTIL.month + 1, 1)
-    detector_train(since=since, until=DEMO_UNTIL)
-    # As of the day after the last month's deadline: the demo is a snapshot of that day.
-    result.flags = flags_score(since=since, today=month_add(DEMO_UNTIL, 1).replace(day=16)).created
     return result
 
 

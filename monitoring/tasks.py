@@ -5,44 +5,13 @@ Every task has a soft and a hard time limit from settings (CELERY_TASK_* for upl
 JOBS_NIGHTLY_* for the jobs over the whole city). The nightly and monthly jobs are singletons:
 a run that finds another one still going does nothing (wastewatch.locks)."""
 
-import functools
-import logging
-from collections.abc import Callable
-
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
-from django.db import OperationalError, connections
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 
-from wastewatch.locks import JobAlreadyRunning, job_singleton
-
-logger = logging.getLogger(__name__)
-
-TASK_LIMITS = {
-    "soft_time_limit": settings.CELERY_TASK_SOFT_TIME_LIMIT,
-    "time_limit": settings.CELERY_TASK_TIME_LIMIT,
-}
-NIGHTLY_LIMITS = {
-    "soft_time_limit": settings.JOBS_NIGHTLY_SOFT_TIME_LIMIT,
-    "time_limit": settings.JOBS_NIGHTLY_TIME_LIMIT,
-}
-
-
-def _time_limited(body: Callable) -> Callable:
-    """At the soft time limit the query it interrupted may still be running on the connection
-    ("another command is already in progress"): drop the connection, so that what follows (the
-    failure handler, the worker's next task) gets a fresh one."""
-
-    @functools.wraps(body)
-    def run(*args, **kwargs):
-        try:
-            return body(*args, **kwargs)
-        except SoftTimeLimitExceeded:
-            connections.close_all()
-            raise
-
-    return run
+from wastewatch.jobs import NIGHTLY_LIMITS, TASK_LIMITS, run_alone, time_limited
 
 
 def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
@@ -68,7 +37,7 @@ def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
     on_failure=_mark_failed,
     **TASK_LIMITS,
 )
-@_time_limited
+@time_limited
 def ledger_upload_process_task(self, batch_id: int) -> None:
     from monitoring.ledger.services import ledger_upload_process
 
@@ -83,7 +52,7 @@ def ledger_upload_process_task(self, batch_id: int) -> None:
     retry_jitter=True,
     **TASK_LIMITS,
 )
-@_time_limited
+@time_limited
 def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None:
     """Roll up the days of tickets a device batch just stored."""
     from monitoring.models import MonitoringPoint
@@ -96,31 +65,8 @@ def ticket_rollup_refresh_task(point_id: int, ticket_numbers: list[str]) -> None
     ticket_rollup_refresh(enterprise_id=point.enterprise_id, days=days)
 
 
-@shared_task(
-    acks_late=True,
-    # OperationalError includes waiting longer than JOBS_LOCK_WAIT for another scoring of the
-    # same enterprises: the task tries again later instead of failing.
-    autoretry_for=(OperationalError,),
-    max_retries=5,
-    retry_backoff=30,
-    retry_jitter=True,
-    expires=23 * 3600,
-    **NIGHTLY_LIMITS,
-)
-@_time_limited
-def flags_score_task(enterprise_ids: list[int] | None = None) -> None:
-    """Re-score flags: after an upload for its enterprises (scorings of the same enterprises
-    take turns), and nightly for everyone (a singleton)."""
-    from monitoring.detection.services import flags_score
-
-    if enterprise_ids is not None:
-        flags_score(enterprise_ids=enterprise_ids)
-        return
-    _alone("score-flags", flags_score)
-
-
 @shared_task(acks_late=True, expires=23 * 3600, **NIGHTLY_LIMITS)
-@_time_limited
+@time_limited
 def ticket_rollups_refresh_task() -> None:
     """Nightly repair of roll-ups over the last 35 days (missed or failed refreshes)."""
     from datetime import timedelta
@@ -130,26 +76,4 @@ def ticket_rollups_refresh_task() -> None:
     from monitoring.rollups import ticket_rollup_rebuild
 
     since = timezone.localdate() - timedelta(days=35)
-    _alone("refresh-ticket-rollups", lambda: ticket_rollup_rebuild(since=since))
-
-
-@shared_task(acks_late=True, expires=27 * 24 * 3600, **NIGHTLY_LIMITS)
-@_time_limited
-def detector_train_task() -> None:
-    """Monthly retraining; a no-op when the training data did not change."""
-    from django.utils import timezone
-
-    from monitoring.detection.model import detector_train
-    from monitoring.detection.services import window_start
-
-    until = timezone.localdate().replace(day=1)
-    _alone("train-detector", lambda: detector_train(since=window_start(), until=until))
-
-
-def _alone(name: str, job: Callable[[], object]) -> None:
-    """Run the job unless another run of it holds its lock: then log that, and succeed."""
-    try:
-        with job_singleton(name):
-            job()
-    except JobAlreadyRunning as running:
-        logger.warning("%s", running)
+    run_alone("refresh-ticket-rollups", lambda: ticket_rollup_rebuild(since=since))

@@ -1,13 +1,10 @@
 from django.urls import path
 
-from monitoring.views import devices, flags, ledger, manifests
+from monitoring.views import devices, ledger, manifests
 
 app_name = "monitoring"
 
 urlpatterns = [
-    path("flags/", flags.flag_list_view, name="flag-list"),
-    path("flags/<int:pk>/", flags.flag_detail, name="flag-detail"),
-    path("flags/<int:pk>/review/", flags.flag_review_view, name="flag-review"),
     path("devices/", devices.monitoring_point_list, name="device-list"),
     path("devices/<int:pk>/rotate-key/", devices.device_key_rotate, name="device-key-rotate"),
     path("devices/<int:pk>/revoke-key/", devices.device_key_revoke, name="device-key-revoke"),

@@ -1,7 +1,7 @@
 """Shared people and places: park A and park B, an operator of each, a regulator, an
 enterprise user of A's enterprise, a staff admin ("B's operator has no access to A's stuff")."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,13 +11,15 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from detection.models import Flag
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
 from monitoring.ledger.synthetic import ledger_csv
-from monitoring.models import UploadBatch
+from monitoring.models import UploadBatch, WasteCategory
 from parks.economics import economic_figures_save
 from tests.factories import (
     EnterpriseFactory,
     EnterpriseMembershipFactory,
+    MonitoringPointFactory,
     ParkFactory,
     ParkMembershipFactory,
     UserFactory,
@@ -152,3 +154,29 @@ def ledger_city(catalogue, park_a, park_b):
     )
     assert not saved.errors
     return {"G1": g1, "R1": r1, "B1": b1}
+
+
+@pytest.fixture
+def point_a(enterprise_a):
+    return MonitoringPointFactory(enterprise=enterprise_a, code="wb-a")
+
+
+@pytest.fixture
+def flag_a(enterprise_a, catalogue):
+    """An open flag of enterprise A: weighed 640 t against 1,200 t reported in October."""
+    return Flag.objects.create(
+        enterprise=enterprise_a,
+        category=WasteCategory.objects.get(code="SW01"),
+        period=date(2026, 10, 1),
+        kind="measured_vs_reported",
+        severity=3,
+        reasons=[
+            {
+                "code": "measured_vs_reported",
+                "reported_t": "1200.000",
+                "measured_t": "640.000",
+                "change_pct": -47,
+            }
+        ],
+        fingerprint="x",
+    )

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "wastewatch",
     "parks",
     "monitoring",
+    "detection",
     "evaluation",
     "indicators",
 ]
@@ -317,7 +318,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "UploadStatusEnum": "monitoring.models.UploadBatch.Status",
-        "FlagStatusEnum": "monitoring.models.Flag.Status",
+        "FlagStatusEnum": "detection.models.Flag.Status",
         "FlagDecisionEnum": ["confirmed", "dismissed"],
         "ParkEvaluationStatusEnum": "evaluation.models.ParkEvaluation.Status",
         "IndicatorDirectionEnum": "evaluation.models.Indicator.Direction",
@@ -355,12 +356,12 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 23 * 3600},
     },
     "train-detector": {  # https://crontab.guru/#30_1_16_*_*
-        "task": "monitoring.tasks.detector_train_task",
+        "task": "detection.tasks.detector_train_task",
         "schedule": crontab(minute=30, hour=1, day_of_month=16),  # after the 15th's reports
         "options": {"expires": 27 * 24 * 3600},
     },
     "score-flags": {  # https://crontab.guru/#45_2_*_*_*
-        "task": "monitoring.tasks.flags_score_task",
+        "task": "detection.tasks.flags_score_task",
         "schedule": crontab(minute=45, hour=2),
         "options": {"expires": 23 * 3600},
     },

@@ -17,6 +17,7 @@ handler404 = "wastewatch.errors.page_not_found"
 api_v1 = [
     path("", include("parks.api_urls")),
     path("", include("monitoring.api_urls")),
+    path("", include("detection.api_urls")),
     path("", include("evaluation.api_urls")),
     path("", include("indicators.api_urls")),
     path("auth/login/", tokens.LoginView.as_view(), name="auth-login"),
@@ -37,6 +38,7 @@ stored_files = [
 urlpatterns = [
     path("", include("parks.urls")),
     path("", include("monitoring.urls")),
+    path("", include("detection.urls")),
     path("", include("indicators.urls")),
     path("", include("evaluation.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

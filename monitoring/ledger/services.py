@@ -28,6 +28,7 @@ from monitoring.ledger.validation import (
 )
 from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_insert
 from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
+from monitoring.signals import ledger_figures_changed
 from parks.selectors import enterprise_codes, enterprise_list_reportable
 from wastewatch.audit import audit
 from wastewatch.roles import User, is_staff_admin
@@ -89,12 +90,12 @@ def upload_batch_create(*, actor: User, name: str, data: bytes) -> tuple[UploadB
     return batch, True
 
 
-def _rescore_on_commit(lines: pd.DataFrame) -> None:
-    """New figures may raise or clear flags of their enterprises."""
-    from monitoring.tasks import flags_score_task
-
+def _announce_on_commit(lines: pd.DataFrame) -> None:
+    """New figures may raise or clear flags of their enterprises: say so once they are stored."""
     ids = sorted(int(i) for i in lines["enterprise_id"].unique())
-    transaction.on_commit(lambda: flags_score_task.delay(ids), robust=True)
+    transaction.on_commit(
+        lambda: ledger_figures_changed.send(sender=LedgerEntry, enterprise_ids=ids), robust=True
+    )
 
 
 def _enqueue(batch_id: int) -> None:
@@ -289,7 +290,7 @@ def _process(batch_id: int) -> None:
                 time.perf_counter() - written_at,
             )
         )
-        _rescore_on_commit(lines)
+        _announce_on_commit(lines)
         _finish(
             batch_id,
             status=Status.INGESTED,
@@ -335,7 +336,7 @@ def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
                 )
             )
         ledger_entries_supersede(entry_ids=supersede, batch=locked)
-        _rescore_on_commit(lines)
+        _announce_on_commit(lines)
         inserted = ledger_lines_insert(lines=insert, batch=locked)
         _finish(
             batch.pk,

@@ -1,15 +1,6 @@
-from datetime import date
-
 import pytest
 
-from monitoring.models import Flag, WasteCategory
 from monitoring.services import device_key_issue
-from tests.factories import MonitoringPointFactory
-
-
-@pytest.fixture
-def point_a(enterprise_a):
-    return MonitoringPointFactory(enterprise=enterprise_a, code="wb-a")
 
 
 @pytest.fixture
@@ -19,27 +10,6 @@ def device_a(api, point_a, catalogue):
     api.credentials(HTTP_AUTHORIZATION=f"Device {key}")
     api.key = key
     return api
-
-
-@pytest.fixture
-def flag_a(enterprise_a, catalogue):
-    """An open flag of enterprise A: weighed 640 t against 1,200 t reported in October."""
-    return Flag.objects.create(
-        enterprise=enterprise_a,
-        category=WasteCategory.objects.get(code="SW01"),
-        period=date(2026, 10, 1),
-        kind="measured_vs_reported",
-        severity=3,
-        reasons=[
-            {
-                "code": "measured_vs_reported",
-                "reported_t": "1200.000",
-                "measured_t": "640.000",
-                "change_pct": -47,
-            }
-        ],
-        fingerprint="x",
-    )
 
 
 @pytest.fixture

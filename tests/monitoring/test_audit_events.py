@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from monitoring.detection.services import flag_review
+from detection.services import flag_review
 from monitoring.services import device_key_issue, device_key_revoke
 from tests.monitoring import ledger_upload_helpers
 from tests.monitoring.ledger_upload_helpers import BALANCED, rows_csv

@@ -5,15 +5,17 @@ from django.core.checks import run_checks
 
 from wastewatch.celery import app
 
+PROJECT_APPS = {"monitoring", "detection", "parks", "evaluation", "indicators"}
+
 
 def _project_tasks():
     app.loader.import_default_modules()
-    return {name: task for name, task in app.tasks.items() if name.startswith("monitoring.")}
+    return {name: task for name, task in app.tasks.items() if name.split(".")[0] in PROJECT_APPS}
 
 
 def test_it_gives_every_task_soft_and_hard_time_limits_from_settings(settings):
     tasks = _project_tasks()
-    assert "monitoring.tasks.flags_score_task" in tasks
+    assert "detection.tasks.flags_score_task" in tasks
     task_limits = (settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT)
     nightly = (settings.JOBS_NIGHTLY_SOFT_TIME_LIMIT, settings.JOBS_NIGHTLY_TIME_LIMIT)
     for name, task in tasks.items():
@@ -21,11 +23,11 @@ def test_it_gives_every_task_soft_and_hard_time_limits_from_settings(settings):
         assert limits in (task_limits, nightly), name
         assert 0 < task.soft_time_limit < task.time_limit, name
     for name in (
-        "flags_score_task",
-        "ticket_rollups_refresh_task",
-        "detector_train_task",
+        "detection.tasks.flags_score_task",
+        "monitoring.tasks.ticket_rollups_refresh_task",
+        "detection.tasks.detector_train_task",
     ):
-        task = tasks[f"monitoring.tasks.{name}"]
+        task = tasks[name]
         assert (task.soft_time_limit, task.time_limit) == nightly
 
 

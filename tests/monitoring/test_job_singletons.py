@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from monitoring.models import Flag
-from monitoring.tasks import detector_train_task, flags_score_task, ticket_rollups_refresh_task
+from detection.models import Flag
+from detection.tasks import detector_train_task, flags_score_task
+from monitoring.tasks import ticket_rollups_refresh_task
 from tests.factories import measured_gap
 from wastewatch.locks import job_singleton, lock_key
 

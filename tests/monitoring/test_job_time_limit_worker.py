@@ -76,7 +76,7 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
 def test_it_stops_the_nightly_scoring_at_its_soft_limit_and_frees_its_lock(
     broker, catalogue, tmp_path
 ):
-    from monitoring.tasks import flags_score_task
+    from detection.tasks import flags_score_task
     from wastewatch.locks import lock_key
 
     log = tmp_path / "worker.log"

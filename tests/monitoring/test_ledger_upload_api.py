@@ -111,7 +111,8 @@ def test_the_report_speaks_the_uploaders_language(uploader, upload):
 def test_an_ingested_ledger_is_scored_at_once(fixed_clock, uploader, upload):
     from datetime import date
 
-    from monitoring.models import Flag, TicketRollup, WasteCategory
+    from detection.models import Flag
+    from monitoring.models import TicketRollup, WasteCategory
     from parks.models import Enterprise
 
     TicketRollup.objects.create(

@@ -26,5 +26,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo monitoring: {result.batches_ingested} ledger files ingested, "
             f"{result.tickets_accepted} weigh tickets and {result.manifests_created} manifests "
-            f"added; {result.economic_figures} economic figures saved; {result.flags} new flags."
+            f"added; {result.economic_figures} economic figures saved."
         )
