@@ -48,3 +48,22 @@ def threshold(name: str) -> float:
 
 
 Check = Callable[..., list[Candidate]]
+
+
+def significant_gap(expected: float, actual: float, *, thresholds: str) -> float | None:
+    """(actual − expected) ÷ the larger of the two, when the gap passes both of the rule's
+    thresholds (`<thresholds>_min_t` tonnes and `<thresholds>_ratio`); else None."""
+    gap = actual - expected
+    ratio = gap / max(abs(expected), abs(actual), 1e-9)
+    if abs(gap) < threshold(f"{thresholds}_min_t") or abs(ratio) < threshold(f"{thresholds}_ratio"):
+        return None
+    return ratio
+
+
+def severity_of(ratio: float) -> int:
+    ratio = abs(ratio)
+    if ratio >= threshold("high_ratio"):
+        return Severity.HIGH
+    if ratio >= threshold("medium_ratio"):
+        return Severity.MEDIUM
+    return Severity.LOW

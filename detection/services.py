@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from detection.candidates import Candidate
+from detection.checks import RULES
 from detection.loader import DetectionData
 from detection.model import ModelUnavailable, model_candidates
 from detection.models import Flag, FlagReview
-from detection.rules import RULES
 from wastewatch.audit import audit
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, reads_whole_city

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from detection.rules import RULES
+from detection.checks import RULES
 from detection.services import flags_score, window_start
 from wastewatch.locks import JobAlreadyRunning, job_singleton
 
