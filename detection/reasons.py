@@ -26,7 +26,7 @@ def reason_text(reason: dict) -> str:
                 "Reported %(reported)s t transferred out; the weighbridge recorded no "
                 "outbound weighing of this waste."
             ) % {"reported": f"{float(reason['reported_t']):,.1f}"}
-        return _(
+        text = _(
             "Reported %(reported)s t transferred out; the weighbridge recorded "
             "%(measured)s t (%(change)s)."
         ) % {
@@ -34,6 +34,17 @@ def reason_text(reason: dict) -> str:
             "measured": f"{float(reason['measured_t']):,.1f}",
             "change": _signed_percent(reason["change_pct"]),
         }
+        if "usual_pct" not in reason:
+            return text
+        return (
+            text
+            + " "
+            + _("In the previous months the two differed by %(usual)s, within ±%(tolerance)s %%.")
+            % {
+                "usual": _signed_percent(float(reason["usual_pct"])),
+                "tolerance": reason["tolerance_pct"],
+            }
+        )
     if code == "manifest_discrepancy":
         return _(
             "Manifest %(number)s: shipped %(shipped)s t, received %(received)s t and "
@@ -45,7 +56,15 @@ def reason_text(reason: dict) -> str:
             "refused": reason["refused_t"],
             "change": _signed_percent(reason["change_pct"]),
         }
-    if code == "manifest_overdue":
+    if code == "manifest_overdue" and "receiver" in reason:
+        return (
+            _(
+                "Manifest %(number)s to %(receiver)s, shipped %(shipped)s, is not confirmed: "
+                "receipt was due by %(due)s (5 working days)."
+            )
+            % reason
+        )
+    if code == "manifest_overdue":  # as stored while the flag was raised on the receiver
         return (
             _(
                 "Manifest %(number)s from %(generator)s, shipped %(shipped)s, is not confirmed: "
@@ -64,6 +83,11 @@ def reason_text(reason: dict) -> str:
         }
     if code == "counterparty":
         receiver = reason["receiver"]
+        if float(reason["sent_t"]) == 0:
+            return _(
+                "Reported nothing of this waste transferred to %(receiver)s, which reports "
+                "receiving %(received)s t from this enterprise."
+            ) % {"received": f"{float(reason['received_t']):,.1f}", "receiver": receiver}
         if float(reason["received_t"]) == 0:
             return _(
                 "Reported %(sent)s t transferred to %(receiver)s, which reports receiving "
@@ -78,6 +102,27 @@ def reason_text(reason: dict) -> str:
             "received": f"{float(reason['received_t']):,.1f}",
             "change": _signed_percent(reason["change_pct"]),
         }
+    if code == "counterparty_manifests":
+        return _(
+            "Reported %(sent)s t transferred to %(receiver)s, which files no ledger here; "
+            "the month's manifests to it account for %(received)s t (%(change)s)."
+        ) % {
+            "sent": f"{float(reason['sent_t']):,.1f}",
+            "receiver": reason["receiver"],
+            "received": f"{float(reason['received_t']):,.1f}",
+            "change": _signed_percent(reason["change_pct"]),
+        }
+    if code == "manifest_late":
+        return (
+            ngettext(
+                "Manifest %(number)s from %(generator)s, shipped %(shipped)s, was confirmed on "
+                "%(confirmed)s, %(days_late)d day after its due date %(due)s.",
+                "Manifest %(number)s from %(generator)s, shipped %(shipped)s, was confirmed on "
+                "%(confirmed)s, %(days_late)d days after its due date %(due)s.",
+                reason["days_late"],
+            )
+            % reason
+        )
     if code == "generation_change":
         times = _times(math.log(reason["times"]))
         if reason.get("per_output"):

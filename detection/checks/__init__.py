@@ -3,7 +3,7 @@
 from detection.candidates import Check
 from detection.checks.devices import device_quality
 from detection.checks.ledgers import generation_change, stock_carry
-from detection.checks.manifests import manifest_discrepancy, manifest_overdue
+from detection.checks.manifests import manifest_discrepancy, manifest_late, manifest_overdue
 from detection.checks.reporting import reporting
 from detection.checks.transfers import counterparty, measured_vs_reported
 
@@ -11,6 +11,7 @@ RULES: dict[str, Check] = {
     "measured_vs_reported": measured_vs_reported,
     "manifest_discrepancy": manifest_discrepancy,
     "manifest_overdue": manifest_overdue,
+    "manifest_late": manifest_late,
     "stock_carry": stock_carry,
     "counterparty": counterparty,
     "generation_change": generation_change,

@@ -1,40 +1,54 @@
 """Hazardous-waste transfer manifests: what was received against what was shipped, and
-confirmations that did not come."""
+confirmations that did not come, or came late. Per waste code (a manifest names one), on
+the month of shipping."""
 
-from datetime import date
-
+import pandas as pd
 from django.conf import settings
-from django.utils import timezone
 
 from detection.candidates import Candidate, Severity, severity_of
 from detection.loader import DetectionData
-from monitoring.models import Manifest
-from monitoring.rollups import local_day_start
+
+# Days past the confirmation deadline after which an overdue or late confirmation weighs more:
+# two more working weeks, twice the deadline itself.
+LONG_OVERDUE_DAYS = 10
 
 
-def _month(moment) -> date:
-    local = timezone.localtime(moment)
-    return date(local.year, local.month, 1)
+def _on(data: DetectionData, manifests: pd.DataFrame, field: str) -> pd.DataFrame:
+    """The manifests whose `field` (generator_id, receiver_id) is an enterprise of the scope."""
+    if data.enterprise_ids is None:
+        return manifests
+    return manifests[manifests[field].isin(data.enterprise_ids)]
+
+
+def _candidate(found: dict[tuple, Candidate], manifest, field: str, kind: str) -> Candidate:
+    """The candidate of the manifest's waste and month of shipping, on its `field`."""
+    enterprise_id = int(getattr(manifest, field))
+    key = (enterprise_id, manifest.category_id, manifest.waste_code, manifest.period)
+    if key not in found:
+        found[key] = Candidate(
+            enterprise_id,
+            int(manifest.category_id),
+            manifest.period,
+            kind,
+            Severity.LOW,
+            waste_code=manifest.waste_code,
+        )
+    return found[key]
 
 
 def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
     """Confirmed manifests whose receiver took in more or less than the generator shipped,
-    beyond MANIFEST_DISCREPANCY_RATIO; flagged on the generator's month."""
-    since, enterprise_ids = data.since, data.enterprise_ids
-    manifests = Manifest.objects.filter(
-        received_at__isnull=False, shipped_at__gte=local_day_start(since)
-    )
-    if enterprise_ids is not None:
-        manifests = manifests.filter(generator_id__in=enterprise_ids)
-    by_key: dict[tuple, Candidate] = {}
-    for manifest in manifests.order_by("number"):
-        shipped = float(manifest.quantity_shipped_t)
-        accounted = float(manifest.quantity_received_t) + float(manifest.quantity_refused_t or 0)
-        ratio = (accounted - shipped) / shipped
+    beyond MANIFEST_DISCREPANCY_RATIO; flagged on the generator."""
+    manifests = _on(data, data.manifests, "generator_id")
+    confirmed = manifests[manifests["received_at"].notna()]
+    found: dict[tuple, Candidate] = {}
+    for manifest in confirmed.itertuples():
+        shipped = manifest.quantity_shipped_t
+        refused = 0.0 if pd.isna(manifest.quantity_refused_t) else manifest.quantity_refused_t
+        ratio = (manifest.quantity_received_t + refused - shipped) / shipped
         if abs(ratio) <= settings.MANIFEST_DISCREPANCY_RATIO:
             continue
-        key = (manifest.generator_id, manifest.category_id, _month(manifest.shipped_at))
-        candidate = by_key.setdefault(key, Candidate(*key, "manifest_discrepancy", Severity.LOW))
+        candidate = _candidate(found, manifest, "generator_id", "manifest_discrepancy")
         candidate.severity = max(candidate.severity, severity_of(ratio))
         candidate.reasons.append(
             {
@@ -42,35 +56,65 @@ def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
                 "number": manifest.number,
                 "shipped_t": f"{shipped:.3f}",
                 "received_t": f"{manifest.quantity_received_t:.3f}",
-                "refused_t": f"{float(manifest.quantity_refused_t or 0):.3f}",
+                "refused_t": f"{refused:.3f}",
                 "change_pct": round(100 * ratio),
             }
         )
-    return list(by_key.values())
+    return list(found.values())
 
 
 def manifest_overdue(data: DetectionData) -> list[Candidate]:
     """Manifests still unconfirmed after their 5-working-day deadline; flagged on the
-    receiver, who has to confirm."""
-    since, enterprise_ids, today = data.since, data.enterprise_ids, data.today
-    manifests = Manifest.objects.filter(
-        received_at__isnull=True, confirmation_due__lt=today, shipped_at__gte=local_day_start(since)
-    ).select_related("generator")
-    if enterprise_ids is not None:
-        manifests = manifests.filter(receiver_id__in=enterprise_ids)
-    by_key: dict[tuple, Candidate] = {}
-    for manifest in manifests.order_by("number"):
-        key = (manifest.receiver_id, manifest.category_id, _month(manifest.shipped_at))
-        candidate = by_key.setdefault(key, Candidate(*key, "manifest_overdue", Severity.MEDIUM))
-        if (today - manifest.confirmation_due).days > 10:
-            candidate.severity = Severity.HIGH
+    generator, who has to obtain the receipt (or report the waste missing)."""
+    manifests = _on(data, data.manifests, "generator_id")
+    due = manifests["confirmation_due"]
+    overdue = manifests[manifests["received_at"].isna() & due.notna()]
+    overdue = overdue[[day < data.today for day in overdue["confirmation_due"]]]
+    names = data.enterprises["name"]
+    found: dict[tuple, Candidate] = {}
+    for manifest in overdue.itertuples():
+        candidate = _candidate(found, manifest, "generator_id", "manifest_overdue")
+        days = (data.today - manifest.confirmation_due).days
+        candidate.severity = max(
+            candidate.severity, Severity.HIGH if days > LONG_OVERDUE_DAYS else Severity.MEDIUM
+        )
         candidate.reasons.append(
             {
                 "code": "manifest_overdue",
                 "number": manifest.number,
-                "generator": manifest.generator.name,
-                "shipped": f"{timezone.localtime(manifest.shipped_at):%Y-%m-%d}",
+                "receiver": names[manifest.receiver_id],
+                "shipped": f"{manifest.shipped_at:%Y-%m-%d}",
                 "due": f"{manifest.confirmation_due:%Y-%m-%d}",
             }
         )
-    return list(by_key.values())
+    return list(found.values())
+
+
+def manifest_late(data: DetectionData) -> list[Candidate]:
+    """Manifests confirmed after their 5-working-day deadline (the local day of the
+    confirmation); flagged on the receiver, whose confirmation was late. Low, medium when
+    more than `LONG_OVERDUE_DAYS` days late."""
+    manifests = _on(data, data.manifests, "receiver_id")
+    confirmed = manifests[manifests["received_at"].notna() & manifests["confirmation_due"].notna()]
+    names = data.enterprises["name"]
+    found: dict[tuple, Candidate] = {}
+    for manifest in confirmed.itertuples():
+        days = (manifest.received_at.date() - manifest.confirmation_due).days
+        if days <= 0:
+            continue
+        candidate = _candidate(found, manifest, "receiver_id", "manifest_late")
+        candidate.severity = max(
+            candidate.severity, Severity.MEDIUM if days > LONG_OVERDUE_DAYS else Severity.LOW
+        )
+        candidate.reasons.append(
+            {
+                "code": "manifest_late",
+                "number": manifest.number,
+                "generator": names[manifest.generator_id],
+                "shipped": f"{manifest.shipped_at:%Y-%m-%d}",
+                "due": f"{manifest.confirmation_due:%Y-%m-%d}",
+                "confirmed": f"{manifest.received_at:%Y-%m-%d}",
+                "days_late": days,
+            }
+        )
+    return list(found.values())

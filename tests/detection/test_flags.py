@@ -146,9 +146,10 @@ def test_manifest_rules(enterprise_a, enterprise_b, catalogue, staff_admin):
             "(−20 %)."
         )
     overdue = Flag.objects.get(kind="manifest_overdue")
-    assert overdue.enterprise == enterprise_b
+    assert overdue.enterprise == enterprise_a  # the generator has to obtain the receipt
     with translation.override("en"):
         # Saturday 10 October 2026 is a make-up working day (调休) in the official calendar
+        assert "to 乙企业有限公司" in reason_text(overdue.reasons[0])
         assert "receipt was due by 2026-10-15" in reason_text(overdue.reasons[0])
 
 
@@ -194,6 +195,7 @@ def test_a_receiver_that_reports_nothing_is_compared_once_its_ledger_is_overdue(
 ):
     ash = WasteCategory.objects.get(code="SW02")
     _entry(enterprise_a, ash, OCT, "transferred_out", "300", enterprise_b.credit_code)
+    _entry(enterprise_b, ash, date(2026, 9, 1), "generated", "5")  # B files its ledgers here
     # B has reported nothing for October: not yet due on 15 November, overdue the day after.
     flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 15))
     assert not Flag.objects.exists()
