@@ -1,0 +1,99 @@
+"""Manifests: receipts against shipments, and confirmations that are missing or late, each
+flagged on the one who has to act, per waste code and month of shipping."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+
+from detection.models import Flag
+from detection.reasons import reason_text
+from detection.services import flags_score
+from tests.factories import EnterpriseFactory, ManifestFactory
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+SHIPPED = datetime(2026, 10, 12, 9, 0, tzinfo=BEIJING)  # Monday; due Monday 19 October
+OCT = date(2026, 10, 1)
+
+
+@pytest.fixture
+def parties(catalogue):
+    return EnterpriseFactory(name="移出单位"), EnterpriseFactory(name="接受单位")
+
+
+def _ship(generator, receiver, *, code="321-024-48", tonnes="10.000", **receipt):
+    return ManifestFactory(
+        generator=generator,
+        receiver=receiver,
+        waste_code=code,
+        shipped_at=SHIPPED,
+        quantity_shipped_t=Decimal(tonnes),
+        **receipt,
+    )
+
+
+def _received(tonnes: str, days: int) -> dict:
+    return {"quantity_received_t": Decimal(tonnes), "received_at": SHIPPED + timedelta(days=days)}
+
+
+def _score(enterprise_ids=None) -> None:
+    flags_score(since=date(2026, 1, 1), today=date(2026, 11, 20), enterprise_ids=enterprise_ids)
+
+
+def test_an_overdue_manifest_is_the_generators_per_waste_code(parties):
+    generator, receiver = parties
+    _ship(generator, receiver)
+    _ship(generator, receiver, code="321-026-48")
+    _ship(generator, receiver, code="321-026-48", **_received("10.000", 2))
+    _score(enterprise_ids=[generator.pk])
+    flags = Flag.objects.filter(kind="manifest_overdue").order_by("waste_code")
+    assert [(f.enterprise, f.waste_code, f.period) for f in flags] == [
+        (generator, "321-024-48", OCT),
+        (generator, "321-026-48", OCT),
+    ]
+    assert {f.severity for f in flags} == {Flag.Severity.HIGH}  # a month past its due date
+    with translation.override("en"):
+        assert reason_text(flags[0].reasons[0]).startswith(
+            "Manifest 2026150200000"  # numbered by the factory
+        )
+        assert "to 接受单位, shipped 2026-10-12, is not confirmed" in reason_text(
+            flags[0].reasons[0]
+        )
+
+
+def test_a_late_confirmation_is_the_receivers_on_the_month_of_shipping(parties):
+    generator, receiver = parties
+    late = _ship(generator, receiver, **_received("10.000", 9))  # 21 October: 2 days late
+    _ship(generator, receiver, code="321-026-48", **_received("10.000", 6))  # in time
+    _score(enterprise_ids=[receiver.pk])
+    [flag] = Flag.objects.all()
+    assert (flag.kind, flag.enterprise, flag.waste_code, flag.period, flag.severity) == (
+        "manifest_late",
+        receiver,
+        "321-024-48",
+        OCT,
+        Flag.Severity.LOW,
+    )
+    with translation.override("en"):
+        assert reason_text(flag.reasons[0]) == (
+            f"Manifest {late.number} from 移出单位, shipped 2026-10-12, was confirmed on "
+            "2026-10-21, 2 days after its due date 2026-10-19."
+        )
+    with translation.override("zh-hans"):
+        assert "晚 2 天" in reason_text(flag.reasons[0])
+
+
+def test_a_discrepancy_is_flagged_on_the_generator_per_waste_code(parties):
+    generator, receiver = parties
+    light = _ship(generator, receiver, tonnes="20.000", **_received("16.000", 1))
+    _ship(generator, receiver, code="321-026-48", tonnes="20.000", **_received("19.500", 1))
+    _score()
+    [flag] = Flag.objects.filter(kind="manifest_discrepancy")
+    assert (flag.enterprise, flag.waste_code, flag.severity) == (
+        generator,
+        "321-024-48",
+        Flag.Severity.LOW,
+    )
+    assert [r["number"] for r in flag.reasons] == [light.number]
