@@ -149,10 +149,11 @@ class DetectionData:
     @cached_property
     def received_from_scope(self) -> pd.DataFrame:
         """Current `received` lines of any enterprise that name an enterprise of the scope as
-        the sender, from `since` on (the counterparty check reads both sides)."""
+        the sender, from `history_from` on (the counterparty check reads both sides, and
+        judges a month against the pair's months before)."""
         entries = LedgerEntry.objects.filter(
             superseded_at__isnull=True,
-            period__gte=self.since,
+            period__gte=self.history_from,
             flow=LedgerEntry.Flow.RECEIVED,
         ).exclude(counterparty="")
         if self.enterprise_ids is not None:
@@ -306,6 +307,18 @@ class DetectionData:
             frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(zone)
         frame["period"] = [date(moment.year, moment.month, 1) for moment in frame["shipped_at"]]
         return self._with_waste(frame)
+
+    # --- counterparties ------------------------------------------------------------------
+
+    @cached_property
+    def first_filed(self) -> pd.Series:
+        """The first month of any figure each enterprise (counterparties included) has filed
+        here, current or superseded, indexed by enterprise_id: a receiver's ledger says
+        nothing about the months before it joined."""
+        rows = LedgerEntry.objects.order_by().values("enterprise_id").annotate(first=Min("period"))
+        return pd.Series(
+            {row["enterprise_id"]: row["first"] for row in rows}, name="first", dtype=object
+        )
 
 
 def latest_ledger_period() -> date | None:

@@ -453,17 +453,20 @@ DETECTION_THRESHOLDS = {
         "stock_gap_min_t": "1.0",
         "counterparty_gap_ratio": "0.20",  # sent vs received by the counterparty
         "counterparty_gap_min_t": "1.0",
-        # Weighed vs reported transfers out, judged against the enterprise's usual gap for the
-        # waste (median of its previous clean months) once it has measured_gap_history_min of
-        # them: a weighbridge is accurate to well under 1 % per load (OIML R76 class III: about
-        # 0.1 % of a 30 t load), so a month's sum strays by no more than twice that bound from
-        # weighing alone; beyond, the tolerance is this many robust spreads of the usual gaps,
-        # so a series that is noisier by its nature (declared figures from delivery notes, a
-        # load across the month's turn) is judged on its own noise.
+        # Transfers out vs the weighbridge, and vs what the receiver accounts for: each month
+        # is judged against the series' usual gap (the median of its previous usual months)
+        # once it has usual_gap_history_min of them, with a tolerance of usual_gap_spreads
+        # robust spreads of those gaps, so that a series noisier by nature (declared figures
+        # from delivery notes, a load across the month's turn, moisture lost on the way) is
+        # judged on its own noise; never tighter than the floor weighing allows: a weighbridge
+        # is accurate to well under 1 % per load (OIML R76 class III: about 0.1 % of a 30 t
+        # load), so one month's sum strays by less than twice that bound, and two weighbridges'
+        # sums (sender's and receiver's) by less than twice as much again.
         "measured_gap_floor_ratio": "0.02",
-        "measured_gap_spreads": "4",  # robust z: a clean month passes 99.99 % of the time
-        "measured_gap_history": "12",  # previous clean months that make the usual gap
-        "measured_gap_history_min": "3",  # fewer: measured_gap_ratio around zero
+        "counterparty_gap_floor_ratio": "0.04",
+        "usual_gap_spreads": "4",  # robust z: a month of a normal series passes 99.99 % of the time
+        "usual_gap_history": "12",  # previous usual months that make the usual gap
+        "usual_gap_history_min": "3",  # fewer: no usual gap yet, the *_gap_ratio around zero
         "generation_ratio": "2.0",  # × or ÷ the enterprise's median of the previous 12 months
         "level_shift_ratio": "1.4",  # a step that lasts three months
         "intensity_ratio": "1.6",  # the same two, per unit of output (where output is known)

@@ -1,21 +1,70 @@
 """What an enterprise says it sent against what was weighed going out, and against what its
 counterparties say they received (or, for receivers that file no ledger here, what the
-manifests say they took in)."""
+manifests say they took in).
+
+Both compare two figures of the same month whose honest gap depends on the enterprise (its
+weighbridge's calibration, where its declared figures come from): each month is judged
+against the series' own usual gap, from the months before it that were not unusual, with a
+tolerance drawn from their spread and never tighter than what weighing precision allows."""
 
 import statistics
-from datetime import timedelta
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pandas as pd
 
-from detection.candidates import Candidate, Severity, severity_of, significant_gap, threshold
+from detection.candidates import Candidate, Severity, severity_of, threshold
 from detection.checks.reporting import ledger_due
 from detection.loader import DetectionData
 
 KEYS = ["enterprise_id", "category_id", "period"]
 
 
-def _month(days: pd.Series) -> pd.Series:
-    return pd.to_datetime(days).dt.to_period("M").dt.start_time.dt.date
+@dataclass
+class Unusual:
+    period: date
+    expected: float
+    actual: float
+    gap: float  # (actual − expected) ÷ the larger, less the usual gap
+    usual: float | None  # None: too few months before to know the series' usual gap
+    tolerance: float
+
+    def figures(self) -> dict:
+        """The usual gap and tolerance, for the reason, where the series had them."""
+        if self.usual is None:
+            return {}
+        usual, tolerance = 100 * self.usual, 100 * self.tolerance
+        return {"usual_pct": f"{usual:.1f}", "tolerance_pct": f"{tolerance:.1f}"}
+
+
+def unusual_months(months: Iterable[tuple[date, float, float]], *, gap: str) -> Iterator[Unusual]:
+    """The months of one series, (period, expected, actual) in time order, whose gap is
+    beyond the usual. The usual gap is the median gap of the previous `usual_gap_history`
+    months judged usual; the tolerance `usual_gap_spreads` robust spreads of those gaps, at
+    least `<gap>_floor_ratio`. With fewer than `usual_gap_history_min` of them, the usual gap
+    is zero and the tolerance `<gap>_ratio`. Also at least `<gap>_min_t` tonnes beyond the
+    usual. An unusual month never becomes usual: a gap that lasts is unusual every month."""
+    clean: list[float] = []
+    history, least = int(threshold("usual_gap_history")), threshold("usual_gap_history_min")
+    for period, expected, actual in months:
+        larger = max(abs(expected), abs(actual), 1e-9)
+        ratio = (actual - expected) / larger
+        before = clean[-history:]
+        if len(before) < least:
+            usual, tolerance = None, threshold(f"{gap}_ratio")
+        else:
+            usual = statistics.median(before)
+            # 1.4826 × the median absolute deviation: the standard deviation, were the gaps
+            # normal, without letting one odd month widen it.
+            spread = 1.4826 * statistics.median(abs(g - usual) for g in before)
+            spreads = threshold("usual_gap_spreads") * spread
+            tolerance = max(spreads, threshold(f"{gap}_floor_ratio"))
+        off = ratio - (usual or 0.0)
+        if abs(off) <= tolerance or abs(off) * larger < threshold(f"{gap}_min_t"):
+            clean.append(ratio)
+            continue
+        yield Unusual(period, expected, actual, off, usual, tolerance)
 
 
 def single_codes(ledger: pd.DataFrame) -> dict[tuple, str]:
@@ -30,73 +79,49 @@ def single_codes(ledger: pd.DataFrame) -> dict[tuple, str]:
 
 
 def measured_vs_reported(data: DetectionData) -> list[Candidate]:
-    """Reported transfers out vs outbound weighings, per enterprise, category and month.
-
-    Each month's gap, (weighed − reported) ÷ the larger, is judged against the enterprise's
-    usual gap for that waste: the median of its previous clean months (at most
-    `measured_gap_history`), with a tolerance of `measured_gap_spreads` robust spreads of
-    those months, never tighter than `measured_gap_floor_ratio` (what a weighbridge's
-    precision allows a month's sum). Without `measured_gap_history_min` clean months the
-    tolerance is `measured_gap_ratio` around zero. A flagged month never enters the usual
-    gap, so a gap that lasts is flagged on every month it lasts. Months in which the
-    enterprise's weighbridges recorded nothing at all are left to the device-gap check: a
-    silent device says nothing about what left."""
+    """Reported transfers out vs outbound weighings, per enterprise, category and month,
+    judged by `unusual_months` (`measured_gap_*`). Months in which the enterprise's
+    weighbridges recorded nothing at all are left to the device-gap check (a silent device
+    says nothing about what left), and so are a waste's months before the weighbridge first
+    weighed it going out (what leaves in drums or by pipe never crosses it)."""
     ledger = data.ledger
     sent = ledger[ledger["flow"] == "transferred_out"]
     reported = sent.groupby(KEYS)["quantity_t"].sum()
     rollups = data.rollups
-    outbound = rollups[rollups["direction"] == "out"].assign(period=lambda f: _month(f["day"]))
+    outbound = rollups[rollups["direction"] == "out"].assign(
+        period=lambda f: pd.to_datetime(f["day"]).dt.to_period("M").dt.start_time.dt.date
+    )
     weighed = outbound.groupby(KEYS)["net_t"].sum()
     weighed_months = set(zip(outbound["enterprise_id"], outbound["period"], strict=True))
     months = pd.concat({"reported": reported, "weighed": weighed}, axis=1).fillna(0.0)
     codes = single_codes(ledger)
     candidates = []
     for (enterprise_id, category_id), series in months.groupby(level=[0, 1]):
-        clean: list[float] = []  # the gaps of the months judged usual so far, in time order
-        for (_e, _c, period), said, seen in series.sort_index().itertuples(name=None):
-            if (enterprise_id, period) not in weighed_months:
+        series = series.droplevel([0, 1]).sort_index()
+        judged = series[[(enterprise_id, period) in weighed_months for period in series.index]]
+        judged = judged[judged["weighed"].gt(0).cummax()]
+        for found in unusual_months(judged.itertuples(name=None), gap="measured_gap"):
+            if found.period < data.since:
                 continue
-            gap = (seen - said) / max(said, seen)
-            usual, tolerance = _usual_gap(clean[-int(threshold("measured_gap_history")) :])
-            excess_t = abs(seen - said - usual * max(said, seen))
-            if abs(gap - usual) <= tolerance or excess_t < threshold("measured_gap_min_t"):
-                clean.append(gap)
-                continue
-            if period < data.since:
-                continue
+            said, seen = found.expected, found.actual
             reason = {
                 "code": "measured_vs_reported",
                 "reported_t": f"{said:.3f}",
                 "measured_t": f"{seen:.3f}",
                 "change_pct": round(100 * (seen - said) / said) if said else 100,
             }
-            if len(clean) >= threshold("measured_gap_history_min"):
-                reason["usual_pct"] = f"{100 * usual:.1f}"
-                reason["tolerance_pct"] = f"{100 * tolerance:.1f}"
             candidates.append(
                 Candidate(
                     int(enterprise_id),
                     int(category_id),
-                    period,
+                    found.period,
                     "measured_vs_reported",
-                    severity_of(gap - usual),
-                    [reason],
-                    waste_code=codes.get((enterprise_id, category_id, period), ""),
+                    severity_of(found.gap),
+                    [reason | found.figures()],
+                    waste_code=codes.get((enterprise_id, category_id, found.period), ""),
                 )
             )
     return candidates
-
-
-def _usual_gap(gaps: list[float]) -> tuple[float, float]:
-    """The usual gap and the tolerance around it, from the clean months before."""
-    if len(gaps) < threshold("measured_gap_history_min"):
-        return 0.0, threshold("measured_gap_ratio")
-    usual = statistics.median(gaps)
-    # 1.4826 × the median absolute deviation: the standard deviation, were the gaps normal,
-    # without letting one odd month widen it.
-    spread = 1.4826 * statistics.median(abs(gap - usual) for gap in gaps)
-    spreads = threshold("measured_gap_spreads") * spread
-    return usual, max(spreads, threshold("measured_gap_floor_ratio"))
 
 
 # --- counterparty --------------------------------------------------------------------------
@@ -107,77 +132,98 @@ PAIR = ["enterprise_id", "receiver_id", "category_id", "waste_code", "period"]
 def counterparty(data: DetectionData) -> list[Candidate]:
     """What a generator says it transferred to each registered receiver vs what that receiver
     accounts for, per waste code (or per category, where either side's lines name no code)
-    and month; one reason per receiver.
+    and month, judged by `unusual_months` (`counterparty_gap_*`) on the pair's series; one
+    reason per receiver.
 
-    - Receivers that file ledgers here: what they report received from the generator, once
-      they have reported the month or their ledger of it is overdue. Both ways: a receiver
-      reporting what the generator says it never sent is a gap too (when the generator has
-      reported the month and named the receivers of all of that waste's transfers).
+    - Receivers that file ledgers here: what they report received from the generator, from
+      their first ledger here on, once they have reported the month or their ledger of it is
+      overdue. Both ways: a receiver reporting what the generator says it never sent is a gap
+      too (when the generator has reported the month and named the receivers of all of that
+      waste's transfers).
     - Receivers that file no ledger here (registered so that their manifests can be
       recorded): for hazardous waste, the manifests of the month, at what the receiver
       confirmed (at what was shipped while unconfirmed: the overdue check's business);
       general waste sent to them is not compared."""
     enterprises = data.enterprises
     by_code = pd.Series(enterprises.index, index=enterprises["credit_code"])
-    since = data.since
     ledger = data.ledger
-    sent = ledger[
-        (ledger["flow"] == "transferred_out")
-        & (ledger["counterparty"] != "")
-        & (ledger["period"] >= since)
-    ].assign(receiver_id=lambda f: f["counterparty"].map(by_code))
-    sent = sent.dropna(subset=["receiver_id"]).astype({"receiver_id": int})
-    files = enterprises["files_ledgers"]
-    filing = sent["receiver_id"].map(files).astype(bool)
+    sent = ledger[(ledger["flow"] == "transferred_out") & (ledger["counterparty"] != "")]
+    sent = sent.assign(receiver_id=sent["counterparty"].map(by_code)).dropna(subset=["receiver_id"])
+    sent = sent.astype({"receiver_id": int})
+    filing = sent["receiver_id"].map(enterprises["files_ledgers"]).astype(bool)
     candidates: dict[tuple, Candidate] = {}
-    for row in _ledger_pairs(data, sent[filing]).itertuples():
-        _add(candidates, data, row, "counterparty")
-    hazardous_elsewhere = sent[~filing & sent["hazardous"]]
-    for row in _manifest_pairs(data, hazardous_elsewhere).itertuples():
-        _add(candidates, data, row, "counterparty_manifests")
+    for pairs, code in (
+        (_ledger_pairs(data, sent[filing]), "counterparty"),
+        (_manifest_pairs(data, sent[~filing & sent["hazardous"]]), "counterparty_manifests"),
+    ):
+        for (generator, receiver, category_id, waste_code), series in pairs.groupby(PAIR[:4]):
+            months = series[["period", "sent_t", "received_t"]].sort_values("period")
+            for found in unusual_months(months.itertuples(index=False), gap="counterparty_gap"):
+                if found.period < data.since:
+                    continue
+                key = (int(generator), int(category_id), waste_code, found.period)
+                if key not in candidates:
+                    candidates[key] = Candidate(
+                        *key[:2], found.period, "counterparty", Severity.LOW, waste_code=waste_code
+                    )
+                candidate = candidates[key]
+                candidate.severity = max(candidate.severity, severity_of(found.gap))
+                reason = {
+                    "code": code,
+                    "receiver": enterprises.at[receiver, "name"],
+                    "sent_t": f"{found.expected:.3f}",
+                    "received_t": f"{found.actual:.3f}",
+                    "change_pct": round(100 * (found.gap + (found.usual or 0.0))),
+                }
+                candidate.reasons.append(reason | found.figures())
+    for candidate in candidates.values():
+        candidate.reasons.sort(key=lambda reason: (reason["receiver"], reason["code"]))
     return list(candidates.values())
 
 
 def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
-    """Sent and received per PAIR, where the comparison is due: the receiver has reported the
-    month, or its ledger of the month is overdue."""
+    """Sent and received per PAIR, in the months where the comparison is due."""
     enterprises = data.enterprises
     by_code = pd.Series(enterprises.index, index=enterprises["credit_code"])
-    received = data.received_from_scope.assign(
-        receiver_id=lambda f: f["enterprise_id"],
-        enterprise_id=lambda f: f["counterparty"].map(by_code),
+    received = data.received_from_scope
+    received = received.assign(
+        receiver_id=received["enterprise_id"], enterprise_id=received["counterparty"].map(by_code)
     )
     received = received.dropna(subset=["enterprise_id"]).astype({"enterprise_id": int})
     received = received[received["receiver_id"].map(enterprises["files_ledgers"]).astype(bool)]
     if data.enterprise_ids is not None:
         received = received[received["enterprise_id"].isin(data.enterprise_ids)]
-    sides = pd.concat(
-        [
-            sent[PAIR].assign(sent_t=sent["quantity_t"], received_t=0.0),
-            received[PAIR].assign(sent_t=0.0, received_t=received["quantity_t"]),
-        ]
+    pairs = _by_waste(
+        pd.concat(
+            [
+                sent[PAIR].assign(sent_t=sent["quantity_t"], received_t=0.0),
+                received[PAIR].assign(sent_t=0.0, received_t=received["quantity_t"]),
+            ]
+        )
     )
-    pairs = _by_waste(sides)
     filed = set(data.months_filed.itertuples(index=False, name=None))
+    first_filed = data.first_filed
     ledger = data.ledger
     unnamed = ledger[(ledger["flow"] == "transferred_out") & (ledger["counterparty"] == "")]
     unnamed_keys = set(unnamed[KEYS].itertuples(index=False, name=None))
     grace = timedelta(days=int(threshold("late_report_grace_days")))
 
-    def due(row) -> bool:
-        if (row.receiver_id, row.period) not in filed and data.today <= ledger_due(
-            row.period
-        ) + grace:
+    def due(pair) -> bool:
+        if pair.period < first_filed.get(pair.receiver_id, date.max):
+            return False  # before the receiver filed anything here
+        reported = pair.period < data.since or (pair.receiver_id, pair.period) in filed
+        if not reported and data.today <= ledger_due(pair.period) + grace:
             return False  # the receiver's ledger of the month is not due yet
-        if row.sent_t == 0:  # only the receiver names the transfer
-            return (row.enterprise_id, row.period) in filed and (
-                row.enterprise_id,
-                row.category_id,
-                row.period,
+        if pair.sent_t == 0:  # only the receiver names the transfer
+            generator_month = (pair.enterprise_id, pair.period)
+            return (pair.period < data.since or generator_month in filed) and (
+                pair.enterprise_id,
+                pair.category_id,
+                pair.period,
             ) not in unnamed_keys
         return True
 
-    return pairs[[due(row) for row in pairs.itertuples()]] if len(pairs) else pairs
+    return pairs[[due(pair) for pair in pairs.itertuples()]] if len(pairs) else pairs
 
 
 def _manifest_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
@@ -188,11 +234,10 @@ def _manifest_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
         manifests["received_at"].notna(), manifests["quantity_shipped_t"]
     )
     covered = manifests.assign(
-        enterprise_id=manifests["generator_id"], received_t=accounted, sent_t=0.0
+        enterprise_id=manifests["generator_id"], sent_t=0.0, received_t=accounted
     )
     said = sent[PAIR].assign(sent_t=sent["quantity_t"], received_t=0.0)
-    sides = pd.concat([said, covered[[*PAIR, "sent_t", "received_t"]]])
-    pairs = _by_waste(sides)
+    pairs = _by_waste(pd.concat([said, covered[[*PAIR, "sent_t", "received_t"]]]))
     return pairs[pairs["sent_t"] > 0]
 
 
@@ -200,45 +245,13 @@ def _by_waste(sides: pd.DataFrame) -> pd.DataFrame:
     """Both sides summed per PAIR; where either side of a (generator, receiver, category,
     month) names no code, per category, with the code when the lines name only one."""
     group = ["enterprise_id", "receiver_id", "category_id", "period"]
+    if sides.empty:
+        return sides.assign(sent_t=0.0, received_t=0.0)[[*PAIR, "sent_t", "received_t"]]
     uncoded = (sides["waste_code"] == "").groupby([sides[k] for k in group]).transform("any")
     codes = sides[sides["waste_code"] != ""].groupby(group)["waste_code"].unique()
-    sides = sides.assign(
-        waste_code=sides["waste_code"].where(~uncoded, ""),
-        named=[
-            codes.get(key, [""])[0] if len(codes.get(key, [])) == 1 else ""
-            for key in sides[group].itertuples(index=False, name=None)
-        ],
-    )
-    summed = sides.groupby(PAIR, as_index=False).agg(
-        sent_t=("sent_t", "sum"), received_t=("received_t", "sum"), named=("named", "first")
-    )
-    summed["waste_code"] = summed["waste_code"].where(summed["waste_code"] != "", summed["named"])
-    return summed.drop(columns="named")
-
-
-def _add(candidates: dict[tuple, Candidate], data: DetectionData, row, code: str) -> None:
-    ratio = significant_gap(row.sent_t, row.received_t, thresholds="counterparty_gap")
-    if ratio is None:
-        return
-    key = (row.enterprise_id, row.category_id, row.waste_code, row.period)
-    candidate = candidates.get(key)
-    if candidate is None:
-        candidate = candidates[key] = Candidate(
-            int(row.enterprise_id),
-            int(row.category_id),
-            row.period,
-            "counterparty",
-            Severity.LOW,
-            waste_code=row.waste_code,
-        )
-    candidate.severity = max(candidate.severity, severity_of(ratio))
-    candidate.reasons.append(
-        {
-            "code": code,
-            "receiver": data.enterprises.at[row.receiver_id, "name"],
-            "sent_t": f"{row.sent_t:.3f}",
-            "received_t": f"{row.received_t:.3f}",
-            "change_pct": round(100 * ratio),
-        }
-    )
-    candidate.reasons.sort(key=lambda reason: (reason["receiver"], reason["code"]))
+    named = [
+        found[0] if len(found := codes.get(key, [])) == 1 else ""
+        for key in sides[group].itertuples(index=False, name=None)
+    ]
+    sides = sides.assign(waste_code=sides["waste_code"].where(~uncoded, named))
+    return sides.groupby(PAIR, as_index=False)[["sent_t", "received_t"]].sum()
