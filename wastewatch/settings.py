@@ -464,9 +464,13 @@ DETECTION_THRESHOLDS = {
         # sums (sender's and receiver's) by less than twice as much again.
         "measured_gap_floor_ratio": "0.02",
         "counterparty_gap_floor_ratio": "0.04",
-        "usual_gap_spreads": "4",  # robust z: a month of a normal series passes 99.99 % of the time
-        "usual_gap_history": "12",  # previous usual months that make the usual gap
-        "usual_gap_history_min": "3",  # fewer: no usual gap yet, the *_gap_ratio around zero
+        # 4 spreads: a month of a normal series passes 99.99 % of the time, were its spread
+        # known; read from two years of months (all the history a scoring reads) and from no
+        # fewer than six, its estimate is close enough for a clean month to pass ≥ 99.7 %
+        # of the time even where declared figures stray by 2 % from month to month.
+        "usual_gap_spreads": "4",
+        "usual_gap_history": "24",  # previous months that make the usual gap and the spread
+        "usual_gap_history_min": "6",  # fewer usual ones: no usual gap yet, *_gap_ratio
         "generation_ratio": "2.0",  # × or ÷ the enterprise's median of the previous 12 months
         "level_shift_ratio": "1.4",  # a step that lasts three months
         "intensity_ratio": "1.6",  # the same two, per unit of output (where output is known)

@@ -7,6 +7,8 @@ weighbridge's calibration, where its declared figures come from): each month is 
 against the series' own usual gap, from the months before it that were not unusual, with a
 tolerance drawn from their spread and never tighter than what weighing precision allows."""
 
+import itertools
+import math
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,29 +42,38 @@ class Unusual:
 
 def unusual_months(months: Iterable[tuple[date, float, float]], *, gap: str) -> Iterator[Unusual]:
     """The months of one series, (period, expected, actual) in time order, whose gap is
-    beyond the usual. The usual gap is the median gap of the previous `usual_gap_history`
-    months judged usual; the tolerance `usual_gap_spreads` robust spreads of those gaps, at
-    least `<gap>_floor_ratio`. With fewer than `usual_gap_history_min` of them, the usual gap
-    is zero and the tolerance `<gap>_ratio`. Also at least `<gap>_min_t` tonnes beyond the
-    usual. An unusual month never becomes usual: a gap that lasts is unusual every month."""
-    clean: list[float] = []
+    beyond the usual, and at least `<gap>_min_t` tonnes beyond it.
+
+    The usual gap is the median gap of the previous `usual_gap_history` months judged usual:
+    an unusual month never becomes usual, so a gap that lasts is unusual every month. The
+    tolerance is `usual_gap_spreads` spreads of the series, at least `<gap>_floor_ratio`; the
+    spread is read from the changes between consecutive months of the previous
+    `usual_gap_history`, unusual ones included: a lasting step changes it once, one odd month
+    twice, and the series' own noise every month (judging the spread from the usual months
+    alone would narrow it with every month it leaves out). With fewer than
+    `usual_gap_history_min` usual months, the usual gap is zero and the tolerance
+    `<gap>_ratio`."""
+    every: list[float] = []
+    usual_ones: list[float] = []
     history, least = int(threshold("usual_gap_history")), threshold("usual_gap_history_min")
     for period, expected, actual in months:
         larger = max(abs(expected), abs(actual), 1e-9)
         ratio = (actual - expected) / larger
-        before = clean[-history:]
-        if len(before) < least:
+        if len(usual_ones) < least:
             usual, tolerance = None, threshold(f"{gap}_ratio")
         else:
-            usual = statistics.median(before)
-            # 1.4826 × the median absolute deviation: the standard deviation, were the gaps
-            # normal, without letting one odd month widen it.
-            spread = 1.4826 * statistics.median(abs(g - usual) for g in before)
+            usual = statistics.median(usual_ones[-history:])
+            recent = every[-history:]
+            # For independent normal noise of standard deviation s, the median of the
+            # absolute changes between consecutive months is 0.6745 × √2 × s.
+            changes = [abs(b - a) for a, b in itertools.pairwise(recent)]
+            spread = statistics.median(changes) / (0.6745 * math.sqrt(2))
             spreads = threshold("usual_gap_spreads") * spread
             tolerance = max(spreads, threshold(f"{gap}_floor_ratio"))
+        every.append(ratio)
         off = ratio - (usual or 0.0)
         if abs(off) <= tolerance or abs(off) * larger < threshold(f"{gap}_min_t"):
-            clean.append(ratio)
+            usual_ones.append(ratio)
             continue
         yield Unusual(period, expected, actual, off, usual, tolerance)
 
