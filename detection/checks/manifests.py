@@ -8,8 +8,8 @@ from django.conf import settings
 from detection.candidates import Candidate, Severity, severity_of
 from detection.loader import DetectionData
 
-# Days past the confirmation deadline after which an overdue or late confirmation weighs more:
-# two more working weeks, twice the deadline itself.
+# Days past the confirmation deadline after which a missing or late confirmation weighs more:
+# about two more working weeks, twice the 5 working days the deadline gives.
 LONG_OVERDUE_DAYS = 10
 
 

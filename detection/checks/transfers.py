@@ -239,7 +239,7 @@ def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
 
 def _manifest_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
     """Sent per PAIR vs what the month's manifests of that generator, receiver and code
-    account for."""
+    account for, from `since` on (the months manifests are read for)."""
     manifests = data.manifests
     accounted = manifests["quantity_received_t"].where(
         manifests["received_at"].notna(), manifests["quantity_shipped_t"]
@@ -249,7 +249,7 @@ def _manifest_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
     )
     said = sent[PAIR].assign(sent_t=sent["quantity_t"], received_t=0.0)
     pairs = _by_waste(pd.concat([said, covered[[*PAIR, "sent_t", "received_t"]]]))
-    return pairs[pairs["sent_t"] > 0]
+    return pairs[(pairs["sent_t"] > 0) & (pairs["period"] >= data.since)]
 
 
 def _by_waste(sides: pd.DataFrame) -> pd.DataFrame:
