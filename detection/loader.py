@@ -320,6 +320,22 @@ class DetectionData:
             {row["enterprise_id"]: row["first"] for row in rows}, name="first", dtype=object
         )
 
+    @cached_property
+    def receipts_unattributed(self) -> pd.DataFrame:
+        """(enterprise_id, category_id, period) of any enterprise's current `received` lines
+        that name no sender, from `history_from` on: receipts no sender can be matched with."""
+        rows = (
+            LedgerEntry.objects.filter(
+                superseded_at__isnull=True,
+                period__gte=self.history_from,
+                flow=LedgerEntry.Flow.RECEIVED,
+                counterparty="",
+            )
+            .values_list("enterprise_id", "category_id", "period")
+            .distinct()
+        )
+        return pd.DataFrame.from_records(rows, columns=["enterprise_id", "category_id", "period"])
+
 
 def latest_ledger_period() -> date | None:
     """The latest month any enterprise has current ledger figures for."""

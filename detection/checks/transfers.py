@@ -148,7 +148,8 @@ def counterparty(data: DetectionData) -> list[Candidate]:
 
     - Receivers that file ledgers here: what they report received from the generator, from
       their first ledger here on, once they have reported the month or their ledger of it is
-      overdue. Both ways: a receiver reporting what the generator says it never sent is a gap
+      overdue, unless they report receipts of that waste that month without naming the
+      sender. Both ways: a receiver reporting what the generator says it never sent is a gap
       too (when the generator has reported the month and named the receivers of all of that
       waste's transfers).
     - Receivers that file no ledger here (registered so that their manifests can be
@@ -219,9 +220,13 @@ def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
     unnamed_keys = set(unnamed[KEYS].itertuples(index=False, name=None))
     grace = timedelta(days=int(threshold("late_report_grace_days")))
 
+    unattributed = set(data.receipts_unattributed.itertuples(index=False, name=None))
+
     def due(pair) -> bool:
         if pair.period < first_filed.get(pair.receiver_id, date.max):
             return False  # before the receiver filed anything here
+        if (pair.receiver_id, pair.category_id, pair.period) in unattributed:
+            return False  # the receiver took in some of this waste without naming from whom
         reported = pair.period < data.since or (pair.receiver_id, pair.period) in filed
         if not reported and data.today <= ledger_due(pair.period) + grace:
             return False  # the receiver's ledger of the month is not due yet

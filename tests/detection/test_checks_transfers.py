@@ -168,3 +168,15 @@ def test_a_receipt_the_generator_does_not_report_is_flagged(enterprise_a, enterp
         )
     _entry(enterprise_a, ash, OCT, "transferred_out", 300)  # transferred, receiver not named
     assert _score("counterparty")[0].status == Flag.Status.CLEARED
+
+
+def test_receivers_are_compared_from_their_first_ledger_and_where_receipts_name_a_sender(
+    enterprise_a, enterprise_b, catalogue
+):
+    ash = WasteCategory.objects.get(code="SW02")
+    for period in (date(2026, 8, 1), date(2026, 9, 1), OCT):
+        _entry(enterprise_a, ash, period, "transferred_out", 300, enterprise_b.credit_code)
+    # B joined in September; in October it reports its receipts without naming the senders.
+    _entry(enterprise_b, ash, date(2026, 9, 1), "generated", 5)
+    _entry(enterprise_b, ash, OCT, "received", 300)
+    assert [f.period for f in _score("counterparty")] == [date(2026, 9, 1)]
