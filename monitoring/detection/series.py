@@ -59,6 +59,8 @@ def series_score(
     skill_span: int = 4000,
     scale_span: int = 1000,
     seasonal_scale_floor: float = 0.01,
+    daily_reach: int = 12,
+    quiet_fraction: float = 0.1,
     history: int = 3000,
     short_window: int = 5,
     tail_quantiles: tuple[float, float] = (0.99, 0.999),
@@ -97,6 +99,8 @@ def series_score(
         skill_span=skill_span,
         scale_span=scale_span,
         seasonal_scale_floor=seasonal_scale_floor,
+        daily_reach=daily_reach,
+        quiet_fraction=quiet_fraction,
     )
     tail = dict(history=history, quantiles=tail_quantiles, spread_floor=spread_floor)
     short = pd.Series(surprise).rolling(short_window, min_periods=1).mean().to_numpy()
@@ -134,23 +138,31 @@ def _lag(x: np.ndarray, fill: float = np.nan) -> np.ndarray:
     return np.concatenate(([fill], x[:-1]))
 
 
-def _seasonal_median(
-    t: np.ndarray, smooth: np.ndarray, period: float, tolerance: float, reach: int
+def _seasonal_references(
+    t: np.ndarray,
+    smooth: np.ndarray,
+    period: float,
+    tolerance: float,
+    reach: int,
+    periods: int = 3,
 ) -> np.ndarray:
-    """The median over the last three periods of ``smooth`` (centred over +-``reach`` rows)
-    at the row at or just before t - k * period, where that row and its neighbours are before
-    t and its timestamp is within ``tolerance * period`` of the target (NaN otherwise). The
-    median, so that last period's anomaly is not echoed this period; the mean of two, or the
-    one available."""
+    """For k = 1 .. ``periods``: ``smooth`` (centred over +-``reach`` rows) at the row at or just
+    before t - k * period, where that row and its neighbours are before t and its timestamp is
+    within ``tolerance * period`` of the target (NaN otherwise)."""
     rows = np.arange(len(t))
     references = []
-    for back in (1, 2, 3):
+    for back in range(1, periods + 1):
         target = t - back * period
         j = np.searchsorted(t, target, side="right") - 1
         ok = (j >= 0) & (j + reach < rows)
         ok &= np.abs(t[np.maximum(j, 0)] - target) <= tolerance * period
         references.append(np.where(ok, smooth[np.maximum(j, 0)], np.nan))
-    stacked = np.stack(references)
+    return np.stack(references)
+
+
+def _seasonal_median(stacked: np.ndarray) -> np.ndarray:
+    """The median of three periods' references, so that last period's anomaly is not echoed
+    this period; the mean of two, or the one available (NaN if none)."""
     count = (~np.isnan(stacked)).sum(axis=0)
     total = np.nansum(stacked, axis=0)
     highest, lowest = np.fmax.reduce(stacked), np.fmin.reduce(stacked)
@@ -170,7 +182,8 @@ def _predictions(
     smooth = _centred(x, 2)
     for period in seasons:
         if t[-1] - t[0] >= period:
-            predictions.append(_seasonal_median(t, smooth, period, season_tolerance, 2))
+            references = _seasonal_references(t, smooth, period, season_tolerance, 2)
+            predictions.append(_seasonal_median(references))
     return predictions
 
 
@@ -191,36 +204,49 @@ def _surprise(
     skill_span: int,
     scale_span: int,
     seasonal_scale_floor: float,
+    daily_reach: int,
+    quiet_fraction: float,
 ) -> np.ndarray:
     """The error of the most skilful predictor over its usual size at this row (>= 0)."""
     skill_alpha = 2.0 / (skill_span + 1.0)
     scale_alpha = 2.0 / (scale_span + 1.0)
-    mature = 1.0 - (1.0 - skill_alpha) ** 50  # ~50 rows of record before a predictor is chosen
+    # A predictor is chosen only after about a day of 5-minute rows of record, so that one
+    # that has just become available is not preferred on a few quiet rows.
+    mature = 1.0 - (1.0 - skill_alpha) ** 300
     tiny = 1e-9 * (_lag(_ewma(np.abs(x), scale_alpha), 0.0) + 1e-3)
     best_skill = np.full(len(x), np.inf)
-    best_error = np.zeros(len(x))
-    best_scale = np.zeros(len(x))
+    best_error = np.full(len(x), np.nan)
     for prediction in _predictions(
         t, x, level_alpha=level_alpha, seasons=seasons, season_tolerance=season_tolerance
     ):
         error = np.abs(x - prediction)
         present = ~np.isnan(error)
         # Skill: the mean error over a long span (one anomalous day must not make a good
-        # predictor look bad); scale: the mean error over a shorter one.
+        # predictor look bad).
         skill, weight = _normalised_ewma(error, present, skill_alpha)
-        scale, _ = _normalised_ewma(error, present, scale_alpha)
+        first = np.isinf(best_skill) & present  # the last value, until another is mature
         skill = np.where(present & (weight >= mature), skill, np.inf)
-        better = skill < best_skill
+        better = (skill < best_skill) | first
         best_skill = np.where(better, skill, best_skill)
         best_error = np.where(better, error, best_error)
-        best_scale = np.where(better, np.nan_to_num(scale, nan=0.0), best_scale)
+    present = ~np.isnan(best_error)
+    # The usual size of the chosen predictor's error, over a shorter span; no surprise until
+    # it rests on a few dozen rows.
+    scale, weight = _normalised_ewma(best_error, present, scale_alpha)
+    scale = np.where(weight >= 1.0 - (1.0 - scale_alpha) ** 30, scale, np.nan)
     if DAY in seasons and t[-1] - t[0] >= DAY:
-        # The usual error at this time of day, from the last three days (rows before t), so
-        # that a series quiet at night and busy by day is judged by the hour.
-        daily = _seasonal_median(t, _centred(best_error, 6), DAY, season_tolerance, 6)
-        local = np.maximum(daily, seasonal_scale_floor * best_scale)
-        best_scale = np.where(np.isnan(daily), best_scale, np.sqrt(local * best_scale))
-    return best_error / (best_scale + tiny)
+        # The usual error around this time of day (+-``daily_reach`` rows), on average over the
+        # last seven days (at least three; rows before t): where it is a small fraction of the
+        # overall one (quiet hours), the scale is lowered towards it, so that a burst at 03:00
+        # surprises even if bursts at 11:00 do not. Only a clearly quiet hour counts: sparse
+        # bursts leave many an ordinary hour without one.
+        around = _centred(best_error, daily_reach)
+        references = _seasonal_references(t, around, DAY, season_tolerance, daily_reach, 7)
+        days = (~np.isnan(references)).sum(axis=0)
+        daily = np.nansum(references, axis=0) / np.maximum(days, 1)
+        quiet = np.clip(daily / (quiet_fraction * scale), seasonal_scale_floor, 1.0)
+        scale = np.where(days >= 3, scale * np.sqrt(quiet), scale)
+    return best_error / (scale + tiny)
 
 
 # Standard normal quantiles of the two-sided tail probabilities 1 - q.
@@ -245,7 +271,7 @@ def _tail_evidence(
     spread = np.maximum((high - low) / (z_high - z_low), spread_floor)
     centre = low - z_low * spread
     log_p = np.log(2.0) + log_ndtr(-(surprise - centre) / spread)
-    return np.where(surprise > low, -log_p / _LOG10, 0.0)
+    return np.where(surprise > low, -log_p / _LOG10, 0.0)  # NaN compares False: 0
 
 
 def _decayed_count(x: np.ndarray, alpha: float) -> np.ndarray:
