@@ -63,7 +63,7 @@ def series_score(
     quiet_fraction: float = 0.1,
     history: int = 3000,
     short_window: int = 5,
-    tail_quantiles: tuple[float, float] = (0.99, 0.999),
+    tail_quantiles: tuple[float, float] = (0.9, 0.99),
     spread_floor: float = 0.1,
     repeat_span: int = 2000,
     gap_min: float = 4.0,
