@@ -62,6 +62,7 @@ def series_score(
     daily_reach: int = 12,
     quiet_fraction: float = 0.1,
     history: int = 3000,
+    history_prior: float = 100.0,
     short_window: int = 5,
     tail_quantiles: tuple[float, float] = (0.9, 0.99),
     spread_floor: float = 0.1,
@@ -102,7 +103,12 @@ def series_score(
         daily_reach=daily_reach,
         quiet_fraction=quiet_fraction,
     )
-    tail = dict(history=history, quantiles=tail_quantiles, spread_floor=spread_floor)
+    tail = dict(
+        history=history,
+        quantiles=tail_quantiles,
+        spread_floor=spread_floor,
+        history_prior=history_prior,
+    )
     short = pd.Series(surprise).rolling(short_window, min_periods=1).mean().to_numpy()
     evidence = np.maximum.reduce(
         [
@@ -261,17 +267,21 @@ def _tail_evidence(
     history: int,
     quantiles: tuple[float, float],
     spread_floor: float,
+    history_prior: float,
 ) -> np.ndarray:
     """-log10 of the tail probability of each surprise beyond the trailing ``quantiles[0]``,
     from a Gaussian tail through the two trailing quantiles of the ``history`` rows ending
     ``lag`` rows before (so an event does not raise its own bar); 0 below that quantile."""
     past = pd.Series(surprise).shift(lag).rolling(history, min_periods=50)
     low, high = (past.quantile(q).to_numpy() for q in quantiles)
+    # Quantiles of a short history are uncertain: its evidence counts for less.
+    known = past.count().to_numpy()
+    trust = known / (known + history_prior)
     z_low, z_high = (_two_sided(q) for q in quantiles)
     spread = np.maximum((high - low) / (z_high - z_low), spread_floor)
     centre = low - z_low * spread
     log_p = np.log(2.0) + log_ndtr(-(surprise - centre) / spread)
-    return np.where(surprise > low, -log_p / _LOG10, 0.0)  # NaN compares False: 0
+    return np.where(surprise > low, -log_p / _LOG10 * trust, 0.0)  # NaN compares False: 0
 
 
 def _decayed_count(x: np.ndarray, alpha: float) -> np.ndarray:
