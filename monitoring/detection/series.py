@@ -40,7 +40,7 @@ as no time elapsed (the clock is the running maximum of the timestamps).
 import numpy as np
 import pandas as pd
 from scipy.signal import lfilter
-from scipy.special import log_ndtr, ndtri
+from scipy.special import gammaln, log_ndtr, ndtri
 
 DAY = 86_400.0
 WEEK = 7 * DAY
@@ -67,6 +67,7 @@ def series_score(
     tail_quantiles: tuple[float, float] = (0.9, 0.99),
     spread_floor: float = 0.1,
     repeat_span: int = 2000,
+    repeat_strength: float = 20.0,
     gap_min: float = 4.0,
     settle: float = 3.0,
     alarm: float = 5.0,
@@ -114,7 +115,7 @@ def series_score(
         [
             _tail_evidence(surprise, lag=1, **tail),
             _tail_evidence(short, lag=short_window, **tail),
-            _repeat_evidence(x, span=repeat_span),
+            _repeat_evidence(x, span=repeat_span, strength=repeat_strength),
             _gap_evidence(t, gap_min=gap_min),
         ]
     )
@@ -289,22 +290,29 @@ def _decayed_count(x: np.ndarray, alpha: float) -> np.ndarray:
     return _lag(lfilter([1.0], [1.0, alpha - 1.0], x), 0.0)
 
 
-def _repeat_evidence(x: np.ndarray, *, span: int) -> np.ndarray:
-    """-log10 of the probability of the run of identical values ending at each row, from the
-    series' own (decayed) rates of a repeat and of a repeat following a repeat."""
+def _repeat_evidence(x: np.ndarray, *, span: int, strength: float) -> np.ndarray:
+    """-log10 of the probability of the run of identical values ending at each row, as
+    predicted when the run began: its first repeat at the series' (decayed) rate of repeats,
+    each further one from a Beta posterior of the rate of a repeat after a repeat (its prior:
+    the rate of repeats, worth up to ``strength`` rows). A run on a noisy series soon becomes
+    improbable; a series flat from its start, or counts often zero, are not surprising."""
     alpha = 2.0 / (span + 1.0)
     repeat = np.r_[False, x[1:] == x[:-1]]
     follows = np.r_[False, repeat[:-1]]
-    rows = _decayed_count(np.ones(len(x)), alpha)
-    first = (_decayed_count(repeat, alpha) + 0.5) / (rows + 1.0)
-    again = (_decayed_count(repeat & follows, alpha) + 2.0 * first) / (
-        _decayed_count(follows, alpha) + 2.0
-    )
+    rows = _decayed_count(np.r_[0.0, np.ones(len(x) - 1)], alpha)
+    # Weak priors that lean to repeats: with no history a run is no surprise.
+    first = (_decayed_count(repeat, alpha) + 1.0) / (rows + 1.1)
+    weight = np.minimum(rows, strength)
+    again = _decayed_count(repeat & follows, alpha) + weight * first + 1.0
+    ended = _decayed_count(follows & ~repeat, alpha) + weight * (1.0 - first) + 0.1
     index = np.arange(len(x))
-    start = np.maximum.accumulate(np.where(repeat, 0, index))
-    run = index - start  # repeats ending at this row
-    evidence = -np.log10(first) + (run - 1) * -np.log10(again)
-    return np.where(run > 0, evidence, 0.0)
+    begin = np.minimum(np.maximum.accumulate(np.where(repeat, 0, index)) + 1, len(x) - 1)
+    run = index - begin + 1  # repeats ending at this row (0 or less: none)
+    a, b, further = again[begin], ended[begin], np.maximum(run - 1, 0)
+    log_p = np.log(first[begin]) + (
+        gammaln(a + further) - gammaln(a) + gammaln(a + b) - gammaln(a + b + further)
+    )
+    return np.where(run > 0, -log_p / _LOG10, 0.0)
 
 
 def _gap_evidence(t: np.ndarray, *, gap_min: float) -> np.ndarray:
