@@ -27,7 +27,7 @@ probability, not a saturated flag), sharp at the onset of an event, and quiet af
 6. **Onsets only.** The evidence (-log10 of a probability) of all components is combined by
    its maximum; within one unsettled stretch (evidence staying above ``settle``), once a row
    has reached ``alarm``, later rows are damped below it unless they beat the stretch's
-   maximum so far by ``renewal``: a stuck stretch or a level shift alarms at its start, not on
+   maximum so far by ``renewal`` (and are mapped below ``settle``): a stuck stretch or a level shift alarms at its start, not on
    every following row.
 
 The score is evidence / (evidence + ``half_evidence``): continuous and strictly increasing in
@@ -331,11 +331,11 @@ def _onsets(evidence: np.ndarray, *, settle: float, alarm: float, renewal: float
 
     A stretch is a run of rows with evidence >= ``settle``. Once a row of the stretch has
     reached ``alarm``, a later row keeps its evidence only if it beats the stretch's maximum so
-    far by ``renewal``; otherwise it is mapped below ``alarm`` (continuously, keeping order)."""
+    far by ``renewal``; otherwise it is mapped below ``settle`` (continuously, keeping order)."""
     unsettled = evidence >= settle
     stretch = np.cumsum(~unsettled)  # constant over a stretch (and its first quiet row before)
     peak = pd.Series(evidence).groupby(stretch).cummax().to_numpy()
     before = np.where(_lag(stretch, -1) == stretch, _lag(peak, 0.0), 0.0)
     damped = (before >= alarm) & (evidence < before + renewal)
-    below = alarm * (1.0 - np.exp(-evidence / alarm))
+    below = settle * (1.0 - np.exp(-evidence / settle))
     return np.where(damped & unsettled, np.minimum(evidence, below), evidence)
