@@ -26,9 +26,9 @@ probability, not a saturated flag), sharp at the onset of an event, and quiet af
 5. **Gaps** between timestamps, against the trailing median interval and the record so far.
 6. **Onsets only.** The evidence (-log10 of a probability) of all components is combined by
    its maximum; within one unsettled stretch (evidence staying above ``settle``), once a row
-   has reached ``alarm``, later rows are damped below it unless they beat the stretch's
-   maximum so far by ``renewal`` (and are mapped below ``settle``): a stuck stretch or a level shift alarms at its start, not on
-   every following row.
+   has reached ``alarm``, later rows are mapped below ``settle`` unless they beat the
+   stretch's maximum so far by ``renewal``: a stuck stretch or a level shift alarms at its
+   start, not on every following row.
 
 The score is evidence / (evidence + ``half_evidence``): continuous and strictly increasing in
 the evidence, 0.5 at a tail probability of 10**-half_evidence, never exactly 1.
