@@ -251,7 +251,8 @@ def _surprise(
         references = _seasonal_references(t, around, DAY, season_tolerance, daily_reach, 7)
         days = (~np.isnan(references)).sum(axis=0)
         daily = np.nansum(references, axis=0) / np.maximum(days, 1)
-        quiet = np.clip(daily / (quiet_fraction * scale), seasonal_scale_floor, 1.0)
+        ratio = daily / np.where(scale > 0, quiet_fraction * scale, np.inf)  # flat: no change
+        quiet = np.clip(np.where(scale > 0, ratio, 1.0), seasonal_scale_floor, 1.0)
         scale = np.where(days >= 3, scale * np.sqrt(quiet), scale)
     return best_error / (scale + tiny)
 
