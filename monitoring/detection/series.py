@@ -307,8 +307,9 @@ def _repeat_evidence(x: np.ndarray, *, span: int, strength: float) -> np.ndarray
     again = _decayed_count(repeat & follows, alpha) + weight * first + 1.0
     ended = _decayed_count(follows & ~repeat, alpha) + weight * (1.0 - first) + 0.1
     index = np.arange(len(x))
-    begin = np.minimum(np.maximum.accumulate(np.where(repeat, 0, index)) + 1, len(x) - 1)
-    run = index - begin + 1  # repeats ending at this row (0 or less: none)
+    first_repeat = np.maximum.accumulate(np.where(repeat, 0, index)) + 1
+    run = index - first_repeat + 1  # repeats ending at this row (0: none)
+    begin = np.minimum(first_repeat, index)  # where the run's odds were taken
     a, b, further = again[begin], ended[begin], np.maximum(run - 1, 0)
     log_p = np.log(first[begin]) + (
         gammaln(a + further) - gammaln(a) + gammaln(a + b) - gammaln(a + b + further)
