@@ -57,10 +57,8 @@ def city_generate_independent(
 
 
 def _enterprise(plant: Plant) -> dict:
-    if plant.outsider:
-        role = "receiver"
-    else:
-        role = plant.industry.key if plant.tier else "generator"
+    # generators are "generator"; receivers in the city are named by their trade
+    role = "receiver" if plant.outsider else plant.industry.key if plant.tier else "generator"
     return {
         "credit_code": plant.credit_code,
         "name": plant.name,

@@ -26,6 +26,16 @@ from monitoring.detection.synthetic.independent.profiles import (
 from monitoring.detection.synthetic.model import HardNegative, Label
 
 CellKey = tuple[str, str, int]  # credit code, waste code, month
+SINGLE_CELL = (
+    "spike",
+    "phantom_transfer",
+    "manifest_discrepancy",
+    "manifest_overdue",
+    "manifest_late_confirmation",
+    "balance_break",
+    "missing_report",
+)
+SINGLE_CELL_WEIGHT = 4
 
 
 def category_of(code: str) -> str:
@@ -42,7 +52,9 @@ class Faults:
         self.taken: set[CellKey] = set()
         self.breaks: set[tuple[tuple[str, str], int]] = set()
         self.sources = [s for p in plants for s in p.sources if not s.residue]
-        self.flowing = [s for s in self.sources if s.profile.pattern == FLOW and _steady_generator(s)]
+        self.flowing = [
+            s for s in self.sources if s.profile.pattern == FLOW and _steady_generator(s)
+        ]
 
     # --- bookkeeping -----------------------------------------------------------------------
 
@@ -268,7 +280,8 @@ class Faults:
         receivers = [
             r
             for r in cell.transferred
-            if r in self.by_code and self.free(r, code, m)
+            if r in self.by_code
+            and self.free(r, code, m)
             and source.plant.credit_code in self.cell(r, code, m).received
         ]
         if not receivers:
@@ -318,7 +331,9 @@ class Faults:
         before = float(trip.manifest["quantity_received_t"])
         trip.manifest["quantity_received_t"] = f"{received:.3f}"
         detail = {"manifest": trip.manifest["number"], "ratio": round(received / shipped, 3)}
-        self.label("manifest_discrepancy", trip.sender.credit_code, trip.waste_code, trip.month, detail)
+        self.label(
+            "manifest_discrepancy", trip.sender.credit_code, trip.waste_code, trip.month, detail
+        )
         if trip.receiver.in_city:
             theirs = self.cell(trip.receiver.credit_code, trip.waste_code, trip.month)
             sender = trip.sender.credit_code
@@ -327,7 +342,11 @@ class Faults:
             setattr(theirs, name, round(max(0.0, getattr(theirs, name) + received - before), 3))
             self.book((trip.receiver.credit_code, trip.waste_code), trip.month)
             self.label(
-                "manifest_discrepancy", trip.receiver.credit_code, trip.waste_code, trip.month, detail
+                "manifest_discrepancy",
+                trip.receiver.credit_code,
+                trip.waste_code,
+                trip.month,
+                detail,
             )
         return True
 
@@ -389,7 +408,11 @@ class Faults:
         stuck = tickets[0].net
         for ticket in tickets:
             ticket.gross = round(ticket.tare + stuck, 3)
-        detail = {"net_t": stuck, "from": tickets[0].when.date().isoformat(), "tickets": len(tickets)}
+        detail = {
+            "net_t": stuck,
+            "from": tickets[0].when.date().isoformat(),
+            "tickets": len(tickets),
+        }
         self._label_tickets("stuck_sensor", plant, tickets, detail)
         return True
 
@@ -402,9 +425,7 @@ class Faults:
         for ticket in tickets:
             if self.rng.random() < 0.6:
                 later = ticket.when + timedelta(minutes=int(self.rng.integers(1, 10)))
-                copies.append(
-                    Ticket(**{**ticket.__dict__, "when": later})
-                )
+                copies.append(Ticket(**{**ticket.__dict__, "when": later}))
         if not copies:
             return False
         self.tickets[plant].extend(copies)
@@ -455,7 +476,9 @@ class Faults:
         plant = self.pick(self.plants)
         m = int(self.rng.integers(1, self.months))
         codes = [code for credit, code in self.reported.cells if credit == plant.credit_code]
-        cells = [(plant.credit_code, code, m) for code in codes if self.cell(plant.credit_code, code, m)]
+        cells = [
+            (plant.credit_code, code, m) for code in codes if self.cell(plant.credit_code, code, m)
+        ]
         filed_before = any(self.cell(plant.credit_code, code, m - 1) for code in codes)
         if not cells or not filed_before or not all(self.free(*c) for c in cells):
             return False
@@ -484,12 +507,15 @@ class Faults:
         self._fill(tuple(kinds), rate * self.cell_count)
 
     def _fill(self, kinds: tuple[str, ...], budget: float) -> None:
+        """Every kind at least once, then kinds drawn in turn until `budget` cells are
+        labelled; kinds that touch one cell are drawn more often than those that touch many."""
         start = len(self.taken)
         injectors: dict[str, Callable[[], bool]] = {k: getattr(self, k) for k in kinds}
-        for kind in kinds:  # every kind at least once
+        for kind in kinds:
             self._try(injectors[kind])
+        draws = [k for k in kinds for _ in range(SINGLE_CELL_WEIGHT if k in SINGLE_CELL else 1)]
         while len(self.taken) - start < budget:
-            if not any(self._try(injectors[k]) for k in self.rng.permutation(kinds)):
+            if not any(self._try(injectors[k]) for k in self.rng.permutation(draws)):
                 break
 
     @staticmethod

@@ -97,14 +97,23 @@ def ledger_files(
 
 
 def economic_figures(plants: list[Plant], truth: Truth) -> bytes:
-    header = [FIGURE_COLUMNS[key][0] for key in ("credit_code", "period", "output_value", "value_added", "unit")]
+    header = [
+        FIGURE_COLUMNS[key][0]
+        for key in ("credit_code", "period", "output_value", "value_added", "unit")
+    ]
     rows = [header]
     for plant in plants:
         output, added = truth.output[plant], truth.value_added[plant]
         for m, period in enumerate(truth.periods):
             if not np.isnan(output[m]):
                 rows.append(
-                    [plant.credit_code, f"{period:%Y-%m}", f"{output[m]:.2f}", f"{added[m]:.2f}", "万元"]
+                    [
+                        plant.credit_code,
+                        f"{period:%Y-%m}",
+                        f"{output[m]:.2f}",
+                        f"{added[m]:.2f}",
+                        "万元",
+                    ]
                 )
     return csv_bytes(rows, bom=False)
 
@@ -136,9 +145,7 @@ def ticket_batches(tickets: list[Ticket]) -> dict[str, list[list[dict]]]:
                     "counterparty": ticket.counterparty,
                 }
             )
-        batches[credit] = [
-            items[i : i + TICKET_BATCH] for i in range(0, len(items), TICKET_BATCH)
-        ]
+        batches[credit] = [items[i : i + TICKET_BATCH] for i in range(0, len(items), TICKET_BATCH)]
     return batches
 
 

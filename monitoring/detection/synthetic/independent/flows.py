@@ -2,6 +2,7 @@
 and every truck that leaves (weighed at both ends where there is a weighbridge, with a
 manifest for hazardous waste). Ledger figures here are what an honest enterprise reports."""
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -15,7 +16,7 @@ from monitoring.detection.synthetic.independent.profiles import FLOW, TRANSPORTE
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 GENERAL_LOAD_T = (15.0, 40.0)
-HAZARDOUS_LOAD_T = (3.0, 18.0)
+HAZARDOUS_LOAD_T = (2.5, 15.0)
 
 
 @dataclass
@@ -128,8 +129,8 @@ def _workdays(first: date, last: date) -> list[date]:
 
 
 def working_days_after(workdays: list[date], day: date, count: int) -> date:
-    later = [d for d in workdays if d > day]
-    return later[count - 1] if len(later) >= count else day + timedelta(days=count + 2 * count // 5)
+    index = bisect.bisect_right(workdays, day) + count - 1
+    return workdays[index] if index < len(workdays) else day + timedelta(days=count * 7 // 5 + 1)
 
 
 def _economy(plant: Plant, periods: list[date]) -> tuple[np.ndarray, np.ndarray]:
@@ -147,7 +148,9 @@ def _economy(plant: Plant, periods: list[date]) -> tuple[np.ndarray, np.ndarray]
             factor *= 0.2 + 0.8 * (m - plant.start + 1) / (plant.ramp + 1)
         factor *= plant.shutdowns.get(m, 1.0)
         output[m] = round(plant.capacity * factor, 2)
-    added = np.round(output * plant.value_added_ratio * np.exp(rng.normal(0, 0.03, len(periods))), 2)
+    added = np.round(
+        output * plant.value_added_ratio * np.exp(rng.normal(0, 0.03, len(periods))), 2
+    )
     return output, added
 
 
@@ -269,30 +272,39 @@ class _Simulation:
         """Trucks of one month to one receiver; what the sender books (the sum of the loads)."""
         sender, profile = source.plant, source.profile
         rng = sender.rng
-        low, high = HAZARDOUS_LOAD_T if profile.hazardous else GENERAL_LOAD_T
+        hazardous, category = profile.hazardous, profile.category
+        low, high = HAZARDOUS_LOAD_T if hazardous else GENERAL_LOAD_T
         loads = max(1, round(tonnes / float(rng.uniform(low, high))))
         parts = rng.uniform(0.75, 1.25, loads)
+        nets = np.round(tonnes * parts / parts.sum(), 3)
         period = self.periods[m]
         days = self.month_days[(period.year, period.month)]
+        day_picks = rng.integers(len(days), size=loads)
+        minutes = rng.integers(7 * 60 + 30, 17 * 60 + 30, size=loads)
+        if hazardous:
+            fleets = [
+                self.transporters[int(i)] for i in rng.integers(len(self.transporters), size=loads)
+            ]
+        else:
+            fleet = receiver.fleet if receiver.outsider else sender.fleet
+        vehicle_picks = rng.integers(0, 1 << 30, size=loads)
         total = 0.0
-        for part in parts:
-            net = round(tonnes * float(part / parts.sum()), 3)
+        for i in range(loads):
+            net = float(nets[i])
             if net < 0.01:
                 continue
             if net == round(net):  # a weighing is never a round number of tonnes
                 net = round(net + 0.007, 3)
-            day = days[int(rng.integers(len(days)))]
-            minute = int(rng.integers(7 * 60 + 30, 17 * 60 + 30))
+            day = days[day_picks[i]]
+            minute = int(minutes[i])
             when = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=BEIJING)
-            if profile.hazardous:
-                transporter = self.transporters[int(rng.integers(len(self.transporters)))]
-                vehicle = transporter[2][int(rng.integers(len(transporter[2])))]
-            elif receiver.outsider:
-                vehicle = receiver.fleet[int(rng.integers(len(receiver.fleet)))]
+            if hazardous:
+                transporter = fleets[i]
+                vehicle = transporter[2][vehicle_picks[i] % len(transporter[2])]
             else:
-                vehicle = sender.fleet[int(rng.integers(len(sender.fleet)))]
+                vehicle = fleet[vehicle_picks[i] % len(fleet)]
             tare = self.tares.setdefault(vehicle, round(float(rng.uniform(12.5, 18.5)), 3))
-            trip = Trip(sender, receiver, profile.waste_code, profile.category, m, when, net, 0.0, vehicle)
+            trip = Trip(sender, receiver, profile.waste_code, category, m, when, net, 0.0, vehicle)
             if sender.weighbridge:
                 trip.tickets.append(self._weighing(trip, sender, "out", when, tare))
             inbound = None
@@ -300,7 +312,7 @@ class _Simulation:
                 arrival = when + timedelta(minutes=int(rng.integers(25, 110)))
                 inbound = self._weighing(trip, receiver, "in", arrival, tare)
                 trip.tickets.append(inbound)
-            if profile.hazardous:
+            if hazardous:
                 trip.received = round(net * (1 + float(rng.uniform(-0.004, 0.004))), 3)
                 confirmed = working_days_after(self.workdays, day, int(rng.integers(1, 5)))
                 minute = int(rng.integers(9 * 60, 17 * 60 + 30))
@@ -310,7 +322,7 @@ class _Simulation:
                     "transporter_name": transporter[0],
                     "transporter_credit_code": transporter[1],
                     "vehicle": vehicle,
-                    "category": profile.category,
+                    "category": category,
                     "waste_code": profile.waste_code,
                     "quantity_shipped_t": f"{net:.3f}",
                     "shipped_at": when,

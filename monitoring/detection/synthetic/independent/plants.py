@@ -114,7 +114,9 @@ def _allocation(enterprises: int) -> list[Industry]:
     for key in ESSENTIAL[:keep]:
         i = next(i for i, industry in enumerate(INDUSTRIES) if industry.key == key)
         if counts[i] == 0:
-            donor = max(range(len(counts)), key=lambda j: counts[j] if INDUSTRIES[j].tier == 0 else -1)
+            donor = max(
+                range(len(counts)), key=lambda j: counts[j] if INDUSTRIES[j].tier == 0 else -1
+            )
             counts[donor] -= 1
             counts[i] = 1
     return [industry for industry, n in zip(INDUSTRIES, counts, strict=True) for _ in range(n)]
@@ -138,17 +140,13 @@ def parks_register() -> list[dict]:
             "level": "municipal",
             "district": district,
             "operator": f"{name.removeprefix('（独立合成）')}管理委员会",
-            "boundary": (
-                f"MULTIPOLYGON((({w} {s},{e} {s},{e} {n},{w} {n},{w} {s})))"
-            ),
+            "boundary": (f"MULTIPOLYGON((({w} {s},{e} {s},{e} {n},{w} {n},{w} {s})))"),
         }
         for code, name, name_en, district, _division, (w, s, e, n) in PARKS
     ]
 
 
-def plants_register(
-    seed: int, enterprises: int, months: int
-) -> tuple[list[Plant], list[Plant]]:
+def plants_register(seed: int, enterprises: int, months: int) -> tuple[list[Plant], list[Plant]]:
     """(in-city plants, out-of-city receivers), every one with its own random stream."""
     root = np.random.SeedSequence(seed)
     layout = np.random.default_rng(root.spawn(1)[0])
@@ -289,9 +287,7 @@ def _schedule(plant, profile: Stream, plants, outsiders, months, residue: bool) 
     rng = plant.rng
     category = profile.category
     lowest = 2 if residue else 1
-    inside = [
-        p for p in plants if p is not plant and category in p.accepts and p.tier >= lowest
-    ]
+    inside = [p for p in plants if p is not plant and category in p.accepts and p.tier >= lowest]
     outside = [p for p in outsiders if category in p.accepts]
     share_outside = 0.35 if profile.hazardous else 0.1
     if outside and (not inside or rng.random() < share_outside):
