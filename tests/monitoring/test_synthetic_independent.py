@@ -82,6 +82,7 @@ def test_stock_carries_except_where_a_break_is_labelled(small):
         ), (credit, code, period)
 
 
+@pytest.mark.slow  # the default city takes about 20 s to build
 def test_labels_sit_on_filed_cells_or_on_cells_missing_on_purpose(default_city):
     cells = _cells(default_city)
     for label in default_city.labels:
@@ -101,6 +102,7 @@ def test_labels_sit_on_filed_cells_or_on_cells_missing_on_purpose(default_city):
         assert (negative.credit_code, negative.waste_code, negative.period) in cells
 
 
+@pytest.mark.slow  # the default city takes about 20 s to build
 def test_every_kind_is_present_at_default_size(default_city):
     kinds = {label.kind for label in default_city.labels}
     assert kinds == set(ANOMALY_KINDS)
@@ -112,6 +114,7 @@ def test_every_kind_is_present_at_default_size(default_city):
     }
 
 
+@pytest.mark.slow  # the default city takes about 20 s to build
 def test_the_city_has_outsiders_siblings_and_plain_weighings(default_city):
     outside = [e for e in default_city.enterprises if e["park"] is None]
     assert len(outside) == 8
@@ -140,6 +143,7 @@ def test_a_small_city_loads_through_the_real_services_and_twice_adds_nothing(
     assert Enterprise.objects.filter(park__isnull=True).count() == 8
     assert WeighTicket.objects.count() == small.ticket_count()
     late = {name: when for name, when in small.ledger_received.items() if "late" in name}
+    assert late
     for name, when in late.items():
         assert UploadBatch.objects.get(original_name=name).uploaded_at == when
     again = city_load(small, actor=staff_admin)
