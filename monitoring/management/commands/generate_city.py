@@ -11,6 +11,7 @@ from monitoring.detection.synthetic import (
     city_load,
     city_write,
 )
+from monitoring.detection.synthetic.independent import city_extras_write
 
 
 class Command(BaseCommand):
@@ -74,6 +75,8 @@ class Command(BaseCommand):
         except ValueError as invalid:
             raise CommandError(str(invalid)) from invalid
         paths = city_write(city, options["output"])
+        if options["generator"] == "independent":
+            paths += city_extras_write(city, options["output"])
         kinds = Counter(label.kind for label in city.labels)
         negatives = Counter(item.kind for item in city.hard_negatives)
         self.stdout.write(

@@ -3,9 +3,15 @@ that the detector's accuracy can be measured on data nobody tuned it on. See "Th
 city" in docs/synthetic-city.md."""
 
 from monitoring.detection.synthetic.independent.build import city_generate_independent
+from monitoring.detection.synthetic.independent.files import city_extras_write
 from monitoring.detection.synthetic.independent.profiles import (
     ANOMALY_KINDS,
     HARD_NEGATIVE_KINDS,
 )
 
-__all__ = ["ANOMALY_KINDS", "HARD_NEGATIVE_KINDS", "city_generate_independent"]
+__all__ = [
+    "ANOMALY_KINDS",
+    "HARD_NEGATIVE_KINDS",
+    "city_extras_write",
+    "city_generate_independent",
+]
