@@ -28,7 +28,13 @@ from django.utils.translation import gettext as _
 from detection.model import detector_train
 from detection.models import Detector, Flag
 from detection.services import flags_score
-from detection.synthetic import city_generate, city_load
+from detection.synthetic import (
+    HardNegative,
+    Label,
+    city_generate,
+    city_generate_independent,
+    city_load,
+)
 from monitoring.models import (
     LedgerEntry,
     Manifest,
@@ -42,7 +48,7 @@ from parks.models import EconomicFigure, Enterprise, Park
 from wastewatch.periods import month_add
 
 Cell = tuple[str, str, date]  # credit code, waste (8-digit code or category), month
-GENERATORS = {"baotou": city_generate}
+GENERATORS = {"baotou": city_generate, "independent": city_generate_independent}
 
 
 @dataclass
@@ -261,6 +267,6 @@ def _compare(city, flags: list[tuple], reported: set[tuple]) -> Evaluation:
     return result
 
 
-def _waste(item) -> str:
-    """A label's waste code, for generators that give one (the first names categories)."""
-    return getattr(item, "waste_code", "")
+def _waste(item: Label | HardNegative) -> str:
+    """The cell's waste code; the first generator names categories only ("")."""
+    return item.waste_code
