@@ -167,6 +167,6 @@ def test_the_command_writes_the_independent_city(db, catalogue, tmp_path, capsys
     )
     assert "Labels:" in capsys.readouterr().out
     assert any(tmp_path.rglob("*.csv"))
-    cells = (tmp_path / "cells.csv").read_text(encoding="utf-8-sig")
-    assert "waste_code" in cells.splitlines()[0]
+    labels = (tmp_path / "labels.csv").read_text(encoding="utf-8-sig")
+    assert "waste_code" in labels.splitlines()[0]
     assert "_late.csv" in (tmp_path / "ledger_received.csv").read_text(encoding="utf-8-sig")

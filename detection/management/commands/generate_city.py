@@ -11,7 +11,6 @@ from detection.synthetic import (
     city_load,
     city_write,
 )
-from detection.synthetic.independent import city_extras_write
 
 
 class Command(BaseCommand):
@@ -75,8 +74,6 @@ class Command(BaseCommand):
         except ValueError as invalid:
             raise CommandError(str(invalid)) from invalid
         paths = city_write(city, options["output"])
-        if options["generator"] == "independent":
-            paths += city_extras_write(city, options["output"])
         kinds = Counter(label.kind for label in city.labels)
         negatives = Counter(item.kind for item in city.hard_negatives)
         self.stdout.write(

@@ -3,7 +3,6 @@ that the detector's accuracy can be measured on data nobody tuned it on. See "Th
 city" in docs/synthetic-city.md."""
 
 from detection.synthetic.independent.build import city_generate_independent
-from detection.synthetic.independent.files import city_extras_write
 from detection.synthetic.independent.profiles import (
     ANOMALY_KINDS,
     HARD_NEGATIVE_KINDS,
@@ -12,6 +11,5 @@ from detection.synthetic.independent.profiles import (
 __all__ = [
     "ANOMALY_KINDS",
     "HARD_NEGATIVE_KINDS",
-    "city_extras_write",
     "city_generate_independent",
 ]

@@ -4,13 +4,11 @@ enterprise filing its own, some late), weighbridge batches, manifests, economic 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import numpy as np
 
 from detection.synthetic.independent.flows import BEIJING, Cell, Ticket, Trip, Truth
 from detection.synthetic.independent.plants import Plant
-from detection.synthetic.model import SyntheticCity
 from monitoring.ledger.columns import FLOW_NAMES_ZH, Flow
 from monitoring.ledger.synthetic import ledger_csv
 from parks.economics import COLUMNS as FIGURE_COLUMNS
@@ -168,24 +166,3 @@ def manifest_items(trips: list[Trip]) -> list[dict]:
         item["received_at"] = item["received_at"].isoformat() if item["received_at"] else ""
         items.append(item)
     return items
-
-
-def city_extras_write(city: SyntheticCity, folder: Path) -> list[Path]:
-    """What the common writer leaves out: each ledger file's receipt time, and labels and hard
-    negatives with the ledger's waste code of their cell."""
-    received = folder / "ledger_received.csv"
-    received.write_bytes(
-        csv_bytes(
-            [["file", "received_at"]]
-            + [[name, when.isoformat()] for name, when in city.ledger_received.items()]
-        )
-    )
-    cells = folder / "cells.csv"
-    rows = [["set", "kind", "credit_code", "category", "waste_code", "period"]]
-    for name, items in (("label", city.labels), ("hard_negative", city.hard_negatives)):
-        rows += [
-            [name, i.kind, i.credit_code, i.category, i.waste_code, i.period.isoformat()]
-            for i in items
-        ]
-    cells.write_bytes(csv_bytes(rows))
-    return [received, cells]
