@@ -169,7 +169,7 @@ def features_compute(
     ).fillna(0.0)
 
     total = table.groupby(["enterprise_id", "period"])["generated"].transform("sum")
-    share = table["generated"] / (total + EPSILON)
+    share = (table["generated"] / total.where(total > 0)).fillna(0.0)
     peer_share = share.groupby(peer_keys).transform("median")
     table["generation_vs_peers"] = (share - peer_share).abs()
 

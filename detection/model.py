@@ -167,19 +167,13 @@ def latest_pipeline() -> tuple[Detector, Pipeline]:
     )
 
 
-def explained_by_a_rule(
-    pipeline: Pipeline, row: np.ndarray, detector: Detector, threshold: float
-) -> bool:
-    """Whether the row stops being unusual once the features of one rule are set to their
-    typical (training median) values: then that rule, not the model, judges the month."""
-    medians = detector.metrics["feature_medians"]
-    for features in RULE_FEATURES.values():
-        typical = row.copy()
-        for name in features:
-            typical[FEATURES.index(name)] = medians[name]
-        if calibrated_scores(pipeline, typical.reshape(1, -1), detector)[0] < threshold:
-            return True
-    return False
+def explained_by_a_rule(pipeline: Pipeline, row: np.ndarray) -> bool:
+    """Whether every feature that makes the row unusual (≥ 1.5 robust units from typical, and
+    the furthest in any case) is one rule's: then that rule, not the model, judges the month."""
+    scaled = np.abs(pipeline.named_steps["scale"].transform(row.reshape(1, -1))[0])
+    unusual = {FEATURES[i] for i in np.flatnonzero(scaled >= 1.5)}
+    unusual.add(FEATURES[int(np.argmax(scaled))])
+    return any(unusual <= set(features) for features in RULE_FEATURES.values())
 
 
 def model_candidates(data: DetectionData) -> list[Candidate]:
@@ -196,7 +190,7 @@ def model_candidates(data: DetectionData) -> list[Candidate]:
     medians = detector.metrics["feature_medians"]
     candidates = []
     for index in np.flatnonzero(scores >= threshold):
-        if explained_by_a_rule(pipeline, matrix[index], detector, threshold):
+        if explained_by_a_rule(pipeline, matrix[index]):
             continue
         row = frame.iloc[index]
         score = float(scores[index])
