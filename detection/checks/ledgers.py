@@ -1,6 +1,7 @@
 """A ledger against itself: stock carried from month to month, generation against the
 enterprise's own history, and figures too round to have been measured."""
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -127,7 +128,7 @@ NOTHING_T = 0.0005
 # Added to tonnes before taking logs, so that a month of nothing is a finite (large) change.
 LOG_FLOOR_T = 0.1
 REFERENCE_MONTHS = 12  # the recent months a month is compared with
-MIN_REFERENCE = 6  # fewer than this: too little history to know the series' variability
+MIN_REFERENCE = 3  # fewer than this: too little history to know the series' variability
 LOOKBACK_MONTHS = 24  # reference months are sought no further back than this
 RUN_MONTHS = 3  # a change that lasts this many months is a lasting one
 
@@ -140,15 +141,14 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     """The flagged months of one series (filed months in order; generated tonnes; output
     value in 万元, NaN where not reported):
 
-    - a month is compared with the median of up to 12 recent months (not deviant ones, as far
-      as 24 months back) in units of the series' own spread (1.4826 × MAD of the log figures,
-      never below `generation_spread_floor`): per unit of output where the output is reported
-      for it and most of those months, else in tonnes;
+    - a month is compared with the median of its 12 previous months (as far as 24 months
+      back, at least MIN_REFERENCE of them) in units of the series' own spread (`_spread`,
+      never below `generation_spread_floor`, widened by √(12 ÷ n) on n < 12 months): per unit of output where
+      the output is reported for it and enough of those months, else in tonnes;
     - a month ≥ `generation_z` spreads away is flagged; one ≥ `generation_shift_z` away is
-      deviant, and every month of a run of `RUN_MONTHS` deviant months the same way is flagged,
-      saying since when (the reference stays the one before the run, until the run has lasted
-      long enough to be the series' new normal: fewer than MIN_REFERENCE months before it
-      within LOOKBACK_MONTHS);
+      deviant, and every month of a run of RUN_MONTHS deviant months the same way is flagged,
+      saying since when. While a run lasts, its months are compared with the months before
+      it, for a year at most: then the new level is the series' own;
     - not when the same month last year was as far the same way (seasonality), not a drop in
       a month whose output collapsed (a shutdown), and never a change under
       `generation_min_t`;
@@ -179,30 +179,46 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     z = np.zeros(count)
     deviations = np.zeros(count)
     per_output = np.zeros(count, dtype=bool)
+    windows: dict[int, list[int]] = {}
+    anchor = None  # the first month of the current run of deviant months
     for i in range(count):
         if batch[i]:
             continue
-        window = [
-            j
-            for j in range(i - 1, -1, -1)
-            if numbers[i] - numbers[j] <= LOOKBACK_MONTHS and not deviant[j] and not batch[j]
-        ][:REFERENCE_MONTHS]
-        if len(window) < MIN_REFERENCE:
-            window = [j for j in range(i - 1, -1, -1) if not batch[j]][:REFERENCE_MONTHS]
+        continues = (
+            anchor is not None
+            and deviant[i - 1]
+            and numbers[i] - numbers[i - 1] == 1
+            and numbers[i] - numbers[anchor] < REFERENCE_MONTHS
+        )
+        if continues:
+            window = windows[anchor]
+        else:
+            anchor = None
+            window = [
+                j
+                for j in range(i - 1, -1, -1)
+                if numbers[i] - numbers[j] <= LOOKBACK_MONTHS and not batch[j]
+            ]
         if len(window) < MIN_REFERENCE:
             continue
+        windows[i] = window
         output_median = (
             np.nanmedian(produced[window]) if np.isfinite(produced[window]).any() else np.nan
         )
         collapsed = np.isfinite(produced[i]) and produced[i] < OUTPUT_COLLAPSED * output_median
-        with_output = [j for j in window if np.isfinite(intensity[j])]
         use_output = (
-            not collapsed and np.isfinite(intensity[i]) and len(with_output) >= MIN_REFERENCE
+            not collapsed
+            and np.isfinite(intensity[i])
+            and np.isfinite(intensity[window[:REFERENCE_MONTHS]]).sum() >= MIN_REFERENCE
         )
         measure = intensity if use_output else tonnes
-        reference = measure[with_output if use_output else window]
+        recent = [j for j in window if np.isfinite(measure[j])]
+        reference = measure[recent[:REFERENCE_MONTHS]]
         middle = float(np.median(reference))
-        spread = max(1.4826 * float(np.median(np.abs(reference - middle))), floor)
+        # A spread measured on fewer than 12 months is less certain: widened by √(12 ÷ n).
+        spread = max(_spread(measure, numbers, recent, reference, middle), floor) * math.sqrt(
+            REFERENCE_MONTHS / len(reference)
+        )
         deviation = measure[i] - middle
         expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - LOG_FLOOR_T
         if abs(generated[i] - expected_t) < min_t:
@@ -221,6 +237,8 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
         z[i], sign[i], deviations[i] = deviation / spread, np.sign(deviation), deviation
         per_output[i] = use_output
         deviant[i] = abs(z[i]) >= z_shift
+        if deviant[i] and not (continues and sign[i] == sign[anchor]):
+            anchor = i
     changes: dict[int, _Change] = {}
     for i in np.flatnonzero(np.abs(z) >= z_single):
         changes[int(i)] = _Change(int(i), math.exp(deviations[i]), bool(per_output[i]))
@@ -249,6 +267,29 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
         }
     )
     return [changes[i] for i in sorted(changes)]
+
+
+def _spread(
+    measure: np.ndarray,
+    numbers: np.ndarray,
+    months: list[int],
+    reference: np.ndarray,
+    middle: float,
+) -> float:
+    """A series' own variability (log units, as a standard deviation): the larger of the
+    spread of its recent months around their median (1.4826 × MAD; seasons and trends widen
+    it) and that of its month-to-month changes over as many as 24 months (÷ √2), steadier
+    than twelve months can say alone."""
+    around = 1.4826 * float(np.median(np.abs(reference - middle)))
+    steps = [
+        measure[later] - measure[earlier]
+        for later, earlier in itertools.pairwise(months)
+        if numbers[later] - numbers[earlier] == 1
+    ]
+    if len(steps) < MIN_REFERENCE:
+        return around
+    step_spread = 1.4826 * float(np.median(np.abs(np.array(steps) - np.median(steps))))
+    return max(around, step_spread / math.sqrt(2))
 
 
 def _batch_changes(
