@@ -143,8 +143,9 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
 
     - a month is compared with the median of its 12 previous months (as far as 24 months
       back, at least MIN_REFERENCE of them) in units of the series' own spread (`_spread`,
-      never below `generation_spread_floor`, widened by √(12 ÷ n) on n < 12 months): per unit of output where
-      the output is reported for it and enough of those months, else in tonnes;
+      never below `generation_spread_floor`, widened by √(12 ÷ n) on n < 12 months): per
+      unit of output where the output is reported for it and enough of those months, else in
+      tonnes;
     - a month ≥ `generation_z` spreads away is flagged; one ≥ `generation_shift_z` away is
       deviant, and every month of a run of RUN_MONTHS deviant months the same way is flagged,
       saying since when. While a run lasts, its months are compared with the months before
@@ -364,15 +365,7 @@ def round_figures(data: DetectionData) -> list[Candidate]:
     ):
         periods = list(series["period"])
         figures = [
-            sorted(
-                {
-                    (flow, round(float(tonnes) * 1000))
-                    for flow, tonnes in zip(STATED_FLOWS, row, strict=True)
-                    if tonnes * 1000 >= min(ROUND_UNITS_KG)
-                },
-                key=lambda figure: figure[1],
-            )
-            for row in series[list(STATED_FLOWS)].itertuples(index=False, name=None)
+            _stated(row) for row in series[list(STATED_FLOWS)].itertuples(index=False, name=None)
         ]
         for first, last, chance, grain in _round_runs(
             periods, figures, weighed=(enterprise_id, category_id) in weighed
@@ -406,6 +399,17 @@ def round_figures(data: DetectionData) -> list[Candidate]:
                     )
                 )
     return candidates
+
+
+def _stated(row: tuple[float, ...]) -> list[tuple[str, int]]:
+    """A month's stated figures that could be round (10 t or more), in kilograms, each value
+    once: a figure copied into a second flow (all that was generated, used) is one figure."""
+    figures: dict[int, str] = {}
+    for flow, tonnes in zip(STATED_FLOWS, row, strict=True):
+        kilograms = round(float(tonnes) * 1000)
+        if kilograms >= min(ROUND_UNITS_KG):
+            figures.setdefault(kilograms, flow)
+    return [(flow, kilograms) for kilograms, flow in figures.items()]
 
 
 def _round_unit(kilograms: int) -> int | None:

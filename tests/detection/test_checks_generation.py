@@ -102,9 +102,7 @@ def test_waste_made_in_batches_is_judged_over_a_year(enterprise_a, enterprise_b,
         assert reason_text(reason).startswith("This waste comes in batches: over the 12 months")
 
 
-def test_a_shutdown_explains_less_waste_and_output_explains_a_busier_month(
-    enterprise_a, catalogue
-):
+def test_a_shutdown_explains_less_waste_and_output_explains_a_busier_month(enterprise_a, catalogue):
     output = _steady(5000, 0.02, 7)
     output[-4] = 100  # maintenance: the plant hardly ran
     output[-2] *= 1.6  # a busy month
