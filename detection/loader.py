@@ -210,6 +210,31 @@ class DetectionData:
         frame["joined"] = frame["enterprise_id"].map(joined)
         return self._with_waste(frame)
 
+    @cached_property
+    def waste_months(self) -> pd.DataFrame:
+        """Each (enterprise, waste, month) of `ledger` that has a current line, in time order
+        per waste: enterprise_id, category_id, waste_code, period, waste, hazardous, and the
+        month's opening_t, generated_t and closing_t. A flow without a line is 0: that is how
+        the ledger's balance reads a figure left out."""
+        keys = ["enterprise_id", "category_id", "waste_code", "period"]
+        flows = {
+            LedgerEntry.Flow.OPENING_STOCK.value: "opening_t",
+            LedgerEntry.Flow.GENERATED.value: "generated_t",
+            LedgerEntry.Flow.CLOSING_STOCK.value: "closing_t",
+        }
+        ledger = self.ledger
+        months = ledger[[*keys, "waste", "hazardous"]].drop_duplicates(keys)
+        figures = (
+            ledger[ledger["flow"].isin(list(flows))]
+            .pivot_table(index=keys, columns="flow", values="quantity_t", aggfunc="sum")
+            .rename(columns=flows)
+            .reindex(columns=list(flows.values()))
+            .reset_index()
+        )
+        frame = months.merge(figures, on=keys, how="left")
+        frame[list(flows.values())] = frame[list(flows.values())].astype(float).fillna(0.0)
+        return frame.sort_values(keys, ignore_index=True)
+
     # --- output --------------------------------------------------------------------------
 
     @cached_property

@@ -225,6 +225,16 @@ def reason_text(reason: dict) -> str:
             )
             % reason
         )
+    if code == "missing_waste":
+        if "stock_t" in reason:
+            return _(
+                "No line for this waste in the ledger of %(period)s (due by %(due)s), although "
+                "%(stock)s t of it were in stock at the end of %(stocked)s."
+            ) % {**reason, "stock": f"{float(reason['stock_t']):,.1f}"}
+        return _(
+            "No line for this waste in the ledger of %(period)s (due by %(due)s), although "
+            "it was generated in each of the %(months)d months reported before."
+        ) % {**reason, "months": reason["generated_months"]}
     if code == "repeated_weights":  # flags of the check device_quality replaced
         return (
             _(

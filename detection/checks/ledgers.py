@@ -7,57 +7,78 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Sum
+import pandas as pd
 
 from detection.candidates import Candidate, Severity, severity_of, significant_gap, threshold
 from detection.features import OUTPUT_COLLAPSED
 from detection.loader import DetectionData
-from monitoring.models import LedgerEntry
 from wastewatch.periods import month_add
+
+# The ledger's figures are kept to the kilogram: less than half a kilogram is no stock.
+NO_STOCK_T = 0.0005
+
+
+def months_filed(ledger: pd.DataFrame) -> dict[int, set[date]]:
+    """The months each enterprise filed a ledger for (a current line of any waste)."""
+    pairs = ledger[["enterprise_id", "period"]].drop_duplicates()
+    return pairs.groupby("enterprise_id")["period"].agg(set).to_dict()
+
+
+def _stock_carried(
+    enterprise_months: set[date], before: date, before_t: float, period: date
+) -> float | None:
+    """The stock a waste's ledger of `period` must open with: the closing stock of its
+    previous month; across months without a line of it, none, if it had none and the
+    enterprise filed those months (a waste with no stock and nothing generated may be left
+    out of a month's ledger). None when it cannot be known: those months were not filed at
+    all, or the waste had stock that went unreported (both for the reporting check)."""
+    if before == month_add(period, -1):
+        return before_t
+    if before_t > NO_STOCK_T:
+        return None
+    month = month_add(before, 1)
+    while month < period:
+        if month not in enterprise_months:
+            return None
+        month = month_add(month, 1)
+    return 0.0
 
 
 def stock_carry(data: DetectionData) -> list[Candidate]:
-    """A month's opening stock must be the previous month's closing stock: waste does not
-    appear or vanish between two ledgers."""
-    since, enterprise_ids = data.since, data.enterprise_ids
-    stocks = LedgerEntry.objects.filter(
-        superseded_at__isnull=True,
-        period__gte=month_add(since, -1),
-        flow__in=[LedgerEntry.Flow.OPENING_STOCK, LedgerEntry.Flow.CLOSING_STOCK],
-    )
-    if enterprise_ids is not None:
-        stocks = stocks.filter(enterprise_id__in=enterprise_ids)
-    closing, opening = {}, {}
-    for row in stocks.values("enterprise_id", "category_id", "period", "flow").annotate(
-        t=Sum("quantity_t")
-    ):
-        target = opening if row["flow"] == LedgerEntry.Flow.OPENING_STOCK else closing
-        target[(row["enterprise_id"], row["category_id"], row["period"])] = float(row["t"])
+    """A waste's opening stock must be its previous month's closing stock: waste does not
+    appear or vanish between two ledgers. Per waste (8-digit code, or category): a sibling
+    code's stock is not this one's."""
+    months = data.waste_months
+    if months.empty:
+        return []
+    series = months.groupby(["enterprise_id", "category_id", "waste_code"], sort=False)
+    months = months.assign(before=series["period"].shift(1), before_t=series["closing_t"].shift(1))
+    scored = months[(months["period"] >= data.since) & months["before"].notna()]
+    filed = months_filed(data.ledger)
     candidates = []
-    for (enterprise_id, category_id, period), opened in opening.items():
-        if period < since:
+    for row in scored.itertuples():
+        carried = _stock_carried(filed[row.enterprise_id], row.before, row.before_t, row.period)
+        if carried is None:
             continue
-        before = closing.get((enterprise_id, category_id, month_add(period, -1)))
-        if before is None:
-            continue
-        ratio = significant_gap(before, opened, thresholds="stock_gap")
+        ratio = significant_gap(carried, row.opening_t, thresholds="stock_gap")
         if ratio is None:
             continue
         candidates.append(
             Candidate(
-                enterprise_id,
-                category_id,
-                period,
+                int(row.enterprise_id),
+                int(row.category_id),
+                row.period,
                 "stock_carry",
                 severity_of(ratio),
                 [
                     {
                         "code": "stock_carry",
-                        "closing_t": f"{before:.3f}",
-                        "opening_t": f"{opened:.3f}",
-                        "period": f"{period:%Y-%m}",
+                        "closing_t": f"{carried:.3f}",
+                        "opening_t": f"{row.opening_t:.3f}",
+                        "period": f"{row.period:%Y-%m}",
                     }
                 ],
+                waste_code=row.waste_code,
             )
         )
     return candidates
