@@ -25,7 +25,6 @@ import pandas as pd
 
 from detection.loader import DetectionData
 from monitoring.ledger.columns import FLOW_SIGN
-from monitoring.models import LedgerEntry
 
 KEY = ["enterprise_id", "category_id", "waste_code", "period"]
 SERIES = ["enterprise_id", "category_id", "waste_code"]
@@ -118,7 +117,7 @@ def features_compute(
         table = table.assign(waste_code="")
     table = table.merge(output, on=["enterprise_id", "period"], how="left")
     table = table.sort_values(KEY).reset_index(drop=True)
-    flows = table[LedgerEntry.Flow.values]
+    flows = table[list(FLOW_SIGN)]
     inflow = flows[["opening_stock", "generated", "received"]].sum(axis=1)
     residual = sum(flows[flow] * sign for flow, sign in FLOW_SIGN.items())
     table["balance_residual"] = residual / (inflow + EPSILON)
