@@ -6,10 +6,12 @@ It runs only on a database without a city (a scratch database: every flag there 
 and scoring locks and rewrites nothing live), and writes its files (ledger uploads, model
 artefacts) to a temporary folder that is removed afterwards, never to MEDIA_ROOT.
 
-A flag and a label meet on (enterprise, waste category, month). Per anomaly kind: recall (the
-share of its labels flagged by any check) and F1 with the overall precision (a flag does not
-say which kind of anomaly it saw, only that the month is anomalous). The false-positive rate is
-over clean enterprise-category-months (hard negatives included, and also reported apart).
+A flag and a label meet on (enterprise, waste, month) cells, the waste being the ledger's
+8-digit code or its category. Per anomaly kind: recall (the share of its labelled cells flagged
+by any check) and F1 with the overall precision (a flag does not say which kind of anomaly it
+saw, only that the cell is anomalous); per check: its precision. The false-positive rate is
+over clean cells (reported ones and hard negatives, the latter also reported apart); precision
+at k over the flagged cells ranked by severity, agreeing checks and score.
 """
 
 import tempfile
@@ -26,7 +28,13 @@ from django.utils.translation import gettext as _
 from detection.model import detector_train
 from detection.models import Detector, Flag
 from detection.services import flags_score
-from detection.synthetic import city_generate, city_load
+from detection.synthetic import (
+    HardNegative,
+    Label,
+    city_generate,
+    city_generate_independent,
+    city_load,
+)
 from monitoring.models import (
     LedgerEntry,
     Manifest,
@@ -39,30 +47,48 @@ from monitoring.rollups import ticket_rollup_rebuild
 from parks.models import EconomicFigure, Enterprise, Park
 from wastewatch.periods import month_add
 
-Key = tuple[str, str, date]
+Cell = tuple[str, str, date]  # credit code, waste (8-digit code or category), month
+GENERATORS = {"baotou": city_generate, "independent": city_generate_independent}
 
 
 @dataclass
 class Evaluation:
+    """Flags against labels, per (enterprise, waste, month) cell."""
+
     seed: int
-    labels: Counter = field(default_factory=Counter)
-    found: Counter = field(default_factory=Counter)
+    generator: str = "baotou"
+    labels: Counter = field(default_factory=Counter)  # labelled cells per anomaly kind
+    found: Counter = field(default_factory=Counter)  # of which flagged (by any check)
     flagged: int = 0
     true_positives: int = 0
+    labelled_cells: int = 0
     clean_months: int = 0
     clean_flagged: int = 0
     hard_negatives: int = 0
     hard_negatives_flagged: int = 0
-    flags_by_check: Counter = field(default_factory=Counter)
+    flags_by_check: Counter = field(default_factory=Counter)  # cells each check flagged
+    true_by_check: Counter = field(default_factory=Counter)  # of which labelled
     false_by_check: Counter = field(default_factory=Counter)
+    # Flagged cells, most severe first (severity, then how many checks agree, then the
+    # score): whether each is labelled.
+    ranked: list[bool] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
         return self.true_positives / self.flagged if self.flagged else 1.0
 
+    def check_precision(self, check: str) -> float:
+        flagged = self.flags_by_check[check]
+        return self.true_by_check[check] / flagged if flagged else 1.0
+
+    def precision_at(self, k: int) -> float:
+        top = self.ranked[:k]
+        return sum(top) / len(top) if top else 1.0
+
     def recall(self, kind: str | None = None) -> float:
-        labelled = self.labels[kind] if kind else sum(self.labels.values())
-        found = self.found[kind] if kind else sum(self.found.values())
+        """Of one kind's labelled cells, or of all labelled cells (each counted once)."""
+        labelled = self.labels[kind] if kind else self.labelled_cells
+        found = self.found[kind] if kind else self.true_positives
         return found / labelled if labelled else 1.0
 
     def f1(self, kind: str | None = None) -> float:
@@ -115,14 +141,21 @@ def city_data_found() -> dict[str, int]:
 
 
 def detector_evaluate(
-    *, seed: int, months: int = 24, enterprises: int = 60, anomaly_rate: float = 0.05
+    *,
+    seed: int,
+    generator: str = "baotou",
+    months: int | None = None,
+    enterprises: int | None = None,
+    anomaly_rate: float = 0.05,
 ) -> Evaluation:
-    """Raises NotAScratchDatabase when the database holds a city (see the module's note)."""
+    """Raises NotAScratchDatabase when the database holds a city (see the module's note).
+    `months` and `enterprises` default to the generator's own sizes."""
     found = city_data_found()
     if found:
         raise NotAScratchDatabase(found)
-    city = city_generate(
-        seed=seed, months=months, enterprises=enterprises, anomaly_rate=anomaly_rate
+    sizes = {"months": months, "enterprises": enterprises}
+    city = GENERATORS[generator](
+        seed=seed, anomaly_rate=anomaly_rate, **{k: v for k, v in sizes.items() if v}
     )
     first, last = city.periods[0], city.periods[-1]
     with (
@@ -140,15 +173,25 @@ def detector_evaluate(
         # date, and with every month of the city due.
         flags_score(since=first, today=month_add(last, 1).replace(day=16))
         flags = list(
-            Flag.objects.values_list("enterprise__credit_code", "category__code", "period", "kind")
+            Flag.objects.values_list(
+                "enterprise__credit_code",
+                "category__code",
+                "waste_code",
+                "period",
+                "kind",
+                "severity",
+                "score",
+            )
         )
-        months_reported = set(
-            LedgerEntry.objects.values_list(
-                "enterprise__credit_code", "category__code", "period"
-            ).distinct()
+        reported = set(
+            LedgerEntry.objects.filter(superseded_at__isnull=True)
+            .values_list("enterprise__credit_code", "category__code", "waste_code", "period")
+            .distinct()
         )
         transaction.set_rollback(True)
-    return _compare(city, flags, months_reported)
+    result = _compare(city, flags, reported)
+    result.generator = generator
+    return result
 
 
 def _storages_in(folder: str) -> dict:
@@ -160,29 +203,70 @@ def _storages_in(folder: str) -> dict:
     return {**settings.STORAGES, "default": default}
 
 
-def _compare(city, flags: list[tuple], months_reported: set[Key]) -> Evaluation:
+class _Cells:
+    """Cells are (enterprise, waste, month); a label or flag that names only a category (the
+    first generator labels categories; weighbridges weigh categories) stands for every waste of
+    that category the enterprise reported that month, or the category itself if none."""
+
+    def __init__(self, reported: set[tuple]) -> None:
+        self.reported = {
+            (code, waste or category, period) for code, category, waste, period in reported
+        }
+        self.wastes: dict[tuple, set[str]] = {}
+        for code, category, waste, period in reported:
+            self.wastes.setdefault((code, category, period), set()).add(waste or category)
+
+    def of(self, code: str, category: str, waste: str, period: date) -> set[Cell]:
+        if waste or not category.startswith("HW"):
+            return {(code, waste or category, period)}
+        wastes = self.wastes.get((code, category, period)) or {category}
+        return {(code, w, period) for w in wastes}
+
+
+def _compare(city, flags: list[tuple], reported: set[tuple]) -> Evaluation:
     result = Evaluation(seed=city.seed)
-    flagged: set[Key] = set()
-    for code, category, period, kind in flags:
-        flagged.add((code, category, period))
-        result.flags_by_check[kind] += 1
-    labelled: dict[Key, set[str]] = {}
+    cells = _Cells(reported)
+    labelled: dict[Cell, set[str]] = {}
     for label in city.labels:
-        labelled.setdefault((label.credit_code, label.category, label.period), set()).add(
-            label.kind
-        )
-        result.labels[label.kind] += 1
-        if (label.credit_code, label.category, label.period) in flagged:
-            result.found[label.kind] += 1
-    for code, category, period, kind in flags:
-        if (code, category, period) not in labelled:
-            result.false_by_check[kind] += 1
-    hard = {(n.credit_code, n.category, n.period) for n in city.hard_negatives}
+        for cell in cells.of(label.credit_code, label.category, _waste(label), label.period):
+            labelled.setdefault(cell, set()).add(label.kind)
+    for kinds in labelled.values():
+        result.labels.update(kinds)
+    rank: dict[Cell, tuple] = {}
+    checks: dict[Cell, set[str]] = {}
+    for code, category, waste, period, kind, severity, score in flags:
+        for cell in cells.of(code, category, waste, period):
+            checks.setdefault(cell, set()).add(kind)
+            severity_now, _agree, score_now = rank.get(cell, (0, 0, 0.0))
+            rank[cell] = (max(severity_now, severity), 0, max(score_now, score or 0.0))
+    flagged = set(checks)
+    for cell, kinds in checks.items():
+        rank[cell] = (rank[cell][0], len(kinds), rank[cell][2])
+        for kind in kinds:
+            result.flags_by_check[kind] += 1
+            if cell in labelled:
+                result.true_by_check[kind] += 1
+            else:
+                result.false_by_check[kind] += 1
+    for cell, kinds in labelled.items():
+        if cell in flagged:
+            result.found.update(kinds)
+    hard = set()
+    for negative in city.hard_negatives:
+        hard |= cells.of(negative.credit_code, negative.category, _waste(negative), negative.period)
     result.flagged = len(flagged)
     result.true_positives = len(flagged & labelled.keys())
-    clean = (months_reported | hard) - labelled.keys()
+    result.labelled_cells = len(labelled)
+    clean = (cells.reported | hard) - labelled.keys()
     result.clean_months = len(clean)
     result.clean_flagged = len(clean & flagged)
     result.hard_negatives = len(hard - labelled.keys())
     result.hard_negatives_flagged = len((hard - labelled.keys()) & flagged)
+    ordered = sorted(flagged, key=lambda cell: rank[cell], reverse=True)
+    result.ranked = [cell in labelled for cell in ordered]
     return result
+
+
+def _waste(item: Label | HardNegative) -> str:
+    """The cell's waste code; the first generator names categories only ("")."""
+    return item.waste_code

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from functools import cached_property
 
 import pandas as pd
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Count, Exists, F, Max, Min, OuterRef
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from monitoring.models import (
@@ -210,6 +211,31 @@ class DetectionData:
         frame["joined"] = frame["enterprise_id"].map(joined)
         return self._with_waste(frame)
 
+    @cached_property
+    def waste_months(self) -> pd.DataFrame:
+        """Each (enterprise, waste, month) of `ledger` that has a current line, in time order
+        per waste: enterprise_id, category_id, waste_code, period, waste, hazardous, and the
+        month's opening_t, generated_t and closing_t. A flow without a line is 0: that is how
+        the ledger's balance reads a figure left out."""
+        keys = ["enterprise_id", "category_id", "waste_code", "period"]
+        flows = {
+            LedgerEntry.Flow.OPENING_STOCK.value: "opening_t",
+            LedgerEntry.Flow.GENERATED.value: "generated_t",
+            LedgerEntry.Flow.CLOSING_STOCK.value: "closing_t",
+        }
+        ledger = self.ledger
+        months = ledger[[*keys, "waste", "hazardous"]].drop_duplicates(keys)
+        figures = (
+            ledger[ledger["flow"].isin(list(flows))]
+            .pivot_table(index=keys, columns="flow", values="quantity_t", aggfunc="sum")
+            .rename(columns=flows)
+            .reindex(columns=list(flows.values()))
+            .reset_index()
+        )
+        frame = months.merge(figures, on=keys, how="left")
+        frame[list(flows.values())] = frame[list(flows.values())].astype(float).fillna(0.0)
+        return frame.sort_values(keys, ignore_index=True)
+
     # --- output --------------------------------------------------------------------------
 
     @cached_property
@@ -220,6 +246,55 @@ class DetectionData:
             [(e, period, value) for (e, period), (value, _added) in figures.items()],
             columns=["enterprise_id", "period", "output_value"],
         )
+
+    # --- generation and the model ----------------------------------------------------------
+
+    @cached_property
+    def ledger_months(self) -> pd.DataFrame:
+        """The ledger of the scope from `history_from` on, one row per enterprise, waste and
+        month it filed, one column per flow (tonnes, 0 where the flow has no line): the series
+        that generation, round figures and the model's features are judged on. Keys:
+        enterprise_id, category_id, waste_code, waste, hazardous, period."""
+        keys = ["enterprise_id", "category_id", "waste_code", "waste", "hazardous", "period"]
+        flows = list(LedgerEntry.Flow.values)
+        ledger = self.ledger
+        if ledger.empty:
+            return pd.DataFrame(columns=[*keys, *flows])
+        table = ledger.pivot_table(
+            index=keys, columns="flow", values="quantity_t", aggfunc="sum", fill_value=0.0
+        )
+        table = table.reindex(columns=flows, fill_value=0.0).reset_index()
+        table.columns.name = None
+        return table.sort_values(keys).reset_index(drop=True)
+
+    @cached_property
+    def ticket_repeats(self) -> pd.DataFrame:
+        """Per enterprise of the scope, category and month from `history_from` on, the share
+        of the month's tickets that repeat a net weight already weighed at the same point
+        that month (stuck sensors, loads weighed twice): enterprise_id, category_id, period,
+        repeated_weights."""
+        columns = ["enterprise_id", "category_id", "period", "repeated_weights"]
+        tickets = self._scoped(
+            WeighTicket.objects.filter(weighed_at__gte=local_day_start(self.history_from)),
+            "point__enterprise_id",
+        )
+        counts = pd.DataFrame.from_records(
+            tickets.annotate(
+                month=TruncMonth("weighed_at", tzinfo=timezone.get_default_timezone()),
+                enterprise=F("point__enterprise_id"),
+            )
+            .values("enterprise", "category_id", "month", "point_id", "net_t")
+            .annotate(n=Count("id"))
+            .values_list("enterprise", "category_id", "month", "n"),
+            columns=["enterprise_id", "category_id", "period", "n"],
+        )
+        if counts.empty:
+            return pd.DataFrame(columns=columns)
+        counts["period"] = [moment.date() for moment in pd.to_datetime(counts["period"])]
+        counts["repeats"] = counts["n"] - 1
+        sums = counts.groupby(columns[:3]).agg(repeats=("repeats", "sum"), n=("n", "sum"))
+        sums["repeated_weights"] = sums["repeats"] / sums["n"]
+        return sums.reset_index()[columns]
 
     # --- weighbridges --------------------------------------------------------------------
 

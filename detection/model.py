@@ -24,9 +24,25 @@ from detection.features import FEATURES, monthly_features
 from detection.loader import DetectionData
 from detection.models import Detector
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: features per waste code (1: per category)
 PARAMETERS = {"n_estimators": 200, "max_samples": "auto", "random_state": 20190429}
 ALGORITHM = "RobustScaler + IsolationForest"
+# The features each rule judges with its own bar, calibrated to the series (generation
+# against its own variability, weighed against reported within the weighbridge's precision,
+# stock carried, repeated weights). A month the model finds unusual only through one of these
+# groups is that rule's to judge: flagging it at the model's lower bar would raise again what
+# the rule deliberately let pass, or say twice what it already says.
+RULE_FEATURES = {
+    "generation_change": (
+        "generation_vs_history",
+        "generation_vs_last_year",
+        "intensity_vs_history",
+        "intensity_vs_last_year",
+    ),
+    "measured_vs_reported": ("measured_gap",),
+    "stock_carry": ("stock_carry_gap",),
+    "device_quality": ("repeated_weights",),
+}
 
 
 def build_pipeline(**parameters) -> Pipeline:
@@ -46,7 +62,7 @@ def _fingerprint(matrix: np.ndarray, parameters: dict) -> str:
 
 
 def training_matrix(*, since: date, until: date) -> tuple[np.ndarray, int]:
-    frame = monthly_features(since=since)
+    frame = monthly_features(DetectionData(since=since, today=until))
     frame = frame[frame["period"] <= until]
     return frame[FEATURES].to_numpy(dtype=float), len(frame)
 
@@ -151,12 +167,21 @@ def latest_pipeline() -> tuple[Detector, Pipeline]:
     )
 
 
+def explained_by_a_rule(pipeline: Pipeline, row: np.ndarray) -> bool:
+    """Whether every feature that makes the row unusual (≥ 1.5 robust units from typical, and
+    the furthest in any case) is one rule's: then that rule, not the model, judges the month."""
+    scaled = np.abs(pipeline.named_steps["scale"].transform(row.reshape(1, -1))[0])
+    unusual = {FEATURES[i] for i in np.flatnonzero(scaled >= 1.5)}
+    unusual.add(FEATURES[int(np.argmax(scaled))])
+    return any(unusual <= set(features) for features in RULE_FEATURES.values())
+
+
 def model_candidates(data: DetectionData) -> list[Candidate]:
-    """Enterprise-category-months the model finds unusual, with the features that make them so.
+    """Enterprise-waste-months the model finds unusual, with the features that make them so,
+    except where one rule's features alone make them so (`explained_by_a_rule`).
     ModelUnavailable before a detector has been trained (`train_detector`, monthly)."""
-    since, enterprise_ids = data.since, data.enterprise_ids
     detector, pipeline = latest_pipeline()
-    frame = monthly_features(since=since, enterprise_ids=enterprise_ids)
+    frame = monthly_features(data)
     if frame.empty:
         return []
     matrix = frame[FEATURES].to_numpy(dtype=float)
@@ -165,6 +190,8 @@ def model_candidates(data: DetectionData) -> list[Candidate]:
     medians = detector.metrics["feature_medians"]
     candidates = []
     for index in np.flatnonzero(scores >= threshold):
+        if explained_by_a_rule(pipeline, matrix[index]):
+            continue
         row = frame.iloc[index]
         score = float(scores[index])
         severity = (
@@ -188,6 +215,7 @@ def model_candidates(data: DetectionData) -> list[Candidate]:
             score=score,
             detector_id=detector.pk,
             evidence=[round(float(value), 6) for value in matrix[index]],
+            waste_code=row["waste_code"],
         )
         candidates.append(candidate)
     return candidates

@@ -125,23 +125,76 @@ def reason_text(reason: dict) -> str:
         )
     if code == "generation_change":
         times = _times(math.log(reason["times"]))
+        if reason.get("since"):
+            figures = {"times": times, "since": reason["since"]}
+            if reason.get("per_output"):
+                return (
+                    _(
+                        "Generation per unit of output %(times)s what the enterprise's recent "
+                        "months made usual, and has stayed that far since %(since)s."
+                    )
+                    % figures
+                )
+            return (
+                _(
+                    "Generation %(times)s what the enterprise's recent months made usual, and "
+                    "has stayed that far since %(since)s."
+                )
+                % figures
+            )
         if reason.get("per_output"):
-            if reason.get("lasting"):
-                return _(
-                    "Generation per unit of output stepped to %(times)s the enterprise's median "
-                    "of the previous 12 months from this month, and stayed there."
-                ) % {"times": times}
             return _(
-                "Generation per unit of output %(times)s the enterprise's median of the "
-                "previous 12 months."
+                "Generation per unit of output %(times)s what the enterprise's recent months "
+                "made usual, far beyond their usual variation."
             ) % {"times": times}
-        if reason.get("lasting"):
-            return _(
-                "Generation stepped to %(times)s the enterprise's median of the previous "
-                "12 months from this month, and stayed there."
-            ) % {"times": times}
-        return _("Generation %(times)s the enterprise's median of the previous 12 months.") % {
-            "times": times
+        return _(
+            "Generation %(times)s what the enterprise's recent months made usual, far beyond "
+            "their usual variation."
+        ) % {"times": times}
+    if code == "generation_batches":
+        figures = {
+            "times": _times(math.log(reason["times"])),
+            "total": f"{float(reason['total_t']):,.1f}",
+            "before": f"{float(reason['before_t']):,.1f}",
+        }
+        if reason.get("per_output"):
+            return (
+                _(
+                    "This waste comes in batches: over the 12 months to this one, %(total)s t "
+                    "were generated against %(before)s t the 12 months before; per unit of "
+                    "output, %(times)s."
+                )
+                % figures
+            )
+        return (
+            _(
+                "This waste comes in batches: over the 12 months to this one, %(total)s t were "
+                "generated against %(before)s t the 12 months before (%(times)s)."
+            )
+            % figures
+        )
+    if code == "round_figures":
+        flows = {
+            "generated": _("generated"),
+            "received": _("received"),
+            "utilised": _("utilised on site"),
+            "disposed": _("disposed of on site"),
+            "transferred_out": _("transferred out"),
+        }
+        return ngettext(
+            "Round figures for %(months)d month (%(first)s to %(last)s: %(figures)s), "
+            "where the enterprise's figures are usually to %(grain)s t: by chance, at most "
+            "one in %(odds)s.",
+            "Round figures for %(months)d months in a row (%(first)s to %(last)s: "
+            "%(figures)s), where the enterprise's figures are usually to %(grain)s t: by "
+            "chance, at most one in %(odds)s.",
+            reason["months"],
+        ) % {
+            **reason,
+            "figures": ", ".join(
+                f"{flows[flow]} {float(t):,.0f} t" for flow, t in reason["figures"]
+            ),
+            "odds": f"{reason['odds']:,.0f}",
         }
     if code == "device_stuck":
         figures = {**reason, "net": reason["net_t"]}
@@ -217,6 +270,16 @@ def reason_text(reason: dict) -> str:
             )
             % reason
         )
+    if code == "missing_waste":
+        if "stock_t" in reason:
+            return _(
+                "No line for this waste in the ledger of %(period)s (due by %(due)s), although "
+                "%(stock)s t of it were in stock at the end of %(stocked)s."
+            ) % {**reason, "stock": f"{float(reason['stock_t']):,.1f}"}
+        return _(
+            "No line for this waste in the ledger of %(period)s (due by %(due)s), although "
+            "it was generated in each of the %(months)d months reported before."
+        ) % {**reason, "months": reason["generated_months"]}
     if code == "repeated_weights":  # flags of the check device_quality replaced
         return (
             _(

@@ -1,38 +1,51 @@
 """A causal, univariate anomaly scorer for one time series (``detect_series``).
 
 Every score at row t is computed from rows <= t only, with whole-array numpy/pandas/scipy
-operations (sequential IIR filters, trailing rolling windows, cumulative maxima), so that a
-prefix of the series always gets exactly the scores it gets inside the whole series, and a
-million points take a few seconds.
+operations (IIR filters, trailing rolling windows and quantiles, cumulative maxima, grouped
+cumulative maxima), so that a prefix of the series always gets exactly the scores it gets
+inside the whole series, and a million points take a few seconds.
 
-Why this shape (see docs/detect_series.md): benchmarks of labelled series reward the first
-alarm inside each anomaly window and penalise every alarm outside, so the score must be sharp
-at onsets and quiet on what the series does every day. Hence:
+Why this shape (see docs/detect_series.md): benchmarks of labelled series (NAB) choose one
+threshold for a whole corpus, reward the first alarm inside each anomaly window and charge
+every alarm outside. So the score must be continuous and comparable across series (a tail
+probability, not a saturated flag), sharp at the onset of an event, and quiet afterwards:
 
-1. **Predict**, with several cheap predictors (last value, an EWMA level, the value one day
-   and one week ago when the timestamps allow), and use at each row the one with the smallest
-   recent error: a seasonal series is then judged against its own daily shape, a random walk
-   against its last value.
-2. **Normalise** the error by that predictor's recent mean error, take log1p, and turn it into
-   a Gaussian tail probability against the trailing distribution of the same quantity
-   (Numenta's "anomaly likelihood"), for the mean of a short window (sustained changes of
-   level or variance) and for the point itself (spikes; a point alarms only when it also
-   beats every surprise of the reference window, since real noise has heavier tails).
-3. **Sensor faults** that a predictor cannot see: a run of identical values, or a gap between
-   timestamps, at least twice as long as any before (and than a floor).
+1. **Predict** x[t] from rows < t with several cheap predictors (last value, an EWMA level,
+   the value one day and one week back when the timestamps allow) and use, at each row, the
+   one with the smallest long-run error.
+2. **Standardise** the error by the predictor's recent mean error and, where a day of history
+   exists, by the mean error at the same time of day (a burst at 03:00 is rare even if bursts
+   at 11:00 are not).
+3. **Tail probability** of that standardised error, and of its mean over a short window,
+   against their own trailing distribution: a Gaussian tail fitted through the trailing 99th
+   and 99.9th percentiles, so heavy-tailed series (bursts) widen their own tail and no score
+   saturates (Numenta's "anomaly likelihood", with quantiles instead of mean and variance).
+4. **Runs of identical values**, against the series' own rate of repeats: a stuck sensor on a
+   noisy series is improbable after a few rows; a series that has always been flat, or counts
+   that are often zero, are not.
+5. **Gaps** between timestamps, against the trailing median interval and the record so far.
+6. **Onsets only.** The evidence (-log10 of a probability) of all components is combined by
+   its maximum; within one unsettled stretch (evidence staying above ``settle``), once a row
+   has reached ``alarm``, later rows are mapped below ``settle`` unless they beat the
+   stretch's maximum so far by ``renewal``: a stuck stretch or a level shift alarms at its
+   start, not on every following row.
 
-Each tail probability becomes -log10(p) / 10 (1e-5 scores 0.5, 1e-10 or less scores 1); a
-fault scores 0.5 at twice its record and 1 at four times; the score is the maximum.
+The score is evidence / (evidence + ``half_evidence``): continuous and strictly increasing in
+the evidence, 0.5 at a tail probability of 10**-half_evidence, never exactly 1.
+
+File order is arrival order: a timestamp that repeats or steps back (a clock change) is taken
+as no time elapsed (the clock is the running maximum of the timestamps).
 """
 
 import numpy as np
 import pandas as pd
 from scipy.signal import lfilter
-from scipy.special import log_ndtr
+from scipy.special import gammaln, log_ndtr, ndtri
 
 DAY = 86_400.0
 WEEK = 7 * DAY
 _LOG10 = np.log(10.0)
+_MAX_EVIDENCE = 300.0
 
 
 def series_score(
@@ -45,21 +58,30 @@ def series_score(
     season_tolerance: float = 0.02,
     skill_span: int = 4000,
     scale_span: int = 1000,
-    short_window: int = 10,
-    long_window: int = 1000,
+    seasonal_scale_floor: float = 0.01,
+    daily_reach: int = 12,
+    quiet_fraction: float = 0.1,
+    history: int = 3000,
+    history_prior: float = 100.0,
+    short_window: int = 5,
+    tail_quantiles: tuple[float, float] = (0.9, 0.99),
     spread_floor: float = 0.1,
-    sustained_power: float = 0.4,
-    point_margin: float = 0.3,
+    repeat_span: int = 2000,
+    repeat_strength: float = 20.0,
     gap_min: float = 4.0,
-    stuck_min: int = 12,
+    settle: float = 3.0,
+    alarm: float = 5.0,
+    renewal: float = 3.0,
+    half_evidence: float = 5.0,
 ) -> np.ndarray:
-    """Anomaly score in [0, 1] for every row, causal (row t sees rows <= t only).
+    """Anomaly score in [0, 1) for every row, causal (row t sees rows <= t only).
 
-    ``timestamps``: datetime64 or seconds, non-decreasing. ``values``: floats; NaN is missing
-    data: such a row is left out of the detector (the timestamps around it then show a gap)
-    and gets the score of the latest valid row before it (0 if none). The first ``warmup``
-    valid rows score 0. ``seasons`` are candidate periods in seconds; ``season_tolerance`` is
-    how far (as a fraction of the period) the point one period back may be from t - period.
+    ``timestamps``: datetime64 or seconds, in arrival order (repeats and steps back allowed).
+    ``values``: floats; NaN is missing data: such a row is left out of the detector (the
+    timestamps around it then show a gap) and gets the score of the latest valid row before it
+    (0 if none). The first ``warmup`` valid rows score 0. ``seasons`` are candidate periods in
+    seconds; ``season_tolerance`` is how far (as a fraction of the period) the point one period
+    back may be from t - period.
     """
     values = np.asarray(values, dtype=np.float64)
     seconds = _seconds(timestamps)
@@ -69,32 +91,42 @@ def series_score(
     valid = np.flatnonzero(~np.isnan(values))
     if not len(valid):
         return scores
-    t, x = seconds[valid], values[valid]
-    score = np.maximum.reduce(
+    t, x = np.maximum.accumulate(seconds[valid]), values[valid]
+    surprise = _surprise(
+        t,
+        x,
+        level_alpha=level_alpha,
+        seasons=seasons,
+        season_tolerance=season_tolerance,
+        skill_span=skill_span,
+        scale_span=scale_span,
+        seasonal_scale_floor=seasonal_scale_floor,
+        daily_reach=daily_reach,
+        quiet_fraction=quiet_fraction,
+    )
+    tail = dict(
+        history=history,
+        quantiles=tail_quantiles,
+        spread_floor=spread_floor,
+        history_prior=history_prior,
+    )
+    short = pd.Series(surprise).rolling(short_window, min_periods=1).mean().to_numpy()
+    evidence = np.maximum.reduce(
         [
-            _prediction_scores(
-                t,
-                x,
-                level_alpha=level_alpha,
-                seasons=seasons,
-                season_tolerance=season_tolerance,
-                skill_span=skill_span,
-                scale_span=scale_span,
-                sustained_power=sustained_power,
-                point_margin=point_margin,
-                short_window=short_window,
-                long_window=long_window,
-                spread_floor=spread_floor,
-            ),
-            _gap_score(t, gap_min=gap_min),
-            _stuck_score(x, stuck_min=stuck_min),
+            _tail_evidence(surprise, lag=1, **tail),
+            _tail_evidence(short, lag=short_window, **tail),
+            _repeat_evidence(x, span=repeat_span, strength=repeat_strength),
+            _gap_evidence(t, gap_min=gap_min),
         ]
     )
-    score[:warmup] = 0.0
+    evidence = np.clip(np.nan_to_num(evidence, nan=0.0), 0.0, _MAX_EVIDENCE)
+    evidence[:warmup] = 0.0
+    evidence = _onsets(evidence, settle=settle, alarm=alarm, renewal=renewal)
+    score = evidence / (evidence + half_evidence)
     # A missing value carries the score of the latest valid row before it.
     carried = np.searchsorted(valid, np.arange(len(values)), side="right") - 1
     scores[:] = np.where(carried >= 0, score[np.maximum(carried, 0)], 0.0)
-    return np.clip(scores, 0.0, 1.0)
+    return scores
 
 
 def _seconds(timestamps: np.ndarray) -> np.ndarray:
@@ -113,9 +145,40 @@ def _lag(x: np.ndarray, fill: float = np.nan) -> np.ndarray:
     return np.concatenate(([fill], x[:-1]))
 
 
-def _tail_score(log_p: np.ndarray) -> np.ndarray:
-    """-log10 of a tail probability, scaled so that 1e-5 is 0.5 and 1e-10 is 1."""
-    return np.clip(-log_p / _LOG10 / 10.0, 0.0, 1.0)
+def _seasonal_references(
+    t: np.ndarray,
+    smooth: np.ndarray,
+    period: float,
+    tolerance: float,
+    reach: int,
+    periods: int = 3,
+) -> np.ndarray:
+    """For k = 1 .. ``periods``: ``smooth`` (centred over +-``reach`` rows) at the row at or just
+    before t - k * period, where that row and its neighbours are before t and its timestamp is
+    within ``tolerance * period`` of the target (NaN otherwise)."""
+    rows = np.arange(len(t))
+    references = []
+    for back in range(1, periods + 1):
+        target = t - back * period
+        j = np.searchsorted(t, target, side="right") - 1
+        ok = (j >= 0) & (j + reach < rows)
+        ok &= np.abs(t[np.maximum(j, 0)] - target) <= tolerance * period
+        references.append(np.where(ok, smooth[np.maximum(j, 0)], np.nan))
+    return np.stack(references)
+
+
+def _seasonal_median(stacked: np.ndarray) -> np.ndarray:
+    """The median of three periods' references, so that last period's anomaly is not echoed
+    this period; the mean of two, or the one available (NaN if none)."""
+    count = (~np.isnan(stacked)).sum(axis=0)
+    total = np.nansum(stacked, axis=0)
+    highest, lowest = np.fmax.reduce(stacked), np.fmin.reduce(stacked)
+    median = np.where(count == 3, total - highest - lowest, total / np.maximum(count, 1))
+    return np.where(count > 0, median, np.nan)
+
+
+def _centred(x: np.ndarray, reach: int) -> np.ndarray:
+    return pd.Series(x).rolling(2 * reach + 1, center=True, min_periods=1).mean().to_numpy()
 
 
 def _predictions(
@@ -123,28 +186,11 @@ def _predictions(
 ) -> list[np.ndarray]:
     """One causal prediction of x[i] per predictor, from rows < i (NaN where unavailable)."""
     predictions = [_lag(x), _lag(_ewma(x, level_alpha))]
-    smooth = pd.Series(x).rolling(5, center=True, min_periods=1).mean().to_numpy()
-    span = t[-1] - t[0]
+    smooth = _centred(x, 2)
     for period in seasons:
-        if span < period:
-            continue
-        references = []
-        for back in (1, 2, 3):
-            # The point at or just before t - back * period, smoothed over its +-2 neighbours
-            # (all of them before row i, since a period spans far more than two rows).
-            target = t - back * period
-            j = np.searchsorted(t, target, side="right") - 1
-            ok = (j >= 0) & (j + 2 < np.arange(len(t)))
-            ok &= np.abs(t[np.maximum(j, 0)] - target) <= season_tolerance * period
-            references.append(np.where(ok, smooth[np.maximum(j, 0)], np.nan))
-        stacked = np.stack(references)
-        count = (~np.isnan(stacked)).sum(axis=0)
-        total = np.nansum(stacked, axis=0)
-        highest, lowest = np.fmax.reduce(stacked), np.fmin.reduce(stacked)
-        # The median of the last three seasons (so that last week's anomaly is not echoed
-        # this week), or the mean of two, or the one available.
-        median = np.where(count == 3, total - highest - lowest, total / np.maximum(count, 1))
-        predictions.append(np.where(count > 0, median, np.nan))
+        if t[-1] - t[0] >= period:
+            references = _seasonal_references(t, smooth, period, season_tolerance, 2)
+            predictions.append(_seasonal_median(references))
     return predictions
 
 
@@ -155,7 +201,7 @@ def _normalised_ewma(x: np.ndarray, present: np.ndarray, alpha: float) -> np.nda
     return _lag(mean), _lag(weight, 0.0)
 
 
-def _prediction_scores(
+def _surprise(
     t: np.ndarray,
     x: np.ndarray,
     *,
@@ -164,75 +210,134 @@ def _prediction_scores(
     season_tolerance: float,
     skill_span: int,
     scale_span: int,
-    short_window: int,
-    long_window: int,
-    spread_floor: float,
-    sustained_power: float,
-    point_margin: float,
+    seasonal_scale_floor: float,
+    daily_reach: int,
+    quiet_fraction: float,
 ) -> np.ndarray:
+    """The error of the most skilful predictor over its usual size at this row (>= 0)."""
     skill_alpha = 2.0 / (skill_span + 1.0)
     scale_alpha = 2.0 / (scale_span + 1.0)
-    mature = 1.0 - (1.0 - skill_alpha) ** 50  # ~50 rows of record before a predictor is chosen
+    # A predictor is chosen only after about a day of 5-minute rows of record, so that one
+    # that has just become available is not preferred on a few quiet rows.
+    mature = 1.0 - (1.0 - skill_alpha) ** 300
     tiny = 1e-9 * (_lag(_ewma(np.abs(x), scale_alpha), 0.0) + 1e-3)
     best_skill = np.full(len(x), np.inf)
     best_error = np.full(len(x), np.nan)
-    best_scale = np.full(len(x), np.nan)
     for prediction in _predictions(
         t, x, level_alpha=level_alpha, seasons=seasons, season_tolerance=season_tolerance
     ):
         error = np.abs(x - prediction)
         present = ~np.isnan(error)
         # Skill: the mean error over a long span (one anomalous day must not make a good
-        # predictor look bad); scale: the mean error over a shorter one.
+        # predictor look bad).
         skill, weight = _normalised_ewma(error, present, skill_alpha)
-        scale, _ = _normalised_ewma(error, present, scale_alpha)
+        first = np.isinf(best_skill) & present  # the last value, until another is mature
         skill = np.where(present & (weight >= mature), skill, np.inf)
-        better = skill < best_skill
+        better = (skill < best_skill) | first
         best_skill = np.where(better, skill, best_skill)
         best_error = np.where(better, error, best_error)
-        best_scale = np.where(better, scale, best_scale)
-    surprise = np.log1p(best_error / (np.nan_to_num(best_scale, nan=0.0) + tiny))
-    surprise = np.where(np.isnan(surprise), 0.0, np.minimum(surprise, 50.0))
-    recent = pd.Series(surprise)
-    # The reference distribution ends before the short window, so an anomaly does not
-    # raise its own bar.
-    history = recent.shift(short_window).rolling(long_window, min_periods=short_window)
-    mean = history.mean().to_numpy()
-    spread = np.maximum(history.std().to_numpy(), spread_floor)
-    short = recent.rolling(short_window, min_periods=1).mean().to_numpy()
-    # A single point alarms only if it also beats the largest surprise of the reference
-    # window by a margin: heavy-tailed noise is not Gaussian, records are rare in any case.
-    point = _tail_score(log_ndtr(-(surprise - mean) / spread))
-    record = surprise > history.max().to_numpy() + point_margin
-    point = np.where(record, point, np.minimum(point, 0.45))
-    # The short mean is less noisy than a point, by less than sqrt(n) (errors are correlated).
-    short_spread = spread / short_window**sustained_power
-    sustained = _tail_score(log_ndtr(-(short - mean) / short_spread))
-    return np.nan_to_num(np.maximum(point, sustained), nan=0.0)
+    present = ~np.isnan(best_error)
+    # The usual size of the chosen predictor's error, over a shorter span; no surprise until
+    # it rests on a few dozen rows.
+    scale, weight = _normalised_ewma(best_error, present, scale_alpha)
+    scale = np.where(weight >= 1.0 - (1.0 - scale_alpha) ** 30, scale, np.nan)
+    if DAY in seasons and t[-1] - t[0] >= DAY:
+        # The usual error around this time of day (+-``daily_reach`` rows), on average over the
+        # last seven days (at least three; rows before t): where it is a small fraction of the
+        # overall one (quiet hours), the scale is lowered towards it, so that a burst at 03:00
+        # surprises even if bursts at 11:00 do not. Only a clearly quiet hour counts: sparse
+        # bursts leave many an ordinary hour without one.
+        around = _centred(best_error, daily_reach)
+        references = _seasonal_references(t, around, DAY, season_tolerance, daily_reach, 7)
+        days = (~np.isnan(references)).sum(axis=0)
+        daily = np.nansum(references, axis=0) / np.maximum(days, 1)
+        ratio = daily / np.where(scale > 0, quiet_fraction * scale, np.inf)  # flat: no change
+        quiet = np.clip(np.where(scale > 0, ratio, 1.0), seasonal_scale_floor, 1.0)
+        scale = np.where(days >= 3, scale * np.sqrt(quiet), scale)
+    return best_error / (scale + tiny)
 
 
-def _record_score(ratio: np.ndarray, record: np.ndarray, floor: float) -> np.ndarray:
-    """How far a quantity beats its previous record (and ``floor``): 2x scores 0.5, 4x 1."""
-    bar = np.maximum(record, floor)
-    return np.clip(0.5 * np.log2(np.maximum(ratio / bar, 1.0)), 0.0, 1.0)
+# Standard normal quantiles of the two-sided tail probabilities 1 - q.
+def _two_sided(q: float) -> float:
+    return float(-ndtri((1.0 - q) / 2.0))
 
 
-def _gap_score(t: np.ndarray, *, gap_min: float) -> np.ndarray:
-    """The interval before row i against the trailing median interval and the longest so far."""
+def _tail_evidence(
+    surprise: np.ndarray,
+    *,
+    lag: int,
+    history: int,
+    quantiles: tuple[float, float],
+    spread_floor: float,
+    history_prior: float,
+) -> np.ndarray:
+    """-log10 of the tail probability of each surprise beyond the trailing ``quantiles[0]``,
+    from a Gaussian tail through the two trailing quantiles of the ``history`` rows ending
+    ``lag`` rows before (so an event does not raise its own bar); 0 below that quantile."""
+    past = pd.Series(surprise).shift(lag).rolling(history, min_periods=50)
+    low, high = (past.quantile(q).to_numpy() for q in quantiles)
+    # Quantiles of a short history are uncertain: its evidence counts for less.
+    known = past.count().to_numpy()
+    trust = known / (known + history_prior)
+    z_low, z_high = (_two_sided(q) for q in quantiles)
+    spread = np.maximum((high - low) / (z_high - z_low), spread_floor)
+    centre = low - z_low * spread
+    log_p = np.log(2.0) + log_ndtr(-(surprise - centre) / spread)
+    return np.where(surprise > low, -log_p / _LOG10 * trust, 0.0)  # NaN compares False: 0
+
+
+def _decayed_count(x: np.ndarray, alpha: float) -> np.ndarray:
+    """Exponentially decayed sum of x up to the row before each row."""
+    return _lag(lfilter([1.0], [1.0, alpha - 1.0], x), 0.0)
+
+
+def _repeat_evidence(x: np.ndarray, *, span: int, strength: float) -> np.ndarray:
+    """-log10 of the probability of the run of identical values ending at each row, as
+    predicted when the run began: its first repeat at the series' (decayed) rate of repeats,
+    each further one from a Beta posterior of the rate of a repeat after a repeat (its prior:
+    the rate of repeats, worth up to ``strength`` rows). A run on a noisy series soon becomes
+    improbable; a series flat from its start, or counts often zero, are not surprising."""
+    alpha = 2.0 / (span + 1.0)
+    repeat = np.r_[False, x[1:] == x[:-1]]
+    follows = np.r_[False, repeat[:-1]]
+    rows = _decayed_count(np.r_[0.0, np.ones(len(x) - 1)], alpha)
+    # Weak priors that lean to repeats: with no history a run is no surprise.
+    first = (_decayed_count(repeat, alpha) + 1.0) / (rows + 1.1)
+    weight = np.minimum(rows, strength)
+    again = _decayed_count(repeat & follows, alpha) + weight * first + 1.0
+    ended = _decayed_count(follows & ~repeat, alpha) + weight * (1.0 - first) + 0.1
+    index = np.arange(len(x))
+    first_repeat = np.maximum.accumulate(np.where(repeat, 0, index)) + 1
+    run = index - first_repeat + 1  # repeats ending at this row (0: none)
+    begin = np.minimum(first_repeat, index)  # where the run's odds were taken
+    a, b, further = again[begin], ended[begin], np.maximum(run - 1, 0)
+    log_p = np.log(first[begin]) + (
+        gammaln(a + further) - gammaln(a) + gammaln(a + b) - gammaln(a + b + further)
+    )
+    return np.where(run > 0, -log_p / _LOG10, 0.0)
+
+
+def _gap_evidence(t: np.ndarray, *, gap_min: float) -> np.ndarray:
+    """The interval before row i over the trailing median interval, against the largest such
+    ratio so far (and ``gap_min``): twice the record is evidence 10, four times 20."""
     dt = np.diff(t, prepend=t[0])
     dt[0] = np.nan
     typical = pd.Series(dt).rolling(50, min_periods=5).median().shift(1).to_numpy()
     ratio = np.nan_to_num(dt / np.where(typical > 0, typical, np.nan), nan=0.0)
-    record = _lag(np.maximum.accumulate(ratio), 0.0)
-    return _record_score(ratio, record, gap_min)
+    record = np.maximum(_lag(np.maximum.accumulate(ratio), 0.0), gap_min)
+    return 10.0 * np.log2(np.maximum(ratio / record, 1.0))
 
 
-def _stuck_score(x: np.ndarray, *, stuck_min: int) -> np.ndarray:
-    """The run of identical values ending at row i against the longest earlier run."""
-    index = np.arange(len(x))
-    starts = np.r_[True, x[1:] != x[:-1]]
-    start = np.maximum.accumulate(np.where(starts, index, 0))
-    run = index - start + 1
-    longest = np.maximum.accumulate(run)
-    record = np.where(start > 0, longest[np.maximum(start - 1, 0)], 0)
-    return _record_score(run.astype(np.float64), record.astype(np.float64), float(stuck_min))
+def _onsets(evidence: np.ndarray, *, settle: float, alarm: float, renewal: float) -> np.ndarray:
+    """Damp the rows that follow an alarm within the same unsettled stretch.
+
+    A stretch is a run of rows with evidence >= ``settle``. Once a row of the stretch has
+    reached ``alarm``, a later row keeps its evidence only if it beats the stretch's maximum so
+    far by ``renewal``; otherwise it is mapped below ``settle`` (continuously, keeping order)."""
+    unsettled = evidence >= settle
+    stretch = np.cumsum(~unsettled)  # constant over a stretch (and its first quiet row before)
+    peak = pd.Series(evidence).groupby(stretch).cummax().to_numpy()
+    before = np.where(_lag(stretch, -1) == stretch, _lag(peak, 0.0), 0.0)
+    damped = (before >= alarm) & (evidence < before + renewal)
+    below = settle * (1.0 - np.exp(-evidence / settle))
+    return np.where(damped & unsettled, np.minimum(evidence, below), evidence)

@@ -471,10 +471,28 @@ DETECTION_THRESHOLDS = {
         "usual_gap_spreads": "4",
         "usual_gap_history": "24",  # previous months that make the usual gap and the spread
         "usual_gap_history_min": "6",  # fewer usual ones: no usual gap yet, *_gap_ratio
-        "generation_ratio": "2.0",  # × or ÷ the enterprise's median of the previous 12 months
-        "level_shift_ratio": "1.4",  # a step that lasts three months
-        "intensity_ratio": "1.6",  # the same two, per unit of output (where output is known)
-        "intensity_shift_ratio": "1.25",
+        # Generation against its own recent months, in units of the series' own spread (robust
+        # z-score of the log figure; per unit of output where known): one month this far away
+        # is flagged; at the lower bar, a run of three months the same way, every month of it.
+        # 4 spreads: a steady series' month reaches it by chance about once in 15,000 months
+        # (Gaussian tails), and 3 for three months in a row about once in 10^8.
+        "generation_z": "4.0",
+        "generation_shift_z": "3.0",
+        # The spread is never taken below 5 % (log units): working days alone vary 19–23 a
+        # month, so even a steady plant's monthly generation moves that much; it lets a
+        # ×1.2 spike of a steady series through (4 × 0.05 ≈ ×1.22) but nothing finer.
+        "generation_spread_floor": "0.05",
+        "generation_min_t": "1.0",  # and never a change of less than a tonne
+        # A series with this many months of nothing among its previous 12 is generated in
+        # batches, judged on its 12-month total against the 12 months before, × or ÷ this.
+        "generation_batch_zero_months": "3",
+        "generation_batch_ratio": "2.0",
+        # Round figures (multiples of 10, 50 or 100 t) for this many months in a row, whose
+        # chance for honest figures stated to the enterprise's usual precision is at most
+        # this: about 90,000 series-months are judged in a city of 120 enterprises over three
+        # years, so one in a million keeps chance runs to about one in ten cities.
+        "round_figures_months": "3",
+        "round_figures_chance": "1e-6",
         "report_due_day": "15",  # a month's ledger is due by this day of the next month
         "late_report_grace_days": "0",  # days past that day before a ledger counts as late
         "device_stuck_tickets": "5",  # consecutive tickets of a waste, same net; high at twice

@@ -2,7 +2,7 @@
 
 from detection.candidates import Check
 from detection.checks.devices import device_quality
-from detection.checks.ledgers import generation_change, stock_carry
+from detection.checks.ledgers import generation_change, round_figures, stock_carry
 from detection.checks.manifests import manifest_discrepancy, manifest_late, manifest_overdue
 from detection.checks.reporting import reporting
 from detection.checks.transfers import counterparty, measured_vs_reported
@@ -15,6 +15,7 @@ RULES: dict[str, Check] = {
     "stock_carry": stock_carry,
     "counterparty": counterparty,
     "generation_change": generation_change,
+    "round_figures": round_figures,
     "device_quality": device_quality,
     "reporting": reporting,
 }

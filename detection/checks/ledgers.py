@@ -1,141 +1,488 @@
-"""A ledger against itself: stock carried from month to month, and generation against the
-enterprise's own history."""
+"""A ledger against itself: stock carried from month to month, generation against the
+enterprise's own history, and figures too round to have been measured."""
 
+import itertools
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Sum
+import pandas as pd
 
-from detection.candidates import Candidate, severity_of, significant_gap, threshold
+from detection.candidates import Candidate, Severity, severity_of, significant_gap, threshold
+from detection.features import OUTPUT_COLLAPSED
 from detection.loader import DetectionData
-from monitoring.models import LedgerEntry
 from wastewatch.periods import month_add
+
+# The ledger's figures are kept to the kilogram: less than half a kilogram is no stock.
+NO_STOCK_T = 0.0005
+
+
+def months_filed(ledger: pd.DataFrame) -> dict[int, set[date]]:
+    """The months each enterprise filed a ledger for (a current line of any waste)."""
+    pairs = ledger[["enterprise_id", "period"]].drop_duplicates()
+    return pairs.groupby("enterprise_id")["period"].agg(set).to_dict()
+
+
+def _stock_carried(
+    enterprise_months: set[date], before: date, before_t: float, period: date
+) -> float | None:
+    """The stock a waste's ledger of `period` must open with: the closing stock of its
+    previous month; across months without a line of it, none, if it had none and the
+    enterprise filed those months (a waste with no stock and nothing generated may be left
+    out of a month's ledger). None when it cannot be known: those months were not filed at
+    all, or the waste had stock that went unreported (both for the reporting check)."""
+    if before == month_add(period, -1):
+        return before_t
+    if before_t > NO_STOCK_T:
+        return None
+    month = month_add(before, 1)
+    while month < period:
+        if month not in enterprise_months:
+            return None
+        month = month_add(month, 1)
+    return 0.0
 
 
 def stock_carry(data: DetectionData) -> list[Candidate]:
-    """A month's opening stock must be the previous month's closing stock: waste does not
-    appear or vanish between two ledgers."""
-    since, enterprise_ids = data.since, data.enterprise_ids
-    stocks = LedgerEntry.objects.filter(
-        superseded_at__isnull=True,
-        period__gte=month_add(since, -1),
-        flow__in=[LedgerEntry.Flow.OPENING_STOCK, LedgerEntry.Flow.CLOSING_STOCK],
-    )
-    if enterprise_ids is not None:
-        stocks = stocks.filter(enterprise_id__in=enterprise_ids)
-    closing, opening = {}, {}
-    for row in stocks.values("enterprise_id", "category_id", "period", "flow").annotate(
-        t=Sum("quantity_t")
-    ):
-        target = opening if row["flow"] == LedgerEntry.Flow.OPENING_STOCK else closing
-        target[(row["enterprise_id"], row["category_id"], row["period"])] = float(row["t"])
+    """A waste's opening stock must be its previous month's closing stock: waste does not
+    appear or vanish between two ledgers. Per waste (8-digit code, or category): a sibling
+    code's stock is not this one's."""
+    months = data.waste_months
+    if months.empty:
+        return []
+    series = months.groupby(["enterprise_id", "category_id", "waste_code"], sort=False)
+    months = months.assign(before=series["period"].shift(1), before_t=series["closing_t"].shift(1))
+    scored = months[(months["period"] >= data.since) & months["before"].notna()]
+    filed = months_filed(data.ledger)
     candidates = []
-    for (enterprise_id, category_id, period), opened in opening.items():
-        if period < since:
+    for row in scored.itertuples():
+        carried = _stock_carried(filed[row.enterprise_id], row.before, row.before_t, row.period)
+        if carried is None:
             continue
-        before = closing.get((enterprise_id, category_id, month_add(period, -1)))
-        if before is None:
-            continue
-        ratio = significant_gap(before, opened, thresholds="stock_gap")
+        ratio = significant_gap(carried, row.opening_t, thresholds="stock_gap")
         if ratio is None:
             continue
         candidates.append(
             Candidate(
-                enterprise_id,
-                category_id,
-                period,
+                int(row.enterprise_id),
+                int(row.category_id),
+                row.period,
                 "stock_carry",
                 severity_of(ratio),
                 [
                     {
                         "code": "stock_carry",
-                        "closing_t": f"{before:.3f}",
-                        "opening_t": f"{opened:.3f}",
-                        "period": f"{period:%Y-%m}",
+                        "closing_t": f"{carried:.3f}",
+                        "opening_t": f"{row.opening_t:.3f}",
+                        "period": f"{row.period:%Y-%m}",
                     }
                 ],
+                waste_code=row.waste_code,
             )
         )
     return candidates
+
+
+@dataclass
+class _Change:
+    """A judged month of one series: how far from its reference, and why it is flagged."""
+
+    index: int
+    times: float
+    per_output: bool
+    lasting_since: date | None = None
+    batch_totals: tuple[float, float] | None = None  # 12 months to this one, the 12 before
 
 
 def generation_change(data: DetectionData) -> list[Candidate]:
-    """Generation — per unit of output where the enterprise reports its output — against its
-    own previous 12 months (median):
-    - a jump or drop of ×/÷ `generation_ratio` at the month it starts (a month merely as high
-      as the same month last year — seasonality — is not one);
-    - every month of a drop that deep, while it lasts at most three months (reported
-      generation falling while the plant runs);
-    - a lasting step of ×/÷ `level_shift_ratio`, seen once three months have shown it, flagged
-      on the month it began."""
-    since, enterprise_ids = data.since, data.enterprise_ids
-    from detection.features import monthly_features
-
-    frame = monthly_features(
-        since=month_add(since, -1),
-        enterprise_ids=enterprise_ids,
-        history_from=date(since.year - 2, since.month, 1),
-    )
-    if frame.empty:
+    """Generation of each waste — per unit of output where the enterprise reports its output —
+    against its own recent months, measured in that series' own variability (`_judged`)."""
+    months = data.ledger_months
+    if months.empty:
         return []
-    frame = frame.sort_values(KEY_ORDER).reset_index(drop=True)
-    series = frame.groupby(["enterprise_id", "category_id"], sort=False)
-    ratio = frame["change"]
-    # Per unit of output, a plant's waste is steadier than in tonnes: tighter thresholds.
-    per_output = frame["output_known"].astype(bool)
-    limit = np.where(
-        per_output,
-        math.log(threshold("intensity_ratio")),
-        math.log(threshold("generation_ratio")),
-    )
-    step = np.where(
-        per_output,
-        math.log(threshold("intensity_shift_ratio")),
-        math.log(threshold("level_shift_ratio")),
-    )
-    previous = series["change"].shift(1)
-    seasonal = (frame["change_vs_last_year"] != 0) & (
-        frame["change_vs_last_year"].abs() < limit / 2
-    )
-    jump = (ratio.abs() >= limit) & ~(previous.abs() >= limit) & ~seasonal
-    # A deep drop is flagged every month while it lasts at most three months (waste left out
-    # of the ledger); one that lasts longer is a new level, flagged on the month it began.
-    low = ratio <= -step
-    runs = (low != low.groupby([frame["enterprise_id"], frame["category_id"]]).shift(1)).cumsum()
-    run_length = low.groupby(runs).transform("size")
-    drop = (ratio <= -limit) & (run_length <= 3)
-    next_two_low = series["change"].transform(
-        lambda r: r[::-1].rolling(3, min_periods=3).max()[::-1]
-    )
-    next_two_high = series["change"].transform(
-        lambda r: r[::-1].rolling(3, min_periods=3).min()[::-1]
-    )
-    stepped = (
-        ((next_two_high >= step) | (next_two_low <= -step)) & ~(previous.abs() >= step) & ~seasonal
-    )
+    output = data.output.set_index(["enterprise_id", "period"])["output_value"]
     candidates = []
-    for index in frame.index[(jump | drop | stepped) & (frame["period"] >= since)]:
-        row = frame.loc[index]
-        times = math.exp(row["change"])
-        candidates.append(
-            Candidate(
-                int(row["enterprise_id"]),
-                int(row["category_id"]),
-                row["period"],
-                "generation_change",
-                severity_of(1 - min(times, 1 / times)),
-                [
-                    {
-                        "code": "generation_change",
-                        "times": round(times, 2),
-                        "lasting": bool(stepped[index] and not (jump[index] or drop[index])),
-                        "per_output": bool(row["output_known"]),
-                    }
-                ],
+    for (enterprise_id, category_id, waste_code), series in months.groupby(
+        ["enterprise_id", "category_id", "waste_code"], sort=False
+    ):
+        periods = list(series["period"])
+        generated = series["generated"].to_numpy(dtype=float)
+        values = [output.get((enterprise_id, period)) for period in periods]
+        produced = np.array([np.nan if v is None else v for v in values], dtype=float)
+        for change in _judged(periods, generated, produced):
+            period = periods[change.index]
+            if period < data.since:
+                continue
+            reason = {
+                "code": "generation_change",
+                "times": round(change.times, 2),
+                "per_output": change.per_output,
+                "lasting": change.lasting_since is not None,
+            }
+            if change.lasting_since is not None:
+                reason["since"] = f"{change.lasting_since:%Y-%m}"
+            if change.batch_totals is not None:
+                reason = {
+                    "code": "generation_batches",
+                    "times": round(change.times, 2),
+                    "per_output": change.per_output,
+                    "total_t": f"{change.batch_totals[0]:.3f}",
+                    "before_t": f"{change.batch_totals[1]:.3f}",
+                }
+            candidates.append(
+                Candidate(
+                    int(enterprise_id),
+                    int(category_id),
+                    period,
+                    "generation_change",
+                    severity_of(1 - min(change.times, 1 / change.times)),
+                    [reason],
+                    waste_code=waste_code,
+                )
             )
-        )
     return candidates
 
 
-KEY_ORDER = ["enterprise_id", "category_id", "period"]
+# Zero where less than a kilogram was generated (ledgers are kept to the kilogram).
+NOTHING_T = 0.0005
+# Added to tonnes before taking logs, so that a month of nothing is a finite (large) change.
+LOG_FLOOR_T = 0.1
+REFERENCE_MONTHS = 12  # the recent months a month is compared with
+MIN_REFERENCE = 3  # fewer than this: too little history to know the series' variability
+LOOKBACK_MONTHS = 24  # reference months are sought no further back than this
+RUN_MONTHS = 3  # a change that lasts this many months is a lasting one
+
+
+def _month_number(period: date) -> int:
+    return period.year * 12 + period.month
+
+
+def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) -> list[_Change]:
+    """The flagged months of one series (filed months in order; generated tonnes; output
+    value in 万元, NaN where not reported):
+
+    - a month is compared with the median of its 12 previous months (as far as 24 months
+      back, at least MIN_REFERENCE of them) in units of the series' own spread (`_spread`,
+      never below `generation_spread_floor`, widened by √(12 ÷ n) on n < 12 months): per
+      unit of output where the output is reported for it and enough of those months, else in
+      tonnes;
+    - a month ≥ `generation_z` spreads away is flagged; one ≥ `generation_shift_z` away is
+      deviant, and every month of a run of RUN_MONTHS deviant months the same way is flagged,
+      saying since when. While a run lasts, its months are compared with the months before
+      it, for a year at most: then the new level is the series' own;
+    - not when the same month last year was as far the same way (seasonality), not a drop in
+      a month whose output collapsed (a shutdown), and never a change under
+      `generation_min_t`;
+    - a series generated in batches (`_batch_changes`) is judged on what it generates over a
+      year instead."""
+    count = len(periods)
+    numbers = np.array([_month_number(p) for p in periods])
+    floor = threshold("generation_spread_floor")
+    z_single, z_shift = threshold("generation_z"), threshold("generation_shift_z")
+    min_t = threshold("generation_min_t")
+    nothing = generated < NOTHING_T
+    batch = np.array(
+        [
+            nothing[max(0, i - REFERENCE_MONTHS) : i].sum()
+            >= threshold("generation_batch_zero_months")
+            for i in range(count)
+        ]
+    )
+    tonnes = np.log(generated + LOG_FLOOR_T)
+    running_output = produced > 0
+    intensity = np.where(
+        running_output,
+        np.log((generated + LOG_FLOOR_T) / np.where(running_output, produced, 1.0)),
+        np.nan,
+    )
+    deviant = np.zeros(count, dtype=bool)
+    sign = np.zeros(count)
+    z = np.zeros(count)
+    deviations = np.zeros(count)
+    per_output = np.zeros(count, dtype=bool)
+    windows: dict[int, list[int]] = {}
+    anchor = None  # the first month of the current run of deviant months
+    for i in range(count):
+        if batch[i]:
+            continue
+        continues = (
+            anchor is not None
+            and deviant[i - 1]
+            and numbers[i] - numbers[i - 1] == 1
+            and numbers[i] - numbers[anchor] < REFERENCE_MONTHS
+        )
+        if continues:
+            window = windows[anchor]
+        else:
+            anchor = None
+            window = [
+                j
+                for j in range(i - 1, -1, -1)
+                if numbers[i] - numbers[j] <= LOOKBACK_MONTHS and not batch[j]
+            ]
+        if len(window) < MIN_REFERENCE:
+            continue
+        windows[i] = window
+        output_median = (
+            np.nanmedian(produced[window]) if np.isfinite(produced[window]).any() else np.nan
+        )
+        collapsed = np.isfinite(produced[i]) and produced[i] < OUTPUT_COLLAPSED * output_median
+        use_output = (
+            not collapsed
+            and np.isfinite(intensity[i])
+            and np.isfinite(intensity[window[:REFERENCE_MONTHS]]).sum() >= MIN_REFERENCE
+        )
+        measure = intensity if use_output else tonnes
+        recent = [j for j in window if np.isfinite(measure[j])]
+        reference = measure[recent[:REFERENCE_MONTHS]]
+        middle = float(np.median(reference))
+        # A spread measured on fewer than 12 months is less certain: widened by √(12 ÷ n).
+        spread = max(_spread(measure, numbers, recent, reference, middle), floor) * math.sqrt(
+            REFERENCE_MONTHS / len(reference)
+        )
+        deviation = measure[i] - middle
+        expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - LOG_FLOOR_T
+        if abs(generated[i] - expected_t) < min_t:
+            continue
+        if collapsed and deviation < 0:  # a shutdown explains less waste
+            continue
+        last_year = [j for j in range(i) if numbers[i] - numbers[j] == 12]
+        if last_year:
+            before = measure[last_year[0]]
+            if (
+                np.isfinite(before)
+                and abs(measure[i] - before) < z_shift * spread
+                and (before - middle) * deviation > 0
+            ):
+                continue  # as far the same way as the same month last year: the season's
+        z[i], sign[i], deviations[i] = deviation / spread, np.sign(deviation), deviation
+        per_output[i] = use_output
+        deviant[i] = abs(z[i]) >= z_shift
+        if deviant[i] and not (continues and sign[i] == sign[anchor]):
+            anchor = i
+    changes: dict[int, _Change] = {}
+    for i in np.flatnonzero(np.abs(z) >= z_single):
+        changes[int(i)] = _Change(int(i), math.exp(deviations[i]), bool(per_output[i]))
+    start = 0
+    while start < count:
+        end = start
+        while (
+            end + 1 < count
+            and deviant[start]
+            and deviant[end + 1]
+            and sign[end + 1] == sign[start]
+            and numbers[end + 1] - numbers[end] == 1
+        ):
+            end += 1
+        if deviant[start] and end - start + 1 >= RUN_MONTHS:
+            for i in range(start, end + 1):
+                changes[i] = _Change(
+                    i, math.exp(deviations[i]), bool(per_output[i]), periods[start]
+                )
+        start = end + 1
+    changes.update(
+        {
+            c.index: c
+            for c in _batch_changes(periods, generated, produced, batch)
+            if c.index not in changes
+        }
+    )
+    return [changes[i] for i in sorted(changes)]
+
+
+def _spread(
+    measure: np.ndarray,
+    numbers: np.ndarray,
+    months: list[int],
+    reference: np.ndarray,
+    middle: float,
+) -> float:
+    """A series' own variability (log units, as a standard deviation): the larger of the
+    spread of its recent months around their median (1.4826 × MAD; seasons and trends widen
+    it) and that of its month-to-month changes over as many as 24 months (÷ √2), steadier
+    than twelve months can say alone."""
+    around = 1.4826 * float(np.median(np.abs(reference - middle)))
+    steps = [
+        measure[later] - measure[earlier]
+        for later, earlier in itertools.pairwise(months)
+        if numbers[later] - numbers[earlier] == 1
+    ]
+    if len(steps) < MIN_REFERENCE:
+        return around
+    step_spread = 1.4826 * float(np.median(np.abs(np.array(steps) - np.median(steps))))
+    return max(around, step_spread / math.sqrt(2))
+
+
+def _batch_changes(
+    periods: list[date], generated: np.ndarray, produced: np.ndarray, batch: np.ndarray
+) -> list[_Change]:
+    """A series generated in batches (waste oil at overhauls, packaging, shutdown months:
+    `generation_batch_zero_months` months of nothing among the previous 12) has months of
+    nothing between batches, and batches whose timing says nothing: it is judged on what it
+    generated over the 12 months to a month against the 12 before (per unit of output when
+    the output of both years is reported), flagged on the month that total first moves
+    ×/÷ `generation_batch_ratio` from the year before."""
+    numbers = [_month_number(p) for p in periods]
+    by_number = dict(zip(numbers, range(len(periods)), strict=True))
+    ratio_bar = threshold("generation_batch_ratio")
+    min_t = threshold("generation_min_t")
+    changes, beyond_before = [], False
+    for i, number in enumerate(numbers):
+        year = [by_number.get(number - k) for k in range(12)]
+        before = [by_number.get(number - 12 - k) for k in range(12)]
+        if not batch[i] or None in year or None in before:
+            beyond_before = False
+            continue
+        total, total_before = generated[year].sum(), generated[before].sum()
+        output, output_before = produced[year].sum(), produced[before].sum()
+        per_output = bool(
+            np.isfinite(output) and np.isfinite(output_before) and output > 0 and output_before > 0
+        )
+        ratio = (total + LOG_FLOOR_T) / (total_before + LOG_FLOOR_T)
+        if per_output:
+            ratio *= output_before / output
+        beyond = abs(total - total_before) >= min_t and (
+            ratio >= ratio_bar or ratio <= 1 / ratio_bar
+        )
+        if beyond and not beyond_before:
+            changes.append(
+                _Change(
+                    i, float(ratio), per_output, batch_totals=(float(total), float(total_before))
+                )
+            )
+        beyond_before = beyond
+    return changes
+
+
+# The flows an enterprise states; stocks follow from them and say nothing of their own.
+STATED_FLOWS = ("generated", "received", "utilised", "disposed", "transferred_out")
+ROUND_UNITS_KG = (100_000, 50_000, 10_000)  # round figures: multiples of 100, 50 or 10 t
+GRAINS_KG = (100_000, 50_000, 10_000, 1_000, 100, 10, 1)  # what a figure is a multiple of
+MIN_HISTORY_FIGURES = 6  # fewer earlier figures than this say nothing of a usual precision
+
+
+def _grain_kg(kilograms: int) -> int:
+    return next(grain for grain in GRAINS_KG if kilograms % grain == 0)
+
+
+def round_figures(data: DetectionData) -> list[Candidate]:
+    """Figures of a waste that are round (multiples of 10, 50 or 100 t) month after month,
+    where the enterprise's earlier figures, or the weighbridge, show real quantities are not:
+    estimated, not measured. Flags every month of a run of at least `round_figures_months`
+    consecutive months with round figures whose chance (`_round_chance`) is at most
+    `round_figures_chance`."""
+    months = data.ledger_months
+    if months.empty:
+        return []
+    weighed = set(
+        data.rollups.loc[data.rollups["net_t"] > 0, ["enterprise_id", "category_id"]]
+        .drop_duplicates()
+        .itertuples(index=False, name=None)
+    )
+    candidates = []
+    for (enterprise_id, category_id, waste_code), series in months.groupby(
+        ["enterprise_id", "category_id", "waste_code"], sort=False
+    ):
+        periods = list(series["period"])
+        figures = [
+            _stated(row) for row in series[list(STATED_FLOWS)].itertuples(index=False, name=None)
+        ]
+        for first, last, chance, grain in _round_runs(
+            periods, figures, weighed=(enterprise_id, category_id) in weighed
+        ):
+            for index in range(first, last + 1):
+                if periods[index] < data.since:
+                    continue
+                candidates.append(
+                    Candidate(
+                        int(enterprise_id),
+                        int(category_id),
+                        periods[index],
+                        "round_figures",
+                        Severity.MEDIUM,
+                        [
+                            {
+                                "code": "round_figures",
+                                "months": last - first + 1,
+                                "first": f"{periods[first]:%Y-%m}",
+                                "last": f"{periods[last]:%Y-%m}",
+                                "figures": [
+                                    [flow, f"{kilograms / 1000:.3f}"]
+                                    for flow, kilograms in figures[index]
+                                    if _round_unit(kilograms)
+                                ],
+                                "grain": f"{grain / 1000:g}",
+                                "odds": round(min(1 / chance, 1e6)),
+                            }
+                        ],
+                        waste_code=waste_code,
+                    )
+                )
+    return candidates
+
+
+def _stated(row: tuple[float, ...]) -> list[tuple[str, int]]:
+    """A month's stated figures that could be round (10 t or more), in kilograms, each value
+    once: a figure copied into a second flow (all that was generated, used) is one figure."""
+    figures: dict[int, str] = {}
+    for flow, tonnes in zip(STATED_FLOWS, row, strict=True):
+        kilograms = round(float(tonnes) * 1000)
+        if kilograms >= min(ROUND_UNITS_KG):
+            figures.setdefault(kilograms, flow)
+    return [(flow, kilograms) for kilograms, flow in figures.items()]
+
+
+def _round_unit(kilograms: int) -> int | None:
+    return next((unit for unit in ROUND_UNITS_KG if kilograms % unit == 0), None)
+
+
+def _round_runs(
+    periods: list[date], figures: list[list[tuple[str, int]]], *, weighed: bool
+) -> list[tuple[int, int, float, int]]:
+    """(first, last, chance, usual grain in kg) of each run of consecutive months with round
+    figures that is long and unlikely enough to flag."""
+    numbers = [_month_number(p) for p in periods]
+    runs, start = [], None
+    for index in range(len(periods) + 1):
+        is_round = index < len(periods) and any(_round_unit(kg) for _f, kg in figures[index])
+        follows = (
+            start is not None and index < len(periods) and numbers[index] - numbers[index - 1] == 1
+        )
+        if start is not None and not (is_round and follows):
+            runs.append((start, index - 1))
+            start = None
+        if is_round and start is None:
+            start = index
+    flagged = []
+    for first, last in runs:
+        if last - first + 1 < threshold("round_figures_months"):
+            continue
+        grain = _usual_grain([kg for month in figures[:first] for _f, kg in month], weighed)
+        if grain is None:
+            continue
+        chance = math.prod(_round_chance(figures[i], grain) for i in range(first, last + 1))
+        if chance <= threshold("round_figures_chance"):
+            flagged.append((first, last, chance, grain))
+    return flagged
+
+
+def _usual_grain(earlier: list[int], weighed: bool) -> int | None:
+    """The precision (kg) the enterprise's earlier figures of the waste are stated to: the
+    grain that 80 % of them are finer than or equal to, so that an enterprise that always
+    states whole tonnes (or tens) is judged as such. Without enough earlier figures, whole
+    tonnes where the weighbridge weighs the waste (its weights are never round, so the
+    figures could be stated to the tonne at least), else None: nothing to judge by."""
+    if len(earlier) >= MIN_HISTORY_FIGURES:
+        return int(np.quantile([_grain_kg(kg) for kg in earlier], 0.8, method="higher"))
+    return 1_000 if weighed else None
+
+
+def _round_chance(month: list[tuple[str, int]], grain: int) -> float:
+    """The chance that a month of honest figures stated to `grain` has at least as many round
+    ones: each figure is a multiple of its unit with probability grain ÷ unit, and any k of
+    the month's n distinct figures could be those (a union bound: n choose k times the
+    product)."""
+    units = [_round_unit(kg) for _f, kg in month]
+    chances = [min(1.0, grain / unit) for unit in units if unit]
+    return min(1.0, math.comb(len(month), len(chances)) * math.prod(chances))

@@ -47,19 +47,28 @@ def _take(state, count: int, cells: list) -> Iterator[tuple[str, str, int]]:
 def world_plan(state, counts: dict[str, int]) -> None:
     """Anomalies of the physical world, planned before it is simulated."""
     rng, months = state.rng, len(state.periods)
-    for code, category, index in _take(state, counts["level_shift"], _cells(state)):
-        if index > months - 2 or code in state.ramps or (code, category) in state.levels:
+    shifts = 0
+    for code, category, index in _cells(state):
+        if shifts >= counts["level_shift"]:
+            break
+        taken = any((code, category, i) in state.blocked for i in range(index, months))
+        if index > months - 2 or code in state.ramps or (code, category) in state.levels or taken:
             continue
+        shifts += 1
         factor = rng.uniform(1.4, 2.0) if rng.random() < 0.5 else rng.uniform(0.4, 0.6)
         state.levels[(code, category)] = (index, factor)
-        state.label(
-            "level_shift",
-            code,
-            category,
-            index,
-            factor=round(factor, 3),
-            lasting_to=f"{state.periods[-1]:%Y-%m}",
-        )
+        # Every month the shift lasts is labelled: each is reported off what the plant's
+        # output explains, not only the first.
+        for month in range(index, months):
+            state.label(
+                "level_shift",
+                code,
+                category,
+                month,
+                factor=round(factor, 3),
+                since=f"{state.periods[index]:%Y-%m}",
+                lasting_to=f"{state.periods[-1]:%Y-%m}",
+            )
     for code, category, index in _take(
         state, counts["phantom_transfer"], _cells(state, hazardous=False)
     ):

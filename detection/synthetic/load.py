@@ -58,7 +58,7 @@ def _registry(city: SyntheticCity, actor: User, report: LoadReport) -> dict[str,
             location=Point(item["lon"], item["lat"], srid=4326),
             name=item["name"],
             industry_code=item["industry_code"],
-            park=parks[item["park"]],
+            park=parks[item["park"]] if item["park"] else None,
             permit_number=item["permit_number"],
             is_key_unit=item["is_key_unit"],
         )
@@ -73,8 +73,9 @@ def _points(city, actor, enterprises, report) -> dict[str, MonitoringPoint]:
             code=POINT_CODE, enterprise__in=enterprises.values()
         ).select_related("enterprise")
     }
+    without = {e["credit_code"] for e in city.enterprises if not e.get("weighbridge", True)}
     for code, enterprise in enterprises.items():
-        if code not in points:
+        if code not in points and code not in without:
             points[code] = monitoring_point_create(
                 actor=actor,
                 enterprise=enterprise,
@@ -96,7 +97,8 @@ def _economic_figures(city: SyntheticCity, actor: User, report: LoadReport) -> N
 
 
 def _ledgers(city: SyntheticCity, actor: User, report: LoadReport) -> None:
-    """Month by month, park by park, each file whole through the upload path."""
+    """Month by month, park by park, each file whole through the upload path; a file the city
+    says was received at some time is dated then, as if it had arrived that day."""
     for name, data in city.ledgers.items():
         batch, created = upload_batch_create(actor=actor, name=name, data=data)
         ledger_upload_process(batch_id=batch.pk)  # at once, with or without a worker
@@ -106,6 +108,8 @@ def _ledgers(city: SyntheticCity, actor: User, report: LoadReport) -> None:
                 f"Ledger {name} ended {batch.status}: {batch.message} "
                 f"First errors: {batch.errors[:5]} Changes: {batch.changes[:5]}"
             )
+        if created and name in city.ledger_received:
+            UploadBatch.objects.filter(pk=batch.pk).update(uploaded_at=city.ledger_received[name])
         if created:
             report.ledger_files_ingested += 1
             report.ledger_rows += batch.rows_ingested or 0

@@ -2,7 +2,7 @@
 draws from), and the dataclasses it hands to detectors and evaluators."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 POINT_CODE = "wb-1"  # one weighbridge per enterprise
 ANOMALY_KINDS = (
@@ -37,6 +37,7 @@ class Label:
     category: str
     period: date
     detail: dict = field(default_factory=dict, hash=False, compare=False)
+    waste_code: str = ""  # the ledger's code: 8 digits for hazardous waste, SWnn otherwise
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class HardNegative:
     credit_code: str
     category: str
     period: date
+    waste_code: str = ""  # as on Label
 
 
 @dataclass
@@ -54,13 +56,17 @@ class SyntheticCity:
     seed: int
     periods: list[date]
     parks: list[dict]  # code, name, name_en, level, district, operator, boundary (WKT)
-    enterprises: list[dict]  # credit_code, name, industry_code, park, lon, lat, role, …
+    # credit_code, name, industry_code, park (None: outside the city), lon, lat, role, …, and
+    # weighbridge (False: no device, default True)
+    enterprises: list[dict]
     ledgers: dict[str, bytes]  # file name (sorts chronologically) → CSV in the upload format
     tickets: dict[str, list[list[dict]]]  # credit code → batches (≤ 1,000) of device items
     manifests: list[dict]  # manifest_create fields (codes for enterprises) + receipt
     economic_figures: bytes  # output value and value added per enterprise and month (CSV)
     labels: list[Label]
     hard_negatives: list[HardNegative]
+    # file name → when the ledger file was received (Beijing time), where it matters
+    ledger_received: dict[str, datetime] = field(default_factory=dict)
 
     def ticket_count(self) -> int:
         return sum(len(batch) for batches in self.tickets.values() for batch in batches)

@@ -205,21 +205,33 @@ def city_write(city: SyntheticCity, folder: Path) -> list[Path]:
         folder / "registry.json": _json({"parks": city.parks, "enterprises": city.enterprises}),
         folder / "manifests.json": _json(city.manifests),
         folder / "labels.csv": _csv(
-            ["kind", "credit_code", "category", "period", "detail"],
+            ["kind", "credit_code", "category", "waste_code", "period", "detail"],
             [
-                [x.kind, x.credit_code, x.category, x.period.isoformat(), _json_line(x.detail)]
+                [
+                    x.kind,
+                    x.credit_code,
+                    x.category,
+                    x.waste_code,
+                    x.period.isoformat(),
+                    _json_line(x.detail),
+                ]
                 for x in city.labels
             ],
         ),
         folder / "hard_negatives.csv": _csv(
-            ["kind", "credit_code", "category", "period"],
+            ["kind", "credit_code", "category", "waste_code", "period"],
             [
-                [x.kind, x.credit_code, x.category, x.period.isoformat()]
+                [x.kind, x.credit_code, x.category, x.waste_code, x.period.isoformat()]
                 for x in city.hard_negatives
             ],
         ),
         folder / "economic_figures.csv": city.economic_figures,
     }
+    if city.ledger_received:  # when each ledger file reached the platform, where it matters
+        written[folder / "ledger_received.csv"] = _csv(
+            ["file", "received_at"],
+            [[name, when.isoformat()] for name, when in city.ledger_received.items()],
+        )
     for name, data in city.ledgers.items():
         written[folder / "ledgers" / name] = data
     for code, batches in city.tickets.items():

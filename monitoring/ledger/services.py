@@ -24,6 +24,7 @@ from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
     LedgerContext,
+    balance_groups,
     ledger_rows_validate,
 )
 from monitoring.ledger.writer import ledger_entries_supersede, ledger_lines_insert
@@ -148,9 +149,11 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
 
 
 def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
-    """Against the current entries of the months the file covers: (changes, ids of entries to
-    supersede, lines to insert). Unchanged lines are neither superseded nor inserted."""
-    covered = lines[BALANCE_KEY].drop_duplicates()
+    """Against the current entries of the wastes and months the file covers, each waste and
+    month as a whole (its balance group): (changes, ids of entries to supersede, lines to
+    insert). A correction of one 8-digit code leaves its sibling codes' figures current.
+    Unchanged lines are neither superseded nor inserted."""
+    covered = balance_groups(lines).drop_duplicates()
     current = pd.DataFrame.from_records(
         LedgerEntry.objects.filter(
             superseded_at__isnull=True,
@@ -161,7 +164,12 @@ def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
     )
     if current.empty:
         return [], [], lines
-    current = current.merge(covered, on=BALANCE_KEY)  # only the covered months
+    # Only the covered wastes and months; a group keyed by its category alone covers the
+    # category's every code.
+    whole = covered.loc[covered["waste_code"] == "", ["enterprise_id", "category_id", "period"]]
+    current = pd.concat(
+        [current.merge(covered, on=BALANCE_KEY), current.merge(whole, on=whole.columns.tolist())]
+    ).drop_duplicates("id")
     current["old"] = current["old"].astype(float)
     merged = lines.merge(current, on=LINE_KEY, how="outer", indicator=True)
     added = merged["_merge"] == "left_only"

@@ -18,7 +18,9 @@ from parks.validators import validate_credit_code
 from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
 LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
-BALANCE_KEY = ["enterprise_id", "category_id", "period"]
+# A ledger balances per enterprise, waste and month: the waste is the 8-digit code, or the
+# category where none is given (a general-waste category is its own waste).
+BALANCE_KEY = ["enterprise_id", "category_id", "waste_code", "period"]
 
 
 @dataclass
@@ -147,9 +149,27 @@ def _waste_parse(value: str) -> tuple[str, str, str]:
     return category, code, ""
 
 
-def _balance_errors(lines: pd.DataFrame) -> list[dict]:
-    """One error per enterprise, waste and month whose flows do not balance."""
+def balance_groups(lines: pd.DataFrame) -> pd.DataFrame:
+    """Each line's balance group (BALANCE_KEY). A line naming only a hazardous category (no
+    8-digit code) cannot be told apart from that category's codes: in a month where an
+    enterprise writes one, say its stock kept per category and its receipts per sender's
+    code, the category's lines balance together, keyed by the category (waste_code "")."""
+    keys = lines[BALANCE_KEY].copy()
+    month = ["enterprise_id", "category_id", "period"]
+    uncoded = (keys["waste_code"] == "").groupby([keys[k] for k in month]).transform("any")
+    keys.loc[uncoded, "waste_code"] = ""
+    return keys
+
+
+def _rows_named(rows: list[int]) -> str:
+    return ", ".join(str(row) for row in sorted(rows))
+
+
+def _balance_errors(lines: pd.DataFrame, category_codes: dict[int, str]) -> list[dict]:
+    """One error per enterprise, waste and month whose flows do not balance, naming every row
+    of it: the rows of the other wastes of the same category and month stand on their own."""
     sign = lines["flow"].map(FLOW_SIGN)
+    groups = balance_groups(lines)
     sums = (
         pd.DataFrame(
             {
@@ -158,9 +178,9 @@ def _balance_errors(lines: pd.DataFrame) -> list[dict]:
                 "row": lines["row"],
             }
         )
-        .join(lines[BALANCE_KEY])
+        .join(groups)
         .groupby(BALANCE_KEY)
-        .agg(residual=("residual", "sum"), inflow=("inflow", "sum"), row=("row", "min"))
+        .agg(residual=("residual", "sum"), inflow=("inflow", "sum"), rows=("row", list))
     )
     sums["tolerance"] = np.maximum(
         settings.LEDGER_BALANCE_TOLERANCE_T,
@@ -168,25 +188,32 @@ def _balance_errors(lines: pd.DataFrame) -> list[dict]:
     )
     broken = sums[sums["residual"].abs() > sums["tolerance"]]
     errors = []
-    for item in broken.itertuples():
-        if item.residual > 0:
+    for (_enterprise, category_id, waste_code, period), item in broken.iterrows():
+        if item["residual"] > 0:
             reason = _(
-                "The ledger of this enterprise, waste and month does not balance: "
+                "The ledger of %(waste)s for %(period)s (rows %(rows)s) does not balance: "
                 "opening stock + generated + received exceed utilised + disposed + "
                 "transferred out + closing stock by %(gap).3f t (tolerance %(tol).3f t)."
             )
         else:
             reason = _(
-                "The ledger of this enterprise, waste and month does not balance: "
+                "The ledger of %(waste)s for %(period)s (rows %(rows)s) does not balance: "
                 "utilised + disposed + transferred out + closing stock exceed opening "
                 "stock + generated + received by %(gap).3f t (tolerance %(tol).3f t)."
             )
+        figures = {
+            "waste": waste_code or category_codes[category_id],
+            "period": f"{period:%Y-%m}",
+            "rows": _rows_named(item["rows"]),
+            "gap": abs(item["residual"]),
+            "tol": item["tolerance"],
+        }
         errors.append(
             {
-                "row": int(item.row),
+                "row": int(min(item["rows"])),
                 "column": COLUMN_LABELS["quantity"],
-                "value": f"{item.residual:.3f}",
-                "reason": reason % {"gap": abs(item.residual), "tol": item.tolerance},
+                "value": f"{item['residual']:.3f}",
+                "reason": reason % figures,
             }
         )
     return errors
@@ -361,7 +388,8 @@ def ledger_rows_validate(
     # may belong to any month or waste (the broken cell may be the very key), so balance errors
     # on top of row errors would be noise. They show on the corrected file's upload.
     if not errors.items:
-        errors.items.extend(_balance_errors(lines))
+        category_codes = {pk: code for code, pk in context.categories.items()}
+        errors.items.extend(_balance_errors(lines, category_codes))
     progress(1.0)
 
     errors.items.sort(key=lambda item: (item["row"], item["column"]))

@@ -39,3 +39,12 @@ def test_the_clock_steps_back_one_hour_once():
     steps = np.diff(series.timestamps).astype(int)
     assert sorted(set(steps.tolist())) == [-3300, 300]
     assert (steps < 0).sum() == 1
+
+
+def test_the_accuracy_bench_reads_tuning_and_held_out_seeds():
+    from bench.detect_series_accuracy import seeds_parse
+    from bench.series_corpus import SEEDS
+
+    assert seeds_parse("1-5") == SEEDS
+    assert seeds_parse("101-105") == (101, 102, 103, 104, 105)
+    assert seeds_parse("1-3,7") == (1, 2, 3, 7)

@@ -1,5 +1,7 @@
 """detect_series: a causal anomaly score for one univariate series, through the command (CSV in,
-CSV out) and through series_score. Alarms are judged at 0.5, a tail probability of 1e-5."""
+CSV out) and through series_score. Alarms are judged at 0.5, a tail probability of 1e-5 (the
+onset of an event); the rows after an onset are judged at SETTLED, the score of the level at
+which the detector considers the series settled."""
 
 import io
 
@@ -11,6 +13,7 @@ from django.core.management import CommandError, call_command
 from detection.series import series_score
 
 ALARM = 0.5
+SETTLED = 3.0 / (3.0 + 5.0)
 FIVE_MINUTES = 300.0
 DAY = 86_400.0
 
@@ -74,30 +77,59 @@ def test_it_warms_up_with_low_scores_not_blanks():
     assert (scores[:100] == 0).all()
 
 
-def test_it_flags_a_spike():
-    t, x = noisy(2000)
-    x[1500] += 10
+def test_it_flags_a_spike_and_nothing_else_once_it_knows_the_noise():
+    t, x = noisy(3000)
+    x[2500] += 10
     scores = series_score(t, x)
-    assert scores[1500] >= ALARM
-    assert np.delete(scores, 1500).max() < ALARM
+    assert scores[2500] >= ALARM
+    assert np.delete(scores[1000:], 1500).max() < ALARM
 
 
-def test_it_flags_a_level_shift_where_it_starts():
+def test_it_gives_noise_continuous_scores_without_ties_or_saturation():
+    t, x = noisy(5000, seed=4)
+    scores = series_score(t, x)
+    raised = scores[scores > 0]
+    assert len(raised) > 100
+    assert len(np.unique(raised)) == len(raised)
+    assert scores.max() < 1
+
+
+def test_it_flags_a_level_shift_where_it_starts_not_on_every_row_after():
     t, x = noisy(2000)
     x[1400:] += 5
     scores = series_score(t, x)
     assert scores[1400:1405].max() >= ALARM
     assert scores[:1400].max() < ALARM
+    assert (scores[1400:1450] >= ALARM).sum() <= 3
     assert scores[1600:].max() < ALARM  # the new level is learnt
 
 
-def test_it_flags_a_stuck_sensor():
-    t, x = noisy(2000)
+def test_it_flags_a_change_into_flatness_at_its_start_only():
+    t, x = noisy(3000)
     x = np.round(x, 2)
-    x[1200:1300] = x[1200]
+    x[2000:] = x[2000]  # a stuck sensor, to the end
     scores = series_score(t, x)
-    assert scores[1200:1300].max() >= ALARM
-    assert scores[:1200].max() < ALARM
+    onset = np.flatnonzero(scores >= ALARM)
+    assert len(onset) and 2000 <= onset[0] <= 2010
+    assert scores[:2000].max() < ALARM
+    assert scores[onset[-1] + 1 :].max() <= SETTLED
+    assert len(onset) <= 5
+
+
+def test_a_series_flat_from_its_start_stays_low():
+    t = np.arange(10_000) * FIVE_MINUTES
+    scores = series_score(t, np.full(len(t), 42.0))
+    assert scores.max() < 0.1
+
+
+def test_a_change_out_of_flatness_alarms():
+    t = np.arange(3000) * FIVE_MINUTES
+    x = np.full(len(t), 42.0)
+    x[2000:] += 1.0
+    scores = series_score(t, x)
+    assert scores[2000] >= ALARM
+    assert scores[:2000].max() < 0.1
+    assert scores[2001:].max() <= SETTLED
 
 
 def test_it_does_not_flag_daily_peaks_but_flags_a_missing_one():
@@ -155,11 +187,20 @@ def test_it_carries_the_score_over_blank_values(tmp_path):
             "timestamp,value\n2026-01-01T00:00,1\n,2\n",
             "row 3: the timestamp is missing.",
         ),
-        (
-            "timestamp,value\n2026-01-01T00:10,1\n2026-01-01T00:20,2\n2026-01-01T00:15,3\n",
-            "row 4: timestamp 2026-01-01T00:15 goes back in time (row 3 is 2026-01-01T00:20)",
-        ),
     ],
 )
 def test_it_rejects_bad_input_naming_what_is_wrong(tmp_path, text, message):
     assert fails(tmp_path, text).startswith(message)
+
+
+def test_it_takes_a_clock_stepping_back_and_repeating_in_file_order(tmp_path):
+    t, x = noisy(600)
+    t[400:] -= 3600  # the clock goes back one hour: twelve timestamps repeat
+    x[500] += 12
+    stamps = pd.to_datetime(t, unit="s").strftime("%Y-%m-%dT%H:%M:%S")
+    lines = [f"{s},{v:.3f}" for s, v in zip(stamps, x, strict=True)]
+    out = run(tmp_path, "timestamp,value\n" + "\n".join(lines) + "\n")
+    assert list(out["timestamp"]) == list(stamps)
+    score = out["anomaly_score"]
+    assert score[500] >= ALARM
+    assert score.drop(500).max() < ALARM

@@ -203,7 +203,9 @@ def test_a_receiver_that_reports_nothing_is_compared_once_its_ledger_is_overdue(
     assert Flag.objects.get().reasons[0]["received_t"] == "0.000"
 
 
-def test_generation_jumps_and_lasting_steps_are_flagged_once(enterprise_a, catalogue):
+def test_every_month_of_a_lasting_generation_step_is_flagged_saying_since_when(
+    enterprise_a, catalogue
+):
     slag = WasteCategory.objects.get(code="SW01")
     for month in range(1, 13):  # 2025: steady 1,000 t; 2026 from April: 1,500 t and stays
         _entry(enterprise_a, slag, date(2025, month, 1), "generated", "1000")
@@ -212,9 +214,10 @@ def test_generation_jumps_and_lasting_steps_are_flagged_once(enterprise_a, catal
             enterprise_a, slag, date(2026, month, 1), "generated", "1000" if month < 4 else "1500"
         )
     flags_score(since=date(2026, 1, 1), rules=["generation_change"])
-    [flag] = Flag.objects.all()
-    assert flag.period == date(2026, 4, 1)
+    flags = Flag.objects.order_by("period")
+    assert [flag.period.month for flag in flags] == [4, 5, 6, 7, 8, 9, 10]
     with translation.override("en"):
-        assert reason_text(flag.reasons[0]).startswith(
-            "Generation stepped to 1.5× the enterprise's median of the previous 12 months"
+        assert reason_text(flags[6].reasons[0]) == (
+            "Generation 1.5× what the enterprise's recent months made usual, and has stayed "
+            "that far since 2026-04."
         )

@@ -13,7 +13,16 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-FIRST_PARTY = {"wastewatch", "parks", "monitoring", "detection", "evaluation", "indicators", "tests", "bench"}
+FIRST_PARTY = {
+    "wastewatch",
+    "parks",
+    "monitoring",
+    "detection",
+    "evaluation",
+    "indicators",
+    "tests",
+    "bench",
+}
 # Imported only where present, and installed by `make setup` only where Python's own sqlite3
 # cannot load extensions (see the Makefile).
 OPTIONAL = {"pysqlite3"}

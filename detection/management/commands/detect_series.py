@@ -59,21 +59,17 @@ def series_read(path: Path) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
         raise CommandError(
             f"{path}: row {_row(bad[0])}: timestamp {stamps.iloc[bad[0]]!r} is not a date and time."
         )
+    # File order is arrival order: a timestamp that repeats or steps back (a clock change) is
+    # kept as it is; series_score takes it as no time elapsed.
     seconds = parsed.to_numpy(dtype="datetime64[ns]")
-    back = np.flatnonzero(seconds[1:] < seconds[:-1])
-    if len(back):
-        row = _row(back[0] + 1)
-        raise CommandError(
-            f"{path}: row {row}: timestamp {stamps.iloc[back[0] + 1]} goes back in time "
-            f"(row {row - 1} is {stamps.iloc[back[0]]}); sort the file by timestamp."
-        )
     return frame, seconds, values
 
 
 class Command(BaseCommand):
     help = (
         "Score a univariate time series (CSV with timestamp,value) for anomalies: writes the "
-        "rows back with anomaly_score in [0, 1], computed causally (row t sees rows <= t)."
+        "rows back with anomaly_score in [0, 1], computed causally (row t sees rows <= t), in "
+        "file order (timestamps may repeat or step back)."
     )
 
     def add_arguments(self, parser):

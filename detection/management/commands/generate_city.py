@@ -5,7 +5,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from detection.synthetic import city_generate, city_load, city_write
+from detection.synthetic import (
+    city_generate,
+    city_generate_independent,
+    city_load,
+    city_write,
+)
 
 
 class Command(BaseCommand):
@@ -16,6 +21,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--generator",
+            choices=("baotou", "independent"),
+            default="baotou",
+            help=(
+                "baotou (default): the city the detector was developed on; independent: a "
+                "second city written apart from it, to measure the detector on (its months "
+                "end in June 2026; --until does not apply)."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--months", type=int, default=24)
         parser.add_argument("--enterprises", type=int, default=60)
@@ -45,14 +60,17 @@ class Command(BaseCommand):
             )
             if actor is None:
                 raise CommandError(f"No superuser {options['username']!r} to load the city as.")
+        sizes = {
+            "seed": options["seed"],
+            "months": options["months"],
+            "enterprises": options["enterprises"],
+            "anomaly_rate": options["anomaly_rate"],
+        }
         try:
-            city = city_generate(
-                seed=options["seed"],
-                months=options["months"],
-                enterprises=options["enterprises"],
-                anomaly_rate=options["anomaly_rate"],
-                until=options["until"],
-            )
+            if options["generator"] == "independent":
+                city = city_generate_independent(**sizes)
+            else:
+                city = city_generate(**sizes, until=options["until"])
         except ValueError as invalid:
             raise CommandError(str(invalid)) from invalid
         paths = city_write(city, options["output"])
