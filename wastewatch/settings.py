@@ -483,6 +483,11 @@ DETECTION_THRESHOLDS = {
         "device_gap_days": "5",  # silent working days of a month; high at twice
         "device_gap_history_days": "60",  # the days before a silence that say what is usual
         "device_gap_active_share": "0.8",  # share of their working days with a ticket
+        # series_score at or above this is an alarm: 0.5 is a tail probability of 1e-5 for
+        # the day, so a few hundred points' two daily series over a year of working days
+        # (~10^5 days judged) should ring about once by chance, not once per point.
+        "weighbridge_series_score": "0.5",
+        "weighbridge_series_days": "20",  # working days whose median is the usual level
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks
