@@ -488,6 +488,7 @@ DETECTION_THRESHOLDS = {
         # (~10^5 days judged) should ring about once by chance, not once per point.
         "weighbridge_series_score": "0.5",
         "weighbridge_series_days": "20",  # working days whose median is the usual level
+        "weighbridge_series_history_days": "250",  # working days (a year) before judging
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks

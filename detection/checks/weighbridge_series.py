@@ -76,13 +76,20 @@ def _alarms(
     totals = point.groupby("day")[list(MEASURES)].sum()
     series = totals.reindex(clock[clock >= totals.index.min()], fill_value=0).astype(float)
     usual = _usual(series, usual_days)
+    # A point judged on a day weighed on most of the working days before it: the daily series
+    # of one that weighs now and then is bursts, and a burst is no anomaly.
+    weighs = (series["tickets"] > 0).astype(float).shift(1).rolling(usual_days).mean()
+    steady = weighs >= threshold("device_gap_active_share")
+    # And only once it has a year behind it: until then what the detector knows as usual has
+    # not seen the year's busy and quiet seasons, and the first of each looks like an event.
+    steady &= np.arange(len(series)) >= threshold("weighbridge_series_history_days")
     bar = threshold("weighbridge_series_score")
     found = []
     for measure in MEASURES:
         score = series_score(np.arange(len(series)) * DAY, series[measure].to_numpy())
         alarmed = pd.Series(score >= bar, index=series.index)
         onset = alarmed & ~alarmed.shift(fill_value=False)
-        onset &= (series.index >= since) & usual[measure].notna()
+        onset &= (series.index >= since) & steady
         for day in series.index[onset.to_numpy()]:
             found.append(
                 {

@@ -15,7 +15,8 @@ from monitoring.services import weigh_ticket_batch_ingest
 from tests.detection.test_checks_devices import entry, ticket
 from tests.detection.test_detection_devices import at
 
-FIRST, LAST = date(2026, 1, 5), date(2026, 10, 30)
+# A year of weighing before October 2026: a series is judged once it has a year behind it.
+FIRST, LAST = date(2025, 9, 1), date(2026, 10, 30)
 SURGE = (date(2026, 10, 12), date(2026, 10, 16))  # a working week of October
 OCT = date(2026, 10, 1)
 
