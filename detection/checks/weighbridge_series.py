@@ -14,13 +14,17 @@ waste weighed above its own usual level; for a fall, each waste weighed below it
 whose movement that month the enterprise's own figures attest (a plant at a standstill moves
 nothing, and its quiet weighbridge is no anomaly; see `devices.waste_moved`). Where
 device_quality already flags the enterprise, waste and month, that flag says why, and no
-second one is raised.
+second one is raised. High when the day's figure is at least twice, or at most half, the
+point's usual level (the median of its previous `weighbridge_series_days` working days).
+
+A point is judged only on days it weighed on most (`device_gap_active_share`) of the working
+days before, and once it has `weighbridge_series_history_days` working days behind it.
 """
 
 import numpy as np
 import pandas as pd
 
-from detection.candidates import Severity, threshold
+from detection.candidates import Candidate, Severity, threshold
 from detection.checks.devices import (
     FINDING,
     device_quality,
@@ -36,7 +40,7 @@ DAY = 86_400.0
 MEASURES = ("net_t", "tickets")
 
 
-def weighbridge_series(data: DetectionData) -> list:
+def weighbridge_series(data: DetectionData) -> list[Candidate]:
     """One candidate per (enterprise, waste, month) from `since` on with an alarm that
     device_quality does not already explain."""
     days = data.point_days
@@ -56,6 +60,7 @@ def weighbridge_series(data: DetectionData) -> list:
     )
     if alarms.empty:
         return []
+    alarms = alarms.sort_values(["point_id", "day", "measure"], kind="stable")
     findings = _findings(alarms, days, clock, data, usual_days=usual_days)
     explained = {(c.enterprise_id, c.category_id, c.period) for c in device_quality(data)}
     keys = zip(findings["enterprise_id"], findings["category_id"], findings["period"], strict=True)
@@ -83,13 +88,16 @@ def _alarms(
     # And only once it has a year behind it: until then what the detector knows as usual has
     # not seen the year's busy and quiet seasons, and the first of each looks like an event.
     steady &= np.arange(len(series)) >= threshold("weighbridge_series_history_days")
+    judged = steady & (series.index >= since)
+    if not judged.any():  # nothing to judge: the detector's cost is spared
+        return pd.DataFrame()
     bar = threshold("weighbridge_series_score")
     found = []
     for measure in MEASURES:
         score = series_score(np.arange(len(series)) * DAY, series[measure].to_numpy())
         alarmed = pd.Series(score >= bar, index=series.index)
         onset = alarmed & ~alarmed.shift(fill_value=False)
-        onset &= (series.index >= since) & steady
+        onset &= judged
         for day in series.index[onset.to_numpy()]:
             found.append(
                 {
@@ -135,7 +143,7 @@ def _findings(
                 value < expected and (alarm.enterprise_id, category_id, period, direction) in moved
             ):
                 continue
-            far = value >= 2 * alarm.expected or value <= alarm.expected / 2
+            far = alarm.value >= 2 * alarm.expected or alarm.value <= alarm.expected / 2
             rows.append(
                 {
                     "enterprise_id": alarm.enterprise_id,
