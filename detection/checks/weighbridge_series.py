@@ -1,8 +1,9 @@
 """Each weighbridge's daily series judged against its own past: the tonnes it weighs and the
 tickets it records per working day, scored by the platform's streaming detector
 (`detection.series.series_score`: causal, a score in [0, 1] per day). A day scoring at or
-above `weighbridge_series_score` is an alarm: a weighbridge that suddenly weighs twice its
-usual, records twice its usual tickets, or falls to a fraction of it.
+above `weighbridge_series_score` (see its note in settings) is an alarm: a weighbridge that
+suddenly weighs twice its usual, records twice its usual tickets, or falls to a fraction of
+it.
 
 The series run on the official working-day clock (China's calendar with its 调休 make-up
 days): weekends and public holidays, when many sites do not weigh at all, are left out rather
@@ -14,7 +15,8 @@ waste weighed above its own usual level; for a fall, each waste weighed below it
 whose movement that month the enterprise's own figures attest (a plant at a standstill moves
 nothing, and its quiet weighbridge is no anomaly; see `devices.waste_moved`). Where
 device_quality already flags the enterprise, waste and month, that flag says why, and no
-second one is raised. High when the day's figure is at least twice, or at most half, the
+second one is raised. An alarm counts only when its change lasts three working days (see
+PERSIST). High when the day's figure is at least twice, or at most half, the
 point's usual level (the median of its previous `weighbridge_series_days` working days).
 
 A point is judged only on days it weighed on most (`device_gap_active_share`) of the working
@@ -38,6 +40,10 @@ from detection.series import series_score
 KIND = "weighbridge_series"
 DAY = 86_400.0
 MEASURES = ("net_t", "tickets")
+# Working days an alarm's change must last (its day and the next two): a plant clearing a
+# stockpile in one busy day, or idle for one, is logistics; a weighbridge re-sending or
+# missing loads, or a change in what leaves, lasts. An alarm on the last two days waits.
+PERSIST = 3
 
 
 def weighbridge_series(data: DetectionData) -> list[Candidate]:
@@ -73,6 +79,15 @@ def _usual(values: pd.Series | pd.DataFrame, usual_days: int):
     return values.shift(1).rolling(usual_days, min_periods=usual_days // 2).median()
 
 
+def _lasting(values: pd.Series, usual: pd.Series, days: int) -> pd.Series:
+    """Days from which `days` working days all stay on the same side of that day's usual
+    level: a change that lasts, not one busy or quiet day."""
+    ahead = [values.shift(-n) for n in range(days)]
+    above = pd.concat([a > usual for a in ahead], axis=1).all(axis=1)
+    below = pd.concat([a < usual for a in ahead], axis=1).all(axis=1)
+    return above | below
+
+
 def _alarms(
     point: pd.DataFrame, clock: pd.DatetimeIndex, *, since: pd.Timestamp, usual_days: int
 ) -> pd.DataFrame:
@@ -97,7 +112,7 @@ def _alarms(
         score = series_score(np.arange(len(series)) * DAY, series[measure].to_numpy())
         alarmed = pd.Series(score >= bar, index=series.index)
         onset = alarmed & ~alarmed.shift(fill_value=False)
-        onset &= judged
+        onset &= judged & _lasting(series[measure], usual[measure], PERSIST)
         for day in series.index[onset.to_numpy()]:
             found.append(
                 {
