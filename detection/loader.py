@@ -9,13 +9,13 @@ weigh categories, so ticket frames carry the category only.
 Months and days are local (settings.TIME_ZONE); tonnes are floats.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
 import pandas as pd
-from django.db.models import Count, Exists, F, Max, Min, OuterRef
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from monitoring.models import (
@@ -78,6 +78,8 @@ class DetectionData:
     since: date
     today: date
     enterprise_ids: list[int] | None = None
+    # Ticket frames already read, by `days_before`: several checks read the same tickets.
+    _tickets: dict[int, pd.DataFrame] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def history_from(self) -> date:
@@ -315,6 +317,11 @@ class DetectionData:
     def tickets(self, *, days_before: int) -> pd.DataFrame:
         """Weigh tickets of the scope's points from `days_before` days before `since`, in
         time order: TICKET_COLUMNS (weighed_at local), plus `day` and `period` (local)."""
+        if days_before not in self._tickets:
+            self._tickets[days_before] = self._read_tickets(days_before)
+        return self._tickets[days_before]
+
+    def _read_tickets(self, days_before: int) -> pd.DataFrame:
         start = local_day_start(self.since - timedelta(days=days_before))
         rows = (
             self._scoped(WeighTicket.objects.filter(weighed_at__gte=start), "point__enterprise_id")
@@ -345,6 +352,56 @@ class DetectionData:
         frame["day"] = local.dt.tz_localize(None).dt.normalize()
         frame["period"] = frame["day"].dt.to_period("M").dt.start_time.dt.date
         return frame
+
+    @cached_property
+    def point_days(self) -> pd.DataFrame:
+        """Tickets and weighed tonnes per monitoring point of the scope, waste category,
+        direction and local day with any ticket, from `history_from` on: point_id, point,
+        enterprise_id, category_id, direction, day (datetime64), tickets, net_t. Summed by
+        the database: two years of a city's tickets are millions of rows, their days are not."""
+        columns = [
+            "point_id",
+            "point",
+            "enterprise_id",
+            "category_id",
+            "direction",
+            "day",
+            "tickets",
+            "net_t",
+        ]
+        tickets = WeighTicket.objects.filter(weighed_at__gte=local_day_start(self.history_from))
+        rows = (
+            self._scoped(tickets, "point__enterprise_id")
+            .annotate(day=TruncDate("weighed_at", tzinfo=timezone.get_default_timezone()))
+            .values(
+                "point_id", "point__code", "point__enterprise_id", "category_id", "direction", "day"
+            )
+            .annotate(tickets=Count("id"), net_t=Sum("net_t"))
+            .order_by("point_id", "category_id", "direction", "day")
+            .values_list(
+                "point_id",
+                "point__code",
+                "point__enterprise_id",
+                "category_id",
+                "direction",
+                "day",
+                "tickets",
+                "net_t",
+            )
+        )
+        frame = pd.DataFrame.from_records(rows, columns=columns)
+        frame["day"] = pd.to_datetime(frame["day"])
+        frame["net_t"] = frame["net_t"].astype(float)
+        return frame
+
+    @cached_property
+    def single_codes(self) -> pd.Series:
+        """The 8-digit code of each (enterprise_id, category_id, period) of the ledger that
+        reports exactly one code of that category that month: what a weighing of the category
+        is then about (weighbridges weigh categories only)."""
+        coded = self.ledger[self.ledger["waste_code"] != ""]
+        codes = coded.groupby(["enterprise_id", "category_id", "period"])["waste_code"].unique()
+        return codes[codes.str.len() == 1].str[0].rename("waste_code")
 
     # --- manifests -----------------------------------------------------------------------
 

@@ -249,6 +249,52 @@ def reason_text(reason: dict) -> str:
             )
             % reason
         )
+    if code == "device_stuck_wastes":
+        return _(
+            "Weighbridge %(point)s recorded the same net weight, %(net)s t, on %(tickets)d "
+            "consecutive tickets of %(wastes)d different wastes (%(first)s to %(last)s): a "
+            "frozen load cell?"
+        ) % {**reason, "net": reason["net_t"]}
+    if code == "device_gap_in":
+        if reason["receipts"] == "manifests":
+            return (
+                ngettext(
+                    "Weighbridge %(point)s, which records tickets on most working days, "
+                    "recorded none from %(first_day)s to %(last_day)s (%(days)d working day), "
+                    "although manifests record this waste received this month.",
+                    "Weighbridge %(point)s, which records tickets on most working days, "
+                    "recorded none from %(first_day)s to %(last_day)s (%(days)d working days), "
+                    "although manifests record this waste received this month.",
+                    reason["days"],
+                )
+                % reason
+            )
+        return (
+            ngettext(
+                "Weighbridge %(point)s, which records tickets on most working days, recorded "
+                "none from %(first_day)s to %(last_day)s (%(days)d working day), although the "
+                "ledger reports this waste received this month.",
+                "Weighbridge %(point)s, which records tickets on most working days, recorded "
+                "none from %(first_day)s to %(last_day)s (%(days)d working days), although the "
+                "ledger reports this waste received this month.",
+                reason["days"],
+            )
+            % reason
+        )
+    if code == "weighbridge_series":
+        if reason["measure"] == "tickets":
+            text = _(
+                "Weighbridge %(point)s recorded %(value)s tickets on %(day)s, against a usual "
+                "%(expected)s a working day (the median of the previous 20): unusual for this "
+                "weighbridge's own daily series."
+            )
+        else:
+            text = _(
+                "Weighbridge %(point)s weighed %(value)s t on %(day)s, against a usual "
+                "%(expected)s t a working day (the median of the previous 20): unusual for this "
+                "weighbridge's own daily series."
+            )
+        return text % reason
     if code == "missing_month":
         if date.fromisoformat(reason["due"]) < timezone.localdate():
             return _("No ledger for %(period)s of this waste: it was due by %(due)s.") % reason

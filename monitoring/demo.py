@@ -3,7 +3,8 @@ monthly ledgers since January 2023 (three whole years to evaluate, and this one)
 through the real upload path, each enterprise's output value and value added, weigh tickets
 matching the last months' transfers, and hazardous-waste manifests. Loading twice changes
 nothing: the files are the same bytes (recognised by their hash), tickets and manifests keep
-their numbers, economic figures are the same values.
+their numbers, economic figures are the same values. One weighbridge weighs for longer and has
+an incident of its own (see SERIES_MONTHS).
 """
 
 import math
@@ -13,6 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import chinese_calendar
 from django.db.models import Sum
 
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
@@ -32,6 +34,13 @@ from wastewatch.roles import User
 DEMO_UNTIL = date(2026, 10, 1)  # a fixed window: the same files on every run
 DEMO_MONTHS = 46  # January 2023 to October 2026
 TICKET_MONTHS = 3
+# One weighbridge weighs on working days for longer, more than a year before its incident: in
+# the week of RESENT_WEEK its station software, missing the platform's acknowledgements, sent
+# each day's tickets again at 21:00 and at 23:00, under new numbers and stamped with the time
+# of sending (hours apart, so not a ticket re-sent minutes later): its daily tickets and
+# tonnes tripled for a week.
+SERIES_MONTHS = 16
+RESENT_WEEK = (date(2026, 10, 19), date(2026, 10, 23))
 TRUCK_T = 32.0
 BEIJING = ZoneInfo("Asia/Shanghai")
 # Waste categories by GB/T 4754 industry prefix (what each industry of the demo generates).
@@ -102,8 +111,11 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
 
     result.economic_figures = _economic_figures(actor, enterprises)
     key_units = [e for e in enterprises if e.is_key_unit]
+    resent = _busiest(key_units[1:])
     for enterprise in key_units:
-        result.tickets_accepted += _tickets(enterprise, under_weighed=enterprise == key_units[0])
+        result.tickets_accepted += _tickets(
+            enterprise, under_weighed=enterprise == key_units[0], resent=enterprise == resent
+        )
     result.manifests_created = _manifests(actor, enterprises)
     return result
 
@@ -130,12 +142,41 @@ def _economic_figures(actor: User, enterprises: list) -> int:
     return saved.created + saved.updated
 
 
-def _tickets(enterprise, *, under_weighed: bool) -> int:
+def _busiest(enterprises: list):
+    """The enterprise that transferred out the most last month: trucks on most working days."""
+    totals = (
+        LedgerEntry.objects.filter(
+            enterprise__in=enterprises,
+            flow=LedgerEntry.Flow.TRANSFERRED_OUT,
+            period=DEMO_UNTIL,
+            superseded_at__isnull=True,
+        )
+        .values("enterprise")
+        .annotate(total=Sum("quantity_t"))
+        .order_by("-total", "enterprise")
+    )
+    busiest = totals.first()
+    return next((e for e in enterprises if busiest and e.pk == busiest["enterprise"]), None)
+
+
+def _working_days(period: date) -> list[date]:
+    """The month's official working days (weekdays where the calendar does not reach)."""
+    days = [period + timedelta(days=n) for n in range(31)]
+    days = [day for day in days if day.month == period.month]
+    try:
+        return [day for day in days if chinese_calendar.is_workday(day)]
+    except NotImplementedError:
+        return [day for day in days if day.weekday() < 5]
+
+
+def _tickets(enterprise, *, under_weighed: bool, resent: bool) -> int:
     """Outbound weighings adding up to each transfer of the last months, truck by truck; for
-    one enterprise, the last month's weighbridge saw only about half of what it reported."""
+    one enterprise, the last month's weighbridge saw only about half of what it reported; for
+    another, the weighbridge weighs on working days for SERIES_MONTHS and re-sent a week's
+    tickets (RESENT_WEEK)."""
     point = MonitoringPoint.objects.get(enterprise=enterprise, code="wb-1")
     first = date(DEMO_UNTIL.year, DEMO_UNTIL.month, 1)
-    for _ in range(TICKET_MONTHS - 1):
+    for _ in range((SERIES_MONTHS if resent else TICKET_MONTHS) - 1):
         first = (first - timedelta(days=1)).replace(day=1)
     transfers = (
         LedgerEntry.objects.filter(
@@ -156,22 +197,35 @@ def _tickets(enterprise, *, under_weighed: bool) -> int:
         loads = [float(total) * w / sum(weights) for w in weights]
         if under_weighed and period == DEMO_UNTIL:
             loads = loads[: max(1, trucks // 2)]
+        working = _working_days(period)
         for number, load in enumerate(loads):
             tare = round(rng.uniform(13, 17), 2)
-            moment = datetime.combine(period, datetime.min.time(), BEIJING) + timedelta(
-                days=rng.randrange(days.days), hours=rng.uniform(7, 19)
+            day = rng.choice(working) if resent else period + timedelta(rng.randrange(days.days))
+            moment = datetime.combine(day, datetime.min.time(), BEIJING) + timedelta(
+                hours=rng.uniform(7, 19)
             )
-            items.append(
-                {
-                    "ticket_number": f"{period:%Y%m}-{category}-{number:05d}",
-                    "weighed_at": moment.isoformat(),
-                    "category": category,
-                    "direction": "out",
-                    "gross_t": round(tare + load, 3),
-                    "tare_t": tare,
-                    "vehicle": f"蒙B{rng.randint(10000, 99999)}",
-                }
-            )
+            item = {
+                "ticket_number": f"{period:%Y%m}-{category}-{number:05d}",
+                "weighed_at": moment.isoformat(),
+                "category": category,
+                "direction": "out",
+                "gross_t": round(tare + load, 3),
+                "tare_t": tare,
+                "vehicle": f"蒙B{rng.randint(10000, 99999)}",
+            }
+            items.append(item)
+            if resent and RESENT_WEEK[0] <= day <= RESENT_WEEK[1]:
+                for copy, hour in ((1, 21), (2, 23)):
+                    night = datetime.combine(day, datetime.min.time(), BEIJING) + timedelta(
+                        hours=hour, minutes=number % 30
+                    )
+                    items.append(
+                        {
+                            **item,
+                            "ticket_number": f"{item['ticket_number']}-R{copy}",
+                            "weighed_at": night.isoformat(),
+                        }
+                    )
     accepted = 0
     for start in range(0, len(items), 1000):
         accepted += weigh_ticket_batch_ingest(

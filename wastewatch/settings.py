@@ -501,6 +501,14 @@ DETECTION_THRESHOLDS = {
         "device_gap_days": "5",  # silent working days of a month; high at twice
         "device_gap_history_days": "60",  # the days before a silence that say what is usual
         "device_gap_active_share": "0.8",  # share of their working days with a ticket
+        # series_score at or above this is an alarm. The score is e / (e + 5) for a day's tail
+        # probability of 10^-e: 0.583 is 1e-7. A few hundred points' two daily series over a
+        # year of working days are ~10^5 days judged: at 1e-7 a city should see about one
+        # chance alarm a decade (at 0.5, 1e-5, one a year in theory, and more in practice:
+        # daily tonnes have heavier tails than the detector's fitted ones).
+        "weighbridge_series_score": "0.583",
+        "weighbridge_series_days": "20",  # working days whose median is the usual level
+        "weighbridge_series_history_days": "250",  # working days (a year) before judging
     }.items()
 }
 DETECTION_WINDOW_MONTHS = env_int("DETECTION_WINDOW_MONTHS", 13)  # how far back re-scoring looks

@@ -6,6 +6,7 @@ from detection.checks.ledgers import generation_change, round_figures, stock_car
 from detection.checks.manifests import manifest_discrepancy, manifest_late, manifest_overdue
 from detection.checks.reporting import reporting
 from detection.checks.transfers import counterparty, measured_vs_reported
+from detection.checks.weighbridge_series import weighbridge_series
 
 RULES: dict[str, Check] = {
     "measured_vs_reported": measured_vs_reported,
@@ -17,5 +18,6 @@ RULES: dict[str, Check] = {
     "generation_change": generation_change,
     "round_figures": round_figures,
     "device_quality": device_quality,
+    "weighbridge_series": weighbridge_series,
     "reporting": reporting,
 }

@@ -1,48 +1,37 @@
 """Weighbridge data quality, read the way an inspector reads a weighbridge's log: runs of
-identical weighings (a frozen load cell), the same truck and weights sent again minutes later
-(a load counted twice), and a point that weighs on most working days falling silent while the
-ledger says waste left.
+identical weighings (a frozen load cell, whatever waste is on it), the same truck and weights
+sent again minutes later (a load counted twice), and a point that weighs on most working days
+falling silent while the ledger or the manifests say waste went on leaving or arriving.
 
 Everything is computed per monitoring point from that point's own tickets, so scoring one
 enterprise or the whole city gives the same findings; they are reported per enterprise, waste
-category and month (local time), one reason per finding.
+and month (local time), one reason per finding. Weighbridges weigh categories: a finding names
+the ledger's 8-digit code where the enterprise reports a single code of that category that
+month, else the category.
 """
 
 from datetime import date, timedelta
 
 import chinese_calendar
 import pandas as pd
-from django.db.models import F
-from django.utils import timezone
 
 from detection.candidates import Candidate, Severity, threshold
 from detection.loader import DetectionData
 from monitoring.models import LedgerEntry, WeighTicket
-from monitoring.rollups import local_day_start
 
 KIND = "device_quality"
-COLUMNS = [
-    "ticket",
-    "point_id",
-    "point",
-    "enterprise_id",
-    "category_id",
-    "vehicle",
-    "weighed_at",
-    "gross_t",
-    "tare_t",
-    "net_t",
-]
+FINDING = ["enterprise_id", "category_id", "period", "severity", "reason", "order"]
+IN, OUT = WeighTicket.Direction.IN, WeighTicket.Direction.OUT
 
 
 def device_quality(data: DetectionData) -> list[Candidate]:
-    """One candidate per (enterprise, category, month) from `since` on with any finding."""
-    since, enterprise_ids, today = data.since, data.enterprise_ids, data.today
+    """One candidate per (enterprise, waste, month) from `since` on with any finding."""
     history = timedelta(days=int(threshold("device_gap_history_days")))
     # Twice the history: a silence that began before `since` is judged on a full history.
-    tickets = _tickets(since=since - 2 * history, enterprise_ids=enterprise_ids)
+    tickets = data.tickets(days_before=2 * history.days)
     if tickets.empty:
         return []
+    tickets = _in_kilograms(tickets)
     found = [
         _stuck(tickets, least=int(threshold("device_stuck_tickets"))),
         _resent(
@@ -52,62 +41,46 @@ def device_quality(data: DetectionData) -> list[Candidate]:
         ),
         _gaps(
             tickets,
+            data,
             least=int(threshold("device_gap_days")),
             history=history,
             usual=threshold("device_gap_active_share"),
-            today=today,
         ),
     ]
     findings = pd.concat([f for f in found if not f.empty] or [_none()], ignore_index=True)
-    findings = findings[findings["period"] >= since].sort_values(
+    return findings_candidates(findings[findings["period"] >= data.since], data, KIND)
+
+
+def findings_candidates(findings: pd.DataFrame, data: DetectionData, kind: str) -> list[Candidate]:
+    """Findings (FINDING columns) grouped into one candidate per (enterprise, waste, month),
+    reasons in `order`, the highest severity."""
+    findings = findings.sort_values(
         ["enterprise_id", "category_id", "period", "order"], kind="stable"
     )
+    codes = data.single_codes.to_dict()
     candidates: dict[tuple, Candidate] = {}
     for row in findings.itertuples():
         key = (int(row.enterprise_id), int(row.category_id), row.period)
-        candidate = candidates.setdefault(key, Candidate(*key, KIND, Severity.MEDIUM))
+        candidate = candidates.get(key)
+        if candidate is None:
+            candidate = candidates[key] = Candidate(
+                *key, kind, Severity.MEDIUM, waste_code=codes.get(key, "")
+            )
         candidate.severity = max(candidate.severity, int(row.severity))
         candidate.reasons.append(row.reason)
     return list(candidates.values())
 
 
-def _tickets(*, since: date, enterprise_ids: list[int] | None) -> pd.DataFrame:
-    """The window's tickets in one query, weights in kilograms, times in local time."""
-    tickets = WeighTicket.objects.filter(weighed_at__gte=local_day_start(since))
-    if enterprise_ids is not None:
-        tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
-    frame = pd.DataFrame.from_records(
-        tickets.annotate(enterprise_id=F("point__enterprise_id"), point_code=F("point__code"))
-        .values_list(
-            "pk",
-            "point_id",
-            "point_code",
-            "enterprise_id",
-            "category_id",
-            "vehicle",
-            "weighed_at",
-            "gross_t",
-            "tare_t",
-            "net_t",
-        )
-        .iterator(chunk_size=20_000),
-        columns=COLUMNS,
-    )
+def _in_kilograms(tickets: pd.DataFrame) -> pd.DataFrame:
+    """Weights as whole kilograms (the weighbridge's resolution), to compare them exactly."""
+    tickets = tickets.reset_index(drop=True)
     for name in ("gross", "tare", "net"):
-        frame[f"{name}_kg"] = (frame.pop(f"{name}_t").astype(float) * 1000).round().astype("int64")
-    frame["weighed_at"] = pd.to_datetime(frame["weighed_at"], utc=True).dt.tz_convert(
-        timezone.get_default_timezone_name()
-    )
-    frame["day"] = frame["weighed_at"].dt.normalize().dt.tz_localize(None)
-    frame["period"] = frame["day"].dt.to_period("M").dt.start_time.dt.date
-    return frame
+        tickets[f"{name}_kg"] = (tickets[f"{name}_t"] * 1000).round().astype("int64")
+    return tickets
 
 
 def _minute(moment: pd.Timestamp) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
-
-
-FINDING = ["enterprise_id", "category_id", "period", "severity", "reason", "order"]
 
 
 def _finding(frame: pd.DataFrame, order: int) -> pd.DataFrame:
@@ -119,39 +92,60 @@ def _none() -> pd.DataFrame:
     return pd.DataFrame(columns=FINDING)
 
 
+def _runs(tickets: pd.DataFrame, by: list[str], least: int) -> pd.Series:
+    """The run of each ticket in runs of at least `least` consecutive tickets of the same
+    `by` with the same net weight to the kilogram, indexed like `tickets` (others dropped)."""
+    frame = tickets.sort_values([*by, "weighed_at", "ticket"])
+    keys = frame[[*by, "net_kg"]]
+    run = keys.ne(keys.shift()).any(axis=1).cumsum()
+    size = run.map(run.value_counts())
+    return run[size >= least]
+
+
 def _stuck(tickets: pd.DataFrame, *, least: int) -> pd.DataFrame:
-    """Runs of at least `least` consecutive tickets of one waste at one point with the same
-    net weight to the kilogram (same gross and tare, as a frozen load cell gives, or the same
-    net typed in). Read per waste, as the ledger is: another waste weighed in between does not
-    break the run. High at twice that length."""
-    frame = tickets.sort_values(["point_id", "category_id", "weighed_at", "ticket"])
-    keys = frame[["point_id", "category_id", "net_kg"]]
-    frame["run"] = keys.ne(keys.shift()).any(axis=1).cumsum()
-    runs = frame.groupby("run").agg(
+    """Runs of at least `least` consecutive tickets with the same net weight to the kilogram
+    (same gross and tare, as a frozen load cell gives, or the same net typed in), read two
+    ways: a device's tickets across all its wastes (a frozen load cell reads the same whatever
+    is on it, so its run may hold only two or three tickets of each waste), and one waste's
+    tickets at a point (weights typed in for one waste: another waste weighed in between does
+    not break the run). A run of one waste that lies within a device's run is that run. Every
+    waste and month of a run is flagged; high at twice `least`."""
+    device = _runs(tickets, ["point_id"], least)
+    waste = _runs(tickets, ["point_id", "category_id"], least)
+    inside = pd.Series(waste.index.isin(device.index), index=waste.index)
+    waste = waste[~inside.groupby(waste).transform("all")]
+    runs = pd.concat([device, waste + (int(device.max()) + 1 if len(device) else 0)])
+    if runs.empty:
+        return _none()
+    frame = tickets.loc[runs.index].assign(run=runs.to_numpy())
+    summary = frame.groupby("run").agg(
         tickets=("ticket", "size"),
         first=("weighed_at", "min"),
         last=("weighed_at", "max"),
         grosses=("gross_kg", "nunique"),
+        wastes=("category_id", "nunique"),
     )
-    runs = runs[runs["tickets"] >= least]
-    runs["severity"] = [
-        Severity.HIGH if n >= 2 * least else Severity.MEDIUM for n in runs["tickets"]
+    parts = frame.drop_duplicates(["run", "category_id", "period"]).join(summary, on="run")
+    parts["severity"] = [
+        Severity.HIGH if n >= 2 * least else Severity.MEDIUM for n in parts["tickets"]
     ]
-    parts = frame[frame["run"].isin(runs.index)].drop_duplicates(["run", "period"])
-    parts = parts.join(runs, on="run")
-    parts["reason"] = [
-        {
-            "code": "device_stuck",
-            "point": row.point,
-            "tickets": int(row.tickets),
-            "first": _minute(row.first),
-            "last": _minute(row.last),
-            "net_t": f"{row.net_kg / 1000:.3f}",
-            "same_gross_tare": bool(row.grosses == 1),
-        }
-        for row in parts.itertuples()
-    ]
+    parts["reason"] = [_stuck_reason(row) for row in parts.itertuples()]
     return _finding(parts, 0)
+
+
+def _stuck_reason(row) -> dict:
+    reason = {
+        "code": "device_stuck",
+        "point": row.point,
+        "tickets": int(row.tickets),
+        "first": _minute(row.first),
+        "last": _minute(row.last),
+        "net_t": f"{row.net_kg / 1000:.3f}",
+        "same_gross_tare": bool(row.grosses == 1),
+    }
+    if row.wastes > 1:
+        reason.update(code="device_stuck_wastes", wastes=int(row.wastes))
+    return reason
 
 
 def _resent(tickets: pd.DataFrame, *, window: pd.Timedelta, high: float) -> pd.DataFrame:
@@ -183,7 +177,7 @@ def _resent(tickets: pd.DataFrame, *, window: pd.Timedelta, high: float) -> pd.D
     return _finding(counts, 1)
 
 
-def _working_days(days: pd.DatetimeIndex) -> pd.Series:
+def working_days(days: pd.DatetimeIndex) -> pd.Series:
     """China's official working days (with 调休 make-up days); Monday to Friday for years the
     installed calendar does not cover yet."""
 
@@ -197,19 +191,26 @@ def _working_days(days: pd.DatetimeIndex) -> pd.Series:
 
 
 def _gaps(
-    tickets: pd.DataFrame, *, least: int, history: timedelta, usual: float, today: date
+    tickets: pd.DataFrame,
+    data: DetectionData,
+    *,
+    least: int,
+    history: timedelta,
+    usual: float,
 ) -> pd.DataFrame:
     """A point that recorded tickets on at least `usual` of the working days of the `history`
     before it fell silent, then none on `least` working days of a month (counted per month, so
-    that a finished month's reason no longer changes) whose ledger reports the waste
-    transferred out. Flagged on the wastes the point weighed in that history; high at twice
-    `least`. A point active on fewer days goes quiet for a week by chance too often."""
-    end = pd.Timestamp(today - timedelta(days=1))  # today is not over yet
+    that a finished month's reason no longer changes), whatever it weighs: flagged on each
+    waste the point weighed in that history, in either direction, whose movement that month
+    the enterprise's own figures attest (`waste_moved`). A plant at a standstill moves nothing, and
+    its silent weighbridge is no anomaly. High at twice `least`. A point active on fewer days
+    goes quiet for a week by chance too often."""
+    end = pd.Timestamp(data.today - timedelta(days=1))  # today is not over yet
     days = pd.date_range(tickets["day"].min(), end, freq="D", name="day")
     counts = tickets.pivot_table(
         index="day", columns="point_id", values="ticket", aggfunc="size", fill_value=0
     ).reindex(days, fill_value=0)
-    working = _working_days(days)
+    working = working_days(days)
     active = (counts > 0).astype(float).where(working, axis=0)
     share = active.shift(1).rolling(history.days, min_periods=history.days // 3).mean()
     grid = pd.DataFrame({"silent": counts.eq(0).unstack(), "usual": share.unstack()})
@@ -230,40 +231,67 @@ def _gaps(
     months = months[months["days"] >= least]
     if months.empty:
         return _none()
-    # The wastes each silent point weighed in the days before its silence.
+    # The wastes, and their direction, each silent point weighed in the days before it fell
+    # silent.
     started = spells.set_index("spell")["day"]
     months["start"] = months["spell"].map(started)
-    weighed = tickets[["point_id", "point", "enterprise_id", "category_id", "day"]].merge(
-        months[["spell", "point_id", "start"]].drop_duplicates(), on="point_id"
-    )
+    weighed = tickets[
+        ["point_id", "point", "enterprise_id", "category_id", "direction", "day"]
+    ].merge(months[["spell", "point_id", "start"]].drop_duplicates(), on="point_id")
     weighed = weighed[
         (weighed["day"] < weighed["start"]) & (weighed["day"] >= weighed["start"] - history)
     ]
-    months = months.merge(
-        weighed[["spell", "point", "enterprise_id", "category_id"]].drop_duplicates(), on="spell"
-    )
-    reported = set(
-        LedgerEntry.objects.filter(
-            superseded_at__isnull=True,
-            flow=LedgerEntry.Flow.TRANSFERRED_OUT,
-            quantity_t__gt=0,
-            enterprise_id__in=months["enterprise_id"].unique().tolist(),
-            period__gte=months["period"].min(),
-        ).values_list("enterprise_id", "category_id", "period")
-    )
-    keys = zip(months["enterprise_id"], months["category_id"], months["period"], strict=True)
-    months = months[[key in reported for key in keys]]
+    wastes = ["spell", "point", "enterprise_id", "category_id", "direction"]
+    months = months.merge(weighed[wastes].drop_duplicates(), on="spell")
+    moved = waste_moved(data)
+    months["moved"] = [
+        moved.get(key)
+        for key in zip(
+            months["enterprise_id"],
+            months["category_id"],
+            months["period"],
+            months["direction"],
+            strict=True,
+        )
+    ]
+    months = months[months["moved"].notna()]
     months["severity"] = [
         Severity.HIGH if n >= 2 * least else Severity.MEDIUM for n in months["days"]
     ]
-    months["reason"] = [
-        {
-            "code": "device_gap",
-            "point": row.point,
-            "first_day": f"{row.first_day:%Y-%m-%d}",
-            "last_day": f"{row.last_day:%Y-%m-%d}",
-            "days": int(row.days),
-        }
-        for row in months.itertuples()
-    ]
+    months["reason"] = [_gap_reason(row) for row in months.itertuples()]
     return _finding(months, 2)
+
+
+def waste_moved(data: DetectionData) -> dict[tuple, str]:
+    """(enterprise, category, month, direction) -> what says that waste left or arrived that
+    month: "ledger" (transferred out, or received, reported), else "manifests" (a manifest
+    received: a receiver's ledger may be late or missing, the generator's manifest is not).
+    Outbound only by the ledger: what leaves a plant is in its own ledger."""
+    moved: dict[tuple, str] = {}
+    manifests = data.manifests
+    if not manifests.empty:
+        periods = [
+            shipped if pd.isna(received) else date(received.year, received.month, 1)
+            for received, shipped in zip(manifests["received_at"], manifests["period"], strict=True)
+        ]
+        for key in zip(manifests["receiver_id"], manifests["category_id"], periods, strict=True):
+            moved[(*key, IN)] = "manifests"
+    ledger = data.ledger
+    flows = {LedgerEntry.Flow.TRANSFERRED_OUT: OUT, LedgerEntry.Flow.RECEIVED: IN}
+    lines = ledger[ledger["flow"].isin(list(flows)) & (ledger["quantity_t"] > 0)]
+    for row in lines[["enterprise_id", "category_id", "period", "flow"]].itertuples(index=False):
+        moved[(row.enterprise_id, row.category_id, row.period, flows[row.flow])] = "ledger"
+    return moved
+
+
+def _gap_reason(row) -> dict:
+    reason = {
+        "code": "device_gap",
+        "point": row.point,
+        "first_day": f"{row.first_day:%Y-%m-%d}",
+        "last_day": f"{row.last_day:%Y-%m-%d}",
+        "days": int(row.days),
+    }
+    if row.direction == IN:
+        reason.update(code="device_gap_in", receipts=row.moved)
+    return reason
