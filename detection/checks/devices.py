@@ -17,11 +17,10 @@ import pandas as pd
 
 from detection.candidates import Candidate, Severity, threshold
 from detection.loader import DetectionData
-from monitoring.models import LedgerEntry, WeighTicket
 
 KIND = "device_quality"
 FINDING = ["enterprise_id", "category_id", "period", "severity", "reason", "order"]
-IN, OUT = WeighTicket.Direction.IN, WeighTicket.Direction.OUT
+IN, OUT = "in", "out"  # a ticket's direction, as the loader gives it
 
 
 def device_quality(data: DetectionData) -> list[Candidate]:
@@ -277,7 +276,7 @@ def waste_moved(data: DetectionData) -> dict[tuple, str]:
         for key in zip(manifests["receiver_id"], manifests["category_id"], periods, strict=True):
             moved[(*key, IN)] = "manifests"
     ledger = data.ledger
-    flows = {LedgerEntry.Flow.TRANSFERRED_OUT: OUT, LedgerEntry.Flow.RECEIVED: IN}
+    flows = {"transferred_out": OUT, "received": IN}  # the ledger flow each direction moves
     lines = ledger[ledger["flow"].isin(list(flows)) & (ledger["quantity_t"] > 0)]
     for row in lines[["enterprise_id", "category_id", "period", "flow"]].itertuples(index=False):
         moved[(row.enterprise_id, row.category_id, row.period, flows[row.flow])] = "ledger"
