@@ -182,10 +182,14 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     z_single, z_shift = threshold("generation_z"), threshold("generation_shift_z")
     min_t = threshold("generation_min_t")
     nothing = generated < NOTHING_T
+    # Judged on the months known before it, up to 12: early in a series, as large a share of
+    # them must be nothing (3 of 12: a quarter) for it to be a batch series.
+    batch_share = threshold("generation_batch_zero_months") / REFERENCE_MONTHS
     batch = np.array(
         [
-            nothing[max(0, i - REFERENCE_MONTHS) : i].sum()
-            >= threshold("generation_batch_zero_months")
+            i > 0
+            and nothing[max(0, i - REFERENCE_MONTHS) : i].sum()
+            >= batch_share * min(i, REFERENCE_MONTHS)
             for i in range(count)
         ]
     )
@@ -326,6 +330,7 @@ def _batch_changes(
     numbers = [_month_number(p) for p in periods]
     by_number = dict(zip(numbers, range(len(periods)), strict=True))
     ratio_bar = threshold("generation_batch_ratio")
+    shift_z = threshold("generation_shift_z")
     min_t = threshold("generation_min_t")
     changes, beyond_before = [], False
     for i, number in enumerate(numbers):
@@ -342,8 +347,16 @@ def _batch_changes(
         ratio = (total + LOG_FLOOR_T) / (total_before + LOG_FLOOR_T)
         if per_output:
             ratio *= output_before / output
-        beyond = abs(total - total_before) >= min_t and (
-            ratio >= ratio_bar or ratio <= 1 / ratio_bar
+        # A year's total is a count of batches times their size: one batch more or less in
+        # either year (an overhaul a month earlier) moves it by a batch. As for a Poisson
+        # count, the two years' n batches make the difference vary by about √n batches, so it
+        # must also be `generation_shift_z` times that away.
+        batches = generated[year + before]
+        batches = batches[batches >= NOTHING_T]
+        noise = float(np.median(batches)) * math.sqrt(len(batches)) if len(batches) else 0.0
+        beyond = (
+            abs(total - total_before) >= max(min_t, shift_z * noise)
+            and (ratio >= ratio_bar or ratio <= 1 / ratio_bar)
         )
         if beyond and not beyond_before:
             changes.append(
