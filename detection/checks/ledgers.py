@@ -347,13 +347,13 @@ def _batch_changes(
         ratio = (total + LOG_FLOOR_T) / (total_before + LOG_FLOOR_T)
         if per_output:
             ratio *= output_before / output
-        # A year's total is a count of batches times their size: one batch more or less in
-        # either year (an overhaul a month earlier) moves it by a batch. As for a Poisson
-        # count, the two years' n batches make the difference vary by about √n batches, so it
-        # must also be `generation_shift_z` times that away.
-        batches = generated[year + before]
-        batches = batches[batches >= NOTHING_T]
-        noise = float(np.median(batches)) * math.sqrt(len(batches)) if len(batches) else 0.0
+        # A year's total is a count of batches times their sizes: one batch more or less in
+        # either year (an overhaul a month earlier) moves it by a batch. For such a compound
+        # Poisson total the variance is the sum of the squared batches, so the difference of
+        # the two years varies by √Σ batch² over both; it must be `generation_shift_z` times
+        # that away. A batch filed over two months (a month-end overhaul) counts as one.
+        batches = _batches(generated[sorted(before + year)])
+        noise = math.sqrt(float(np.sum(np.square(batches))))
         beyond = (
             abs(total - total_before) >= max(min_t, shift_z * noise)
             and (ratio >= ratio_bar or ratio <= 1 / ratio_bar)
@@ -366,6 +366,13 @@ def _batch_changes(
             )
         beyond_before = beyond
     return changes
+
+
+def _batches(generated: np.ndarray) -> np.ndarray:
+    """The batches of consecutive months (tonnes of each run of months with some waste)."""
+    runs = np.cumsum(generated < NOTHING_T)
+    made = generated >= NOTHING_T
+    return np.bincount(runs[made], weights=generated[made]) if made.any() else np.zeros(0)
 
 
 # The flows an enterprise states; stocks follow from them and say nothing of their own.
