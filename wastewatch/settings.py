@@ -482,7 +482,9 @@ DETECTION_THRESHOLDS = {
         # month, so even a steady plant's monthly generation moves that much; it lets a
         # ×1.2 spike of a steady series through (4 × 0.05 ≈ ×1.22) but nothing finer.
         "generation_spread_floor": "0.05",
-        "generation_min_t": "1.0",  # and never a change of less than a tonne
+        # Never a change of less than 100 kg: hazardous wastes are made in hundreds of
+        # kilograms a month, where a fixed tonne hid every change (ledgers are kept to the kg).
+        "generation_min_t": "0.1",
         # A series with this many months of nothing among its previous 12 is generated in
         # batches, judged on its 12-month total against the 12 months before, × or ÷ this.
         "generation_batch_zero_months": "3",

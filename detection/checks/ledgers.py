@@ -148,6 +148,10 @@ def generation_change(data: DetectionData) -> list[Candidate]:
 NOTHING_T = 0.0005
 # Added to tonnes before taking logs, so that a month of nothing is a finite (large) change.
 LOG_FLOOR_T = 0.1
+# For a series' months, that floor is this share of its usual month instead (when smaller):
+# a fixed 0.1 t would flatten the changes of a hazardous waste made in hundreds of kilograms
+# a month, and make a shutdown month's few kilograms look like a rise per unit of output.
+LOG_FLOOR_SHARE = 0.01
 REFERENCE_MONTHS = 12  # the recent months a month is compared with
 MIN_REFERENCE = 3  # fewer than this: too little history to know the series' variability
 LOOKBACK_MONTHS = 24  # reference months are sought no further back than this
@@ -170,10 +174,10 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     - a month ≥ `generation_z` spreads away is flagged; one ≥ `generation_shift_z` away is
       deviant, and every month of a run of RUN_MONTHS deviant months the same way is flagged,
       saying since when. While a run lasts, its months are compared with the months before
-      it, for a year at most: then the new level is the series' own;
-    - not when the same month last year was as far the same way (seasonality), not a drop in
-      a month whose output collapsed (a shutdown), and never a change under
-      `generation_min_t`;
+      it, for as long as they reach (LOOKBACK_MONTHS): a lasting change stays flagged;
+    - not when the same month last year was itself ≥ `generation_shift_z` off the same way
+      and about as far (seasonality), not a drop in a month whose output collapsed (a
+      shutdown), and never a change under `generation_min_t`;
     - a series generated in batches (`_batch_changes`) is judged on what it generates over a
       year instead."""
     count = len(periods)
@@ -182,18 +186,25 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     z_single, z_shift = threshold("generation_z"), threshold("generation_shift_z")
     min_t = threshold("generation_min_t")
     nothing = generated < NOTHING_T
+    # Judged on the months known before it, up to 12: early in a series, as large a share of
+    # them must be nothing (3 of 12: a quarter) for it to be a batch series.
+    batch_share = threshold("generation_batch_zero_months") / REFERENCE_MONTHS
     batch = np.array(
         [
-            nothing[max(0, i - REFERENCE_MONTHS) : i].sum()
-            >= threshold("generation_batch_zero_months")
+            i > 0
+            and nothing[max(0, i - REFERENCE_MONTHS) : i].sum()
+            >= batch_share * min(i, REFERENCE_MONTHS)
             for i in range(count)
         ]
     )
-    tonnes = np.log(generated + LOG_FLOOR_T)
+    made = generated[~nothing]
+    floor_t = min(LOG_FLOOR_T, LOG_FLOOR_SHARE * float(np.median(made))) if len(made) else NOTHING_T
+    floor_t = max(floor_t, NOTHING_T)
+    tonnes = np.log(generated + floor_t)
     running_output = produced > 0
     intensity = np.where(
         running_output,
-        np.log((generated + LOG_FLOOR_T) / np.where(running_output, produced, 1.0)),
+        np.log((generated + floor_t) / np.where(running_output, produced, 1.0)),
         np.nan,
     )
     deviant = np.zeros(count, dtype=bool)
@@ -210,7 +221,7 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
             anchor is not None
             and deviant[i - 1]
             and numbers[i] - numbers[i - 1] == 1
-            and numbers[i] - numbers[anchor] < REFERENCE_MONTHS
+            and numbers[i] - numbers[anchor] < LOOKBACK_MONTHS
         )
         if continues:
             window = windows[anchor]
@@ -242,7 +253,7 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
             REFERENCE_MONTHS / len(reference)
         )
         deviation = measure[i] - middle
-        expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - LOG_FLOOR_T
+        expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - floor_t
         if abs(generated[i] - expected_t) < min_t:
             continue
         if collapsed and deviation < 0:  # a shutdown explains less waste
@@ -252,10 +263,12 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
             before = measure[last_year[0]]
             if (
                 np.isfinite(before)
-                and abs(measure[i] - before) < z_shift * spread
-                and (before - middle) * deviation > 0
+                and abs(measure[i] - before) < z_single * spread
+                and (before - middle) * np.sign(deviation) >= z_shift * spread
             ):
-                continue  # as far the same way as the same month last year: the season's
+                # The same month last year was itself off the same way and about as far: the
+                # season's. (A month last year merely on the same side is the series' noise.)
+                continue
         z[i], sign[i], deviations[i] = deviation / spread, np.sign(deviation), deviation
         per_output[i] = use_output
         deviant[i] = abs(z[i]) >= z_shift
@@ -326,6 +339,7 @@ def _batch_changes(
     numbers = [_month_number(p) for p in periods]
     by_number = dict(zip(numbers, range(len(periods)), strict=True))
     ratio_bar = threshold("generation_batch_ratio")
+    z_single = threshold("generation_z")
     min_t = threshold("generation_min_t")
     changes, beyond_before = [], False
     for i, number in enumerate(numbers):
@@ -342,7 +356,14 @@ def _batch_changes(
         ratio = (total + LOG_FLOOR_T) / (total_before + LOG_FLOOR_T)
         if per_output:
             ratio *= output_before / output
-        beyond = abs(total - total_before) >= min_t and (
+        # A year's total is a count of batches times their sizes: one batch more or less in
+        # either year (an overhaul a month earlier) moves it by a batch. For such a compound
+        # Poisson total the variance is the sum of the squared batches, so the difference of
+        # the two years varies by √Σ batch² over both; it must be `generation_z` times that
+        # away. A batch filed over two months (a month-end overhaul) counts as one.
+        batches = _batches(generated[sorted(before + year)])
+        noise = z_single * math.sqrt(float(np.sum(np.square(batches))))
+        beyond = abs(total - total_before) >= max(min_t, noise) and (
             ratio >= ratio_bar or ratio <= 1 / ratio_bar
         )
         if beyond and not beyond_before:
@@ -353,6 +374,13 @@ def _batch_changes(
             )
         beyond_before = beyond
     return changes
+
+
+def _batches(generated: np.ndarray) -> np.ndarray:
+    """The batches of consecutive months (tonnes of each run of months with some waste)."""
+    runs = np.cumsum(generated < NOTHING_T)
+    made = generated >= NOTHING_T
+    return np.bincount(runs[made], weights=generated[made]) if made.any() else np.zeros(0)
 
 
 # The flows an enterprise states; stocks follow from them and say nothing of their own.
