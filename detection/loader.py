@@ -53,19 +53,21 @@ ENTERPRISE_COLUMNS = [
     "park_id",
     "files_ledgers",
 ]
-TICKET_COLUMNS = [
-    "ticket",
-    "point_id",
-    "point",
-    "enterprise_id",
-    "category_id",
-    "direction",
-    "vehicle",
-    "weighed_at",
-    "gross_t",
-    "tare_t",
-    "net_t",
-]
+# A ticket frame's columns, and the fields they are read from.
+TICKET_FIELDS = {
+    "ticket": "ticket_number",
+    "point_id": "point_id",
+    "point": "point__code",
+    "enterprise_id": "point__enterprise_id",
+    "category_id": "category_id",
+    "direction": "direction",
+    "vehicle": "vehicle",
+    "weighed_at": "weighed_at",
+    "gross_t": "gross_t",
+    "tare_t": "tare_t",
+    "net_t": "net_t",
+}
+TICKET_COLUMNS = list(TICKET_FIELDS)
 
 
 @dataclass
@@ -326,19 +328,7 @@ class DetectionData:
         rows = (
             self._scoped(WeighTicket.objects.filter(weighed_at__gte=start), "point__enterprise_id")
             .order_by("point_id", "weighed_at", "id")
-            .values_list(
-                "ticket_number",
-                "point_id",
-                "point__code",
-                "point__enterprise_id",
-                "category_id",
-                "direction",
-                "vehicle",
-                "weighed_at",
-                "gross_t",
-                "tare_t",
-                "net_t",
-            )
+            .values_list(*TICKET_FIELDS.values())
         )
         frame = pd.DataFrame.from_records(rows, columns=TICKET_COLUMNS)
         if frame.empty:

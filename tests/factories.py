@@ -193,3 +193,30 @@ def measured_gap(enterprise: Enterprise) -> None:
         tickets=20,
         net_t=Decimal("640"),
     )
+
+
+def ledger_months(
+    enterprise: Enterprise,
+    months: list[date],
+    rows: list[dict[str, float]],
+    *,
+    code: str = "SW01",
+    waste_code: str = "",
+) -> None:
+    """Current ledger figures of one waste: for each month, its flows in tonnes."""
+    from monitoring.models import LedgerEntry, WasteCategory
+
+    category = WasteCategory.objects.get(code=code)
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            enterprise=enterprise,
+            category=category,
+            waste_code=waste_code,
+            period=period,
+            flow=flow,
+            quantity_t=Decimal(f"{tonnes:.3f}"),
+            source="api",
+        )
+        for period, row in zip(months, rows, strict=True)
+        for flow, tonnes in row.items()
+    )

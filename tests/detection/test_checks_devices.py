@@ -5,14 +5,12 @@ name the ledger's 8-digit code when the enterprise reports one code of the categ
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-import pytest
 from django.utils import translation
 
 from detection.models import Flag
 from detection.reasons import reason_text
 from detection.services import flags_score
 from monitoring.models import LedgerEntry, WasteCategory
-from monitoring.services import weigh_ticket_batch_ingest
 from tests.detection.test_detection_devices import SEP, SILENT_WEEK, at
 from tests.factories import ManifestFactory
 
@@ -29,15 +27,6 @@ def ticket(number: str, when: datetime, *, category="SW01", direction="out", gro
         "tare_t": "15.340",
         "vehicle": f"蒙B{number[-5:]:0>5}",
     }
-
-
-@pytest.fixture
-def push(point_a, catalogue):
-    def push(items: list[dict]) -> None:
-        result = weigh_ticket_batch_ingest(point=point_a, items=items)
-        assert not result.rejected, result.rejected
-
-    return push
 
 
 def flags() -> list[Flag]:

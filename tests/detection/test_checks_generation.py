@@ -12,27 +12,15 @@ from django.utils import translation
 from detection.models import Flag
 from detection.reasons import reason_text
 from detection.services import flags_score
-from monitoring.models import LedgerEntry, WasteCategory
 from parks.models import EconomicFigure
+from tests.factories import ledger_months
 
 MONTHS = [date(2024 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 35)]  # to 2026-10
 
 
 def _ledger(enterprise, code: str, generated: list[float], waste_code: str = "") -> None:
-    category = WasteCategory.objects.get(code=code)
-    LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            enterprise=enterprise,
-            category=category,
-            waste_code=waste_code,
-            period=period,
-            flow=flow,
-            quantity_t=Decimal(f"{tonnes:.3f}"),
-            source="api",
-        )
-        for period, tonnes in zip(MONTHS, generated, strict=True)
-        for flow in ("generated", "utilised")
-    )
+    rows = [{"generated": tonnes, "utilised": tonnes} for tonnes in generated]
+    ledger_months(enterprise, MONTHS, rows, code=code, waste_code=waste_code)
 
 
 def _output(enterprise, values: list[float]) -> None:

@@ -10,26 +10,14 @@ from django.utils import translation
 from detection.models import Flag
 from detection.reasons import reason_text
 from detection.services import flags_score
-from monitoring.models import LedgerEntry, TicketRollup, WasteCategory
+from monitoring.models import TicketRollup, WasteCategory
+from tests.factories import ledger_months
 
 MONTHS = [date(2025 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 23)]  # to 2026-10
 
 
 def _ledger(enterprise, rows: list[dict[str, float]], code: str = "SW01", waste_code: str = ""):
-    category = WasteCategory.objects.get(code=code)
-    LedgerEntry.objects.bulk_create(
-        LedgerEntry(
-            enterprise=enterprise,
-            category=category,
-            waste_code=waste_code,
-            period=period,
-            flow=flow,
-            quantity_t=Decimal(f"{tonnes:.3f}"),
-            source="api",
-        )
-        for period, row in zip(MONTHS, rows, strict=True)
-        for flow, tonnes in row.items()
-    )
+    ledger_months(enterprise, MONTHS, rows, code=code, waste_code=waste_code)
 
 
 def _history(seed: int, *, decimals: int, level: float = 430.0) -> list[dict[str, float]]:

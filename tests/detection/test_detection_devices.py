@@ -11,7 +11,6 @@ from detection.models import Flag
 from detection.reasons import reason_text
 from detection.services import flags_score
 from monitoring.models import WasteCategory
-from monitoring.services import weigh_ticket_batch_ingest
 from tests.detection.test_flags import _entry
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -33,15 +32,6 @@ def ticket(number: str, when: datetime, gross="40.120", tare="15.340", vehicle="
         "tare_t": tare,
         "vehicle": vehicle,
     }
-
-
-@pytest.fixture
-def push(point_a, catalogue):
-    def push(items: list[dict]) -> None:
-        result = weigh_ticket_batch_ingest(point=point_a, items=items)
-        assert not result.rejected, result.rejected
-
-    return push
 
 
 def flags() -> list[Flag]:
