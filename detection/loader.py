@@ -21,7 +21,6 @@ from django.utils import timezone
 from monitoring.models import (
     LedgerEntry,
     Manifest,
-    MonitoringPoint,
     TicketRollup,
     UploadBatch,
     WasteCategory,
@@ -116,16 +115,6 @@ class DetectionData:
         return pd.DataFrame.from_records(
             rows, columns=["category_id", "code", "is_hazardous"]
         ).set_index("category_id")
-
-    @cached_property
-    def points(self) -> pd.DataFrame:
-        """Monitoring points of the scope: point_id, enterprise_id, code, kind."""
-        rows = self._scoped(MonitoringPoint.objects).values_list(
-            "pk", "enterprise_id", "code", "kind"
-        )
-        return pd.DataFrame.from_records(
-            rows, columns=["point_id", "enterprise_id", "code", "kind"]
-        )
 
     # --- ledgers -------------------------------------------------------------------------
 

@@ -98,11 +98,6 @@ class Flag(models.Model):
         waste = self.waste_code or self.category_id
         return f"{self.kind} {self.enterprise_id} {waste} {self.period:%Y-%m}"
 
-    @property
-    def waste(self) -> str:
-        """The 8-digit code, or the category's code."""
-        return self.waste_code or self.category.code
-
 
 class FlagReview(models.Model):
     """Every review decision, kept: a reopened flag does not lose what was said before."""
