@@ -156,15 +156,16 @@ class DetectionData:
         return self._ledger_frame(entries)
 
     @cached_property
-    def months_filed(self) -> pd.DataFrame:
-        """(enterprise_id, period) of every enterprise (counterparties included) with any
-        current figure from `since` on: who has filed which month."""
+    def wastes_filed(self) -> pd.DataFrame:
+        """(enterprise_id, category_id, period) of every enterprise (counterparties included)
+        with any current figure of that category from `since` on: who has filed which waste
+        for which month."""
         rows = (
             LedgerEntry.objects.filter(superseded_at__isnull=True, period__gte=self.since)
-            .values_list("enterprise_id", "period")
+            .values_list("enterprise_id", "category_id", "period")
             .distinct()
         )
-        return pd.DataFrame.from_records(rows, columns=["enterprise_id", "period"])
+        return pd.DataFrame.from_records(rows, columns=["enterprise_id", "category_id", "period"])
 
     @cached_property
     def ledger_spans(self) -> pd.DataFrame:

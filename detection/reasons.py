@@ -45,6 +45,18 @@ def reason_text(reason: dict) -> str:
                 "tolerance": reason["tolerance_pct"],
             }
         )
+    if code == "manifest_discrepancy" and "generator" in reason:
+        return _(
+            "Manifest %(number)s from %(generator)s: shipped %(shipped)s t; this enterprise "
+            "confirmed receiving %(received)s t and refusing %(refused)s t (%(change)s)."
+        ) % {
+            "number": reason["number"],
+            "generator": reason["generator"],
+            "shipped": reason["shipped_t"],
+            "received": reason["received_t"],
+            "refused": reason["refused_t"],
+            "change": _signed_percent(reason["change_pct"]),
+        }
     if code == "manifest_discrepancy":
         return _(
             "Manifest %(number)s: shipped %(shipped)s t, received %(received)s t and "
@@ -80,6 +92,21 @@ def reason_text(reason: dict) -> str:
             "period": reason["period"],
             "opening": f"{float(reason['opening_t']):,.1f}",
             "closing": f"{float(reason['closing_t']):,.1f}",
+        }
+    if code == "counterparty" and "sender" in reason:
+        if float(reason["sent_t"]) == 0:
+            return _(
+                "Reports receiving %(received)s t of this waste from %(sender)s, which reports "
+                "transferring none of it here."
+            ) % {"received": f"{float(reason['received_t']):,.1f}", "sender": reason["sender"]}
+        return _(
+            "Reports receiving %(received)s t from %(sender)s, which reports transferring "
+            "%(sent)s t here (%(change)s)."
+        ) % {
+            "sent": f"{float(reason['sent_t']):,.1f}",
+            "sender": reason["sender"],
+            "received": f"{float(reason['received_t']):,.1f}",
+            "change": _signed_percent(reason["change_pct"]),
         }
     if code == "counterparty":
         receiver = reason["receiver"]

@@ -38,9 +38,15 @@ def _candidate(found: dict[tuple, Candidate], manifest, field: str, kind: str) -
 
 def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
     """Confirmed manifests whose receiver took in more or less than the generator shipped,
-    beyond MANIFEST_DISCREPANCY_RATIO; flagged on the generator."""
-    manifests = _on(data, data.manifests, "generator_id")
+    beyond MANIFEST_DISCREPANCY_RATIO. Flagged on both parties: the generator, who has to
+    account for what it shipped, and the receiver where it files ledgers here, whose ledger
+    carries the quantity it confirmed. Which of the two figures is wrong is what the review
+    finds out; a receiver outside the city is asked through the generator."""
+    manifests = data.manifests
     confirmed = manifests[manifests["received_at"].notna()]
+    files_ledgers = data.enterprises["files_ledgers"]
+    names = data.enterprises["name"]
+    scope = None if data.enterprise_ids is None else set(data.enterprise_ids)
     found: dict[tuple, Candidate] = {}
     for manifest in confirmed.itertuples():
         shipped = manifest.quantity_shipped_t
@@ -48,18 +54,24 @@ def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
         ratio = (manifest.quantity_received_t + refused - shipped) / shipped
         if abs(ratio) <= settings.MANIFEST_DISCREPANCY_RATIO:
             continue
-        candidate = _candidate(found, manifest, "generator_id", "manifest_discrepancy")
-        candidate.severity = max(candidate.severity, severity_of(ratio))
-        candidate.reasons.append(
-            {
-                "code": "manifest_discrepancy",
-                "number": manifest.number,
-                "shipped_t": f"{shipped:.3f}",
-                "received_t": f"{manifest.quantity_received_t:.3f}",
-                "refused_t": f"{refused:.3f}",
-                "change_pct": round(100 * ratio),
-            }
-        )
+        reason = {
+            "code": "manifest_discrepancy",
+            "number": manifest.number,
+            "shipped_t": f"{shipped:.3f}",
+            "received_t": f"{manifest.quantity_received_t:.3f}",
+            "refused_t": f"{refused:.3f}",
+            "change_pct": round(100 * ratio),
+        }
+        parties = [("generator_id", reason)]
+        if files_ledgers.get(manifest.receiver_id, False):
+            generator = {"generator": names[manifest.generator_id]}
+            parties.append(("receiver_id", reason | generator))
+        for field, stated in parties:
+            if scope is not None and getattr(manifest, field) not in scope:
+                continue
+            candidate = _candidate(found, manifest, field, "manifest_discrepancy")
+            candidate.severity = max(candidate.severity, severity_of(ratio))
+            candidate.reasons.append(stated)
     return list(found.values())
 
 

@@ -12,12 +12,11 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
 from detection.candidates import Candidate, Severity, severity_of, threshold
-from detection.checks.reporting import ledger_due
 from detection.loader import DetectionData
 
 KEYS = ["enterprise_id", "category_id", "period"]
@@ -52,7 +51,8 @@ def unusual_months(months: Iterable[tuple[date, float, float]], *, gap: str) -> 
     twice, and the series' own noise every month (judging the spread from the usual months
     alone would narrow it with every month it leaves out). With fewer than
     `usual_gap_history_min` usual months, the usual gap is zero and the tolerance
-    `<gap>_ratio`."""
+    `<gap>_ratio`. Two figures that agree within `<gap>_floor_ratio` (weighing precision) are
+    never unusual, whatever the usual gap was: agreement is not a finding."""
     every: list[float] = []
     usual_ones: list[float] = []
     history, least = int(threshold("usual_gap_history")), threshold("usual_gap_history_min")
@@ -72,7 +72,8 @@ def unusual_months(months: Iterable[tuple[date, float, float]], *, gap: str) -> 
             tolerance = max(spreads, threshold(f"{gap}_floor_ratio"))
         every.append(ratio)
         off = ratio - (usual or 0.0)
-        if abs(off) <= tolerance or abs(off) * larger < threshold(f"{gap}_min_t"):
+        agree = abs(ratio) <= threshold(f"{gap}_floor_ratio")  # within weighing precision
+        if agree or abs(off) <= tolerance or abs(off) * larger < threshold(f"{gap}_min_t"):
             usual_ones.append(ratio)
             continue
         yield Unusual(period, expected, actual, off, usual, tolerance)
@@ -95,17 +96,8 @@ def measured_vs_reported(data: DetectionData) -> list[Candidate]:
     weighbridges recorded nothing at all are left to the device-gap check (a silent device
     says nothing about what left), and so are a waste's months before the weighbridge first
     weighed it going out (what leaves in drums or by pipe never crosses it)."""
-    ledger = data.ledger
-    sent = ledger[ledger["flow"] == "transferred_out"]
-    reported = sent.groupby(KEYS)["quantity_t"].sum()
-    rollups = data.rollups
-    outbound = rollups[rollups["direction"] == "out"].assign(
-        period=lambda f: pd.to_datetime(f["day"]).dt.to_period("M").dt.start_time.dt.date
-    )
-    weighed = outbound.groupby(KEYS)["net_t"].sum()
-    weighed_months = set(zip(outbound["enterprise_id"], outbound["period"], strict=True))
-    months = pd.concat({"reported": reported, "weighed": weighed}, axis=1).fillna(0.0)
-    codes = single_codes(ledger)
+    months, weighed_months = _sent_and_weighed(data)
+    codes = single_codes(data.ledger)
     candidates = []
     for (enterprise_id, category_id), series in months.groupby(level=[0, 1]):
         series = series.droplevel([0, 1]).sort_index()
@@ -147,11 +139,15 @@ def counterparty(data: DetectionData) -> list[Candidate]:
     reason per receiver.
 
     - Receivers that file ledgers here: what they report received from the generator, from
-      their first ledger here on, once they have reported the month or their ledger of it is
-      overdue, unless they report receipts of that waste that month without naming the
-      sender. Both ways: a receiver reporting what the generator says it never sent is a gap
-      too (when the generator has reported the month and named the receivers of all of that
-      waste's transfers).
+      their first ledger here on, in the months they have reported, unless they report
+      receipts of that waste that month without naming the sender. Both ways: a receiver
+      reporting what the generator says it never sent is a gap too (when the generator has
+      reported the month and named the receivers of all of that waste's transfers). A gap
+      is flagged on both parties where the receiver accounts for a receipt from the
+      generator, since either figure may be the wrong one; on the generator alone where the
+      receiver accounts for none, or where the generator's own weighbridge already puts its
+      figure in question (`_off_weighed`). A receiver that has not filed the waste for the
+      month is the reporting check's finding, not one per generator that sent it some.
     - Receivers that file no ledger here (registered so that their manifests can be
       recorded): for hazardous waste, the manifests of the month, at what the receiver
       confirmed (at what was shipped while unconfirmed: the overdue check's business);
@@ -163,7 +159,22 @@ def counterparty(data: DetectionData) -> list[Candidate]:
     sent = sent.assign(receiver_id=sent["counterparty"].map(by_code)).dropna(subset=["receiver_id"])
     sent = sent.astype({"receiver_id": int})
     filing = sent["receiver_id"].map(enterprises["files_ledgers"]).astype(bool)
+    scope = None if data.enterprise_ids is None else set(data.enterprise_ids)
+    off_weighed = _off_weighed(data)
     candidates: dict[tuple, Candidate] = {}
+
+    def add(enterprise_id: int, category_id: int, waste_code: str, found: Unusual, reason: dict):
+        if scope is not None and enterprise_id not in scope:
+            return
+        key = (enterprise_id, category_id, waste_code, found.period)
+        if key not in candidates:
+            candidates[key] = Candidate(
+                *key[:2], found.period, "counterparty", Severity.LOW, waste_code=waste_code
+            )
+        candidate = candidates[key]
+        candidate.severity = max(candidate.severity, severity_of(found.gap))
+        candidate.reasons.append(reason | found.figures())
+
     for pairs, code in (
         (_ledger_pairs(data, sent[filing]), "counterparty"),
         (_manifest_pairs(data, sent[~filing & sent["hazardous"]]), "counterparty_manifests"),
@@ -173,13 +184,6 @@ def counterparty(data: DetectionData) -> list[Candidate]:
             for found in unusual_months(months.itertuples(index=False), gap="counterparty_gap"):
                 if found.period < data.since:
                     continue
-                key = (int(generator), int(category_id), waste_code, found.period)
-                if key not in candidates:
-                    candidates[key] = Candidate(
-                        *key[:2], found.period, "counterparty", Severity.LOW, waste_code=waste_code
-                    )
-                candidate = candidates[key]
-                candidate.severity = max(candidate.severity, severity_of(found.gap))
                 reason = {
                     "code": code,
                     "receiver": enterprises.at[receiver, "name"],
@@ -187,10 +191,46 @@ def counterparty(data: DetectionData) -> list[Candidate]:
                     "received_t": f"{found.actual:.3f}",
                     "change_pct": round(100 * (found.gap + (found.usual or 0.0))),
                 }
-                candidate.reasons.append(reason | found.figures())
+                add(int(generator), int(category_id), waste_code, found, reason)
+                sender_key = (generator, category_id, found.period)
+                if code == "counterparty" and found.actual > 0 and sender_key not in off_weighed:
+                    sender = {"sender": enterprises.at[generator, "name"]}
+                    add(int(receiver), int(category_id), waste_code, found, reason | sender)
     for candidate in candidates.values():
-        candidate.reasons.sort(key=lambda reason: (reason["receiver"], reason["code"]))
+        candidate.reasons.sort(
+            key=lambda reason: (reason.get("sender", ""), reason["receiver"], reason["code"])
+        )
     return list(candidates.values())
+
+
+def _off_weighed(data: DetectionData) -> set[tuple]:
+    """(enterprise_id, category_id, period) whose reported transfers out are off what its
+    weighbridges weighed going out by more than `measured_gap_ratio`: the generator's own
+    figure is in question, and a receiver whose receipt differs from it is not."""
+    months, weighed_months = _sent_and_weighed(data)
+    keys = months.index.to_frame(index=False)
+    pairs = zip(keys["enterprise_id"], keys["period"], strict=True)
+    months = months[[pair in weighed_months for pair in pairs]]
+    larger = months.abs().max(axis=1).clip(lower=1e-9)
+    gap = (months["reported"] - months["weighed"]).abs() / larger
+    return set(months.index[gap > threshold("measured_gap_ratio")])
+
+
+def _sent_and_weighed(data: DetectionData) -> tuple[pd.DataFrame, set[tuple]]:
+    """Reported transfers out and outbound weighings (tonnes, columns `reported` and
+    `weighed`) per KEYS, and the (enterprise_id, period) in which its weighbridges weighed
+    anything going out."""
+    ledger = data.ledger
+    sent = ledger[ledger["flow"] == "transferred_out"]
+    reported = sent.groupby(KEYS)["quantity_t"].sum()
+    rollups = data.rollups
+    outbound = rollups[rollups["direction"] == "out"].assign(
+        period=lambda f: pd.to_datetime(f["day"]).dt.to_period("M").dt.start_time.dt.date
+    )
+    weighed = outbound.groupby(KEYS)["net_t"].sum()
+    weighed_months = set(zip(outbound["enterprise_id"], outbound["period"], strict=True))
+    months = pd.concat({"reported": reported, "weighed": weighed}, axis=1).fillna(0.0)
+    return months, weighed_months
 
 
 def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
@@ -213,30 +253,36 @@ def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
             ]
         )
     )
-    filed = set(data.months_filed.itertuples(index=False, name=None))
+    filed = set(data.wastes_filed.itertuples(index=False, name=None))
     first_filed = data.first_filed
     ledger = data.ledger
     unnamed = ledger[(ledger["flow"] == "transferred_out") & (ledger["counterparty"] == "")]
     unnamed_keys = set(unnamed[KEYS].itertuples(index=False, name=None))
-    grace = timedelta(days=int(threshold("late_report_grace_days")))
-
     unattributed = set(data.receipts_unattributed.itertuples(index=False, name=None))
+
+    def reported(enterprise_id: int, pair) -> bool:
+        """Whether the enterprise's ledger of the month has any line of the pair's waste:
+        one that has none has not filed it (the reporting check's finding), which says
+        nothing about what it exchanged."""
+        return pair.period < data.since or (enterprise_id, pair.category_id, pair.period) in filed
 
     def due(pair) -> bool:
         if pair.period < first_filed.get(pair.receiver_id, date.max):
             return False  # before the receiver filed anything here
         if (pair.receiver_id, pair.category_id, pair.period) in unattributed:
             return False  # the receiver took in some of this waste without naming from whom
-        reported = pair.period < data.since or (pair.receiver_id, pair.period) in filed
-        if not reported and data.today <= ledger_due(pair.period) + grace:
-            return False  # the receiver's ledger of the month is not due yet
+        if not reported(pair.receiver_id, pair):
+            return False
         if pair.sent_t == 0:  # only the receiver names the transfer
-            generator_month = (pair.enterprise_id, pair.period)
-            return (pair.period < data.since or generator_month in filed) and (
-                pair.enterprise_id,
-                pair.category_id,
-                pair.period,
-            ) not in unnamed_keys
+            return (
+                reported(pair.enterprise_id, pair)
+                and (
+                    pair.enterprise_id,
+                    pair.category_id,
+                    pair.period,
+                )
+                not in unnamed_keys
+            )
         return True
 
     return pairs[[due(pair) for pair in pairs.itertuples()]] if len(pairs) else pairs
