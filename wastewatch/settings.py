@@ -478,6 +478,12 @@ DETECTION_THRESHOLDS = {
         # (Gaussian tails), and 3 for three months in a row about once in 10^8.
         "generation_z": "4.0",
         "generation_shift_z": "3.0",
+        # A lasting change judged on its months together (mean deviation ÷ standard error),
+        # against at least this many reference months, and only a material one: a lasting
+        # ±20 % per unit of output is within what raw-material grades and product mix do.
+        "generation_run_z": "5.0",
+        "generation_run_reference": "6",
+        "generation_run_ratio": "1.25",
         # The spread is never taken below 5 % (log units): working days alone vary 19–23 a
         # month, so even a steady plant's monthly generation moves that much; it lets a
         # ×1.2 spike of a steady series through (4 × 0.05 ≈ ×1.22) but nothing finer.

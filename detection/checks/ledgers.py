@@ -213,6 +213,8 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
     deviations = np.zeros(count)
     per_output = np.zeros(count, dtype=bool)
     windows: dict[int, list[int]] = {}
+    bases: dict[int, _Base] = {}
+    shutdown = np.zeros(count, dtype=bool)
     anchor = None  # the first month of the current run of deviant months
     for i in range(count):
         if batch[i]:
@@ -239,6 +241,7 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
             np.nanmedian(produced[window]) if np.isfinite(produced[window]).any() else np.nan
         )
         collapsed = np.isfinite(produced[i]) and produced[i] < OUTPUT_COLLAPSED * output_median
+        shutdown[i] = collapsed
         use_output = (
             not collapsed
             and np.isfinite(intensity[i])
@@ -252,13 +255,22 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
         spread = max(_spread(measure, numbers, recent, reference, middle), floor) * math.sqrt(
             REFERENCE_MONTHS / len(reference)
         )
+        bases[i] = _Base(
+            bool(use_output),
+            middle,
+            spread * math.sqrt(len(reference) / REFERENCE_MONTHS),
+            recent[:REFERENCE_MONTHS],
+        )
         deviation = measure[i] - middle
         expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - floor_t
         if abs(generated[i] - expected_t) < min_t:
             continue
         if collapsed and deviation < 0:  # a shutdown explains less waste
             continue
-        last_year = [j for j in range(i) if numbers[i] - numbers[j] == 12]
+        # Last year's month within the current run is the run itself, not the season.
+        last_year = [
+            j for j in range(i) if numbers[i] - numbers[j] == 12 and not (continues and j >= anchor)
+        ]
         if last_year:
             before = measure[last_year[0]]
             if (
@@ -294,14 +306,107 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
                     i, math.exp(deviations[i]), bool(per_output[i]), periods[start]
                 )
         start = end + 1
-    changes.update(
-        {
-            c.index: c
-            for c in _batch_changes(periods, generated, produced, batch)
-            if c.index not in changes
-        }
-    )
+    pooled = _Series(numbers, generated, produced, tonnes, intensity, floor_t, batch | shutdown)
+    flagged = np.isin(np.arange(count), list(changes))
+    for c in [
+        *_pooled_runs(pooled, bases, flagged, periods),
+        *_batch_changes(periods, generated, produced, batch),
+    ]:
+        changes.setdefault(c.index, c)
     return [changes[i] for i in sorted(changes)]
+
+
+@dataclass
+class _Base:
+    """What a month of a series is compared with: its measure (per unit of output or in
+    tonnes), the reference months' median and spread (log units), and how many they are."""
+
+    per_output: bool
+    middle: float
+    spread: float
+    months: list[int]  # the reference months
+
+
+@dataclass
+class _Series:
+    numbers: np.ndarray
+    generated: np.ndarray
+    produced: np.ndarray
+    tonnes: np.ndarray
+    intensity: np.ndarray
+    floor_t: float
+    skipped: np.ndarray  # batch months and shutdowns: no lasting change is read through them
+
+
+def _pooled_runs(
+    series: _Series, bases: dict[int, _Base], flagged: np.ndarray, periods: list[date]
+) -> list[_Change]:
+    """Lasting changes too small to stand out month by month. For each month at least a
+    spread off its reference, the run of consecutive months from it whose mean deviation, in
+    units of its standard error (spread × √(1/k + 1/n) for k months against n reference
+    months), is largest; runs are taken strongest first, none overlapping another (so a run
+    starts where the change does, not at an odd month before it). A run is flagged when it
+    reaches `generation_run_z` and a mean change of `generation_run_ratio` (× or ÷), on at
+    least `RUN_MONTHS` months against at least `generation_run_reference` reference months:
+    each of its months at least a spread off the same way, saying since when; not when the
+    same months a year before were off the same way by half as much (a season), nor against
+    reference months that were themselves `flagged` (a return to normal after a change is
+    not a change)."""
+    run_z = threshold("generation_run_z")
+    least = threshold("generation_run_reference")
+    least_change = math.log(threshold("generation_run_ratio"))
+    numbers, count = series.numbers, len(series.numbers)
+    runs = []  # (|z|, start, end, direction)
+    for start, base in bases.items():
+        if len(base.months) < least or series.skipped[start] or flagged[base.months].any():
+            continue
+        measure = series.intensity if base.per_output else series.tonnes
+        end = start
+        while (
+            end + 1 < count
+            and not series.skipped[end + 1]
+            and np.isfinite(measure[end + 1])
+            and numbers[end + 1] - numbers[end] == 1
+        ):
+            end += 1
+        deviations = measure[start : end + 1] - base.middle
+        if len(deviations) < RUN_MONTHS or abs(deviations[0]) < base.spread:
+            continue
+        k = np.arange(1, len(deviations) + 1)
+        means = np.cumsum(deviations) / k
+        z = means / (base.spread * np.sqrt(1 / k + 1 / len(base.months)))
+        z[: RUN_MONTHS - 1] = 0.0
+        z[(np.sign(z) != np.sign(deviations[0])) | (np.abs(means) < least_change)] = 0.0
+        best = int(np.argmax(np.abs(z)))
+        if abs(z[best]) < run_z:
+            continue
+        direction = float(np.sign(z[best]))
+        run = np.arange(start, start + best + 1)
+        before = run[run >= 12]
+        before = before[numbers[before] - numbers[before - 12] == 12] - 12
+        season = measure[before] - base.middle
+        season = season[np.isfinite(season)]
+        if len(season) and np.mean(season) * direction >= 0.5 * abs(means[best]):
+            continue
+        runs.append((abs(z[best]), start, start + best, direction))
+    taken = np.zeros(count, dtype=bool)
+    found: list[_Change] = []
+    for _z, start, end, direction in sorted(runs, reverse=True):
+        if taken[start : end + 1].any():
+            continue
+        taken[start : end + 1] = True
+        base = bases[start]
+        measure = series.intensity if base.per_output else series.tonnes
+        for i in range(start, end + 1):
+            deviation = measure[i] - base.middle
+            scale = series.produced[i] if base.per_output else 1.0
+            expected_t = math.exp(base.middle) * scale - series.floor_t
+            if deviation * direction < base.spread:
+                continue
+            if abs(series.generated[i] - expected_t) < threshold("generation_min_t"):
+                continue
+            found.append(_Change(i, math.exp(deviation), base.per_output, periods[start]))
+    return found
 
 
 def _spread(

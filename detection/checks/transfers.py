@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from detection.candidates import Candidate, Severity, severity_of, threshold
@@ -210,7 +211,7 @@ def _off_weighed(data: DetectionData) -> set[tuple]:
     months, weighed_months = _sent_and_weighed(data)
     keys = months.index.to_frame(index=False)
     pairs = zip(keys["enterprise_id"], keys["period"], strict=True)
-    months = months[[pair in weighed_months for pair in pairs]]
+    months = months.loc[np.array([pair in weighed_months for pair in pairs], dtype=bool)]
     larger = months.abs().max(axis=1).clip(lower=1e-9)
     gap = (months["reported"] - months["weighed"]).abs() / larger
     return set(months.index[gap > threshold("measured_gap_ratio")])
@@ -229,8 +230,8 @@ def _sent_and_weighed(data: DetectionData) -> tuple[pd.DataFrame, set[tuple]]:
     )
     weighed = outbound.groupby(KEYS)["net_t"].sum()
     weighed_months = set(zip(outbound["enterprise_id"], outbound["period"], strict=True))
-    months = pd.concat({"reported": reported, "weighed": weighed}, axis=1).fillna(0.0)
-    return months, weighed_months
+    months = pd.concat({"reported": reported, "weighed": weighed}, axis=1)
+    return months.reindex(columns=["reported", "weighed"]).fillna(0.0), weighed_months
 
 
 def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from django.utils import translation
 from detection.models import Flag
 from detection.reasons import reason_text
 from detection.services import flags_score
+from monitoring.models import LedgerEntry, WasteCategory
 from tests.factories import EnterpriseFactory, ManifestFactory
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -97,3 +98,26 @@ def test_a_discrepancy_is_flagged_on_the_generator_per_waste_code(parties):
         Flag.Severity.LOW,
     )
     assert [r["number"] for r in flag.reasons] == [light.number]
+
+
+def test_a_discrepancy_is_flagged_on_a_receiver_that_files_ledgers_here_too(parties):
+    generator, receiver = parties
+    LedgerEntry.objects.create(
+        enterprise=receiver,
+        category=WasteCategory.objects.get(code="HW48"),
+        waste_code="321-024-48",
+        period=OCT,
+        flow="received",
+        quantity_t=Decimal("16.000"),
+        source="api",
+        counterparty=generator.credit_code,
+    )
+    light = _ship(generator, receiver, tonnes="20.000", **_received("16.000", 1))
+    _score()
+    flags = {f.enterprise: f for f in Flag.objects.filter(kind="manifest_discrepancy")}
+    assert set(flags) == {generator, receiver}
+    with translation.override("en"):
+        assert reason_text(flags[receiver].reasons[0]) == (
+            f"Manifest {light.number} from 移出单位: shipped 20.000 t; this enterprise confirmed "
+            "receiving 16.000 t and refusing 0.000 t (−20 %)."
+        )

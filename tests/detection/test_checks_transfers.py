@@ -86,7 +86,7 @@ def test_an_enterprise_is_judged_on_its_own_usual_gap_and_spread(enterprise_a, e
     months = _months(date(2025, 1, 1), OCT)
     # A's weighbridge reads 3 % above its declared figures, month after month: its usual.
     biased = {m: 0.03 + (0.002 if i % 2 else -0.002) for i, m in enumerate(months)}
-    biased[OCT] = -0.01  # 4 points below its usual: flagged, although within 10 %
+    biased[OCT] = -0.03  # 6 points below its usual: flagged, although within 10 %
     _series(enterprise_a, slag, biased)
     # B's declared figures stray by several per cent from month to month: −6 % is its noise.
     noisy = [0.04, -0.03, 0.02, -0.04, 0.03, -0.02]
@@ -149,25 +149,48 @@ def test_one_reason_per_receiver_and_one_flag_per_waste_code(enterprise_a, catal
         # a second code of the same category, received in full
         _entry(enterprise_a, hw48, OCT, "transferred_out", 40, receiver.credit_code, "321-026-48")
         _entry(receiver, hw48, OCT, "received", 40, enterprise_a.credit_code, "321-026-48")
-    [flag] = _score("counterparty")
+    flags = {flag.enterprise: flag for flag in _score("counterparty")}
+    flag = flags[enterprise_a]
     assert (flag.waste_code, flag.severity) == (CODE, Flag.Severity.MEDIUM)
     assert [r["receiver"] for r in flag.reasons] == ["乙处置", "甲处置"]
     assert [r["change_pct"] for r in flag.reasons] == [29, -30]
+    # Each receiver's ledger holds a receipt that does not match: flagged too, naming the sender.
+    assert set(flags) == {enterprise_a, first, second}
+    with translation.override("en"):
+        assert [reason_text(r) for r in flags[first].reasons] == [
+            f"Reports receiving 70.0 t from {enterprise_a.name}, which reports transferring "
+            "100.0 t here (−30 %)."
+        ]
 
 
 def test_a_receipt_the_generator_does_not_report_is_flagged(enterprise_a, enterprise_b, catalogue):
     ash = WasteCategory.objects.get(code="SW02")
     _entry(enterprise_a, ash, OCT, "generated", 500)  # A reported October, naming no transfer
     _entry(enterprise_b, ash, OCT, "received", 300, enterprise_a.credit_code)
-    [flag] = _score("counterparty")
-    assert flag.enterprise == enterprise_a
+    flags = {flag.enterprise: flag for flag in _score("counterparty")}
+    assert set(flags) == {enterprise_a, enterprise_b}
     with translation.override("en"):
-        assert reason_text(flag.reasons[0]) == (
+        assert reason_text(flags[enterprise_a].reasons[0]) == (
             "Reported nothing of this waste transferred to 乙企业有限公司, which reports "
             "receiving 300.0 t from this enterprise."
         )
+        assert reason_text(flags[enterprise_b].reasons[0]) == (
+            "Reports receiving 300.0 t of this waste from 甲企业有限公司, which reports "
+            "transferring none of it here."
+        )
     _entry(enterprise_a, ash, OCT, "transferred_out", 300)  # transferred, receiver not named
-    assert _score("counterparty")[0].status == Flag.Status.CLEARED
+    assert {flag.status for flag in _score("counterparty")} == {Flag.Status.CLEARED}
+
+
+def test_a_receiver_is_not_questioned_where_the_generators_weighbridge_puts_its_own_figure_in_doubt(
+    enterprise_a, enterprise_b, catalogue
+):
+    ash = WasteCategory.objects.get(code="SW02")
+    _entry(enterprise_a, ash, OCT, "transferred_out", 200, enterprise_b.credit_code)
+    _weigh(enterprise_a, ash, OCT, 300)  # 300 t left over A's weighbridge
+    _entry(enterprise_b, ash, OCT, "received", 300, enterprise_a.credit_code)
+    [flag] = _score("counterparty")
+    assert flag.enterprise == enterprise_a
 
 
 def test_receivers_are_compared_from_their_first_ledger_and_where_receipts_name_a_sender(

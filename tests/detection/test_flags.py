@@ -1,6 +1,7 @@
 """Flags from the rules: raised with reasons, upserted idempotently, reviewed by the
 regulator, reopened only when the figures behind them change."""
 
+import math
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -190,16 +191,18 @@ def test_a_transfer_the_receiver_does_not_report_is_flagged(enterprise_a, enterp
     assert flags_score(since=date(2026, 1, 1), rules=["counterparty"]).cleared == 1
 
 
-def test_a_receiver_that_reports_nothing_is_compared_once_its_ledger_is_overdue(
+def test_a_receiver_is_compared_once_it_has_filed_the_waste_for_the_month(
     enterprise_a, enterprise_b, catalogue
 ):
     ash = WasteCategory.objects.get(code="SW02")
     _entry(enterprise_a, ash, OCT, "transferred_out", "300", enterprise_b.credit_code)
     _entry(enterprise_b, ash, date(2026, 9, 1), "generated", "5")  # B files its ledgers here
-    # B has reported nothing for October: not yet due on 15 November, overdue the day after.
-    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 15))
+    # B has not filed fly ash for October: its missing ledger is the reporting check's
+    # finding, not a gap between A and B, however late it is.
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2027, 1, 16))
     assert not Flag.objects.exists()
-    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 16))
+    _entry(enterprise_b, ash, OCT, "generated", "5")  # B files it, accounting for no receipt
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2027, 1, 16))
     assert Flag.objects.get().reasons[0]["received_t"] == "0.000"
 
 
@@ -221,3 +224,19 @@ def test_every_month_of_a_lasting_generation_step_is_flagged_saying_since_when(
             "Generation 1.5× what the enterprise's recent months made usual, and has stayed "
             "that far since 2026-04."
         )
+
+
+def test_a_lasting_change_too_small_to_stand_out_month_by_month_is_flagged(enterprise_a, catalogue):
+    slag = WasteCategory.objects.get(code="SW01")
+    noise = [0.09, -0.06, 0.02, -0.1, 0.05, -0.02, 0.07, -0.08, 0.0, 0.04, -0.05, 0.1]
+    months = [date(2025, month, 1) for month in range(1, 13)]
+    months += [date(2026, month, 1) for month in range(1, 11)]
+    for i, period in enumerate(months):
+        step = math.log(1.3) if period >= date(2026, 3, 1) else 0.0  # ×1.3 from March 2026
+        tonnes = 1000 * math.exp(noise[i % 12] + step)
+        _entry(enterprise_a, slag, period, "generated", f"{tonnes:.3f}")
+    flags_score(since=date(2026, 1, 1), rules=["generation_change"])
+    flagged = [flag.period.month for flag in Flag.objects.order_by("period")]
+    assert flagged and set(flagged) <= set(range(3, 11))
+    assert len(flagged) >= 6
+    assert {flag.reasons[0]["since"] for flag in Flag.objects.all()} == {"2026-03"}
