@@ -96,9 +96,12 @@ def measured_vs_reported(data: DetectionData) -> list[Candidate]:
     judged by `unusual_months` (`measured_gap_*`). Months in which the enterprise's
     weighbridges recorded nothing at all are left to the device-gap check (a silent device
     says nothing about what left), and so are a waste's months before the weighbridge first
-    weighed it going out (what leaves in drums or by pipe never crosses it)."""
+    weighed it going out (what leaves in drums or by pipe never crosses it). A flag names
+    the month's 8-digit code where the category has one that month, or the codes whose
+    reported transfers are off their manifests (`_off_manifests`); else the category."""
     months, weighed_months = _sent_and_weighed(data)
     codes = single_codes(data.ledger)
+    off_manifests = _off_manifests(data)
     candidates = []
     for (enterprise_id, category_id), series in months.groupby(level=[0, 1]):
         series = series.droplevel([0, 1]).sort_index()
@@ -114,18 +117,41 @@ def measured_vs_reported(data: DetectionData) -> list[Candidate]:
                 "measured_t": f"{seen:.3f}",
                 "change_pct": round(100 * (seen - said) / said) if said else 100,
             }
-            candidates.append(
-                Candidate(
-                    int(enterprise_id),
-                    int(category_id),
-                    found.period,
-                    "measured_vs_reported",
-                    severity_of(found.gap),
-                    [reason | found.figures()],
-                    waste_code=codes.get((enterprise_id, category_id, found.period), ""),
+            key = (enterprise_id, category_id, found.period)
+            wastes = [codes[key]] if key in codes else off_manifests.get(key, [""])
+            for code in wastes:
+                candidates.append(
+                    Candidate(
+                        int(enterprise_id),
+                        int(category_id),
+                        found.period,
+                        "measured_vs_reported",
+                        severity_of(found.gap),
+                        [reason | found.figures()],
+                        waste_code=code,
+                    )
                 )
-            )
     return candidates
+
+
+def _off_manifests(data: DetectionData) -> dict[tuple, list[str]]:
+    """Per (enterprise_id, category_id, period), the waste codes whose reported transfers
+    out are off what the month's manifests of that code shipped by more than
+    `measured_gap_ratio`: which of a hazardous category's codes a weighed gap is about (the
+    weighbridge weighs the category; a manifest names the code)."""
+    ledger = data.ledger
+    coded = ledger[(ledger["flow"] == "transferred_out") & (ledger["waste_code"] != "")]
+    reported = coded.groupby([*KEYS, "waste_code"])["quantity_t"].sum()
+    manifests = data.manifests.rename(columns={"generator_id": "enterprise_id"})
+    shipped = manifests.groupby([*KEYS, "waste_code"])["quantity_shipped_t"].sum()
+    both = pd.concat({"reported": reported, "shipped": shipped}, axis=1).fillna(0.0)
+    both = both[both["shipped"] > 0]
+    larger = both.abs().max(axis=1).clip(lower=1e-9)
+    off = (both["reported"] - both["shipped"]).abs() / larger > threshold("measured_gap_ratio")
+    found: dict[tuple, list[str]] = {}
+    for enterprise_id, category_id, period, code in both.index[off]:
+        found.setdefault((enterprise_id, category_id, period), []).append(code)
+    return found
 
 
 # --- counterparty --------------------------------------------------------------------------

@@ -109,6 +109,27 @@ def test_the_flag_names_the_waste_code_when_the_category_has_one_that_month(
     assert flags == {enterprise_a: CODE, enterprise_b: ""}
 
 
+def test_a_gap_on_a_category_of_several_codes_names_the_code_its_manifests_contradict(
+    enterprise_a, enterprise_b, catalogue
+):
+    hw48 = WasteCategory.objects.get(code="HW48")
+    _entry(enterprise_a, hw48, OCT, "transferred_out", 40, waste_code=CODE)
+    _entry(enterprise_a, hw48, OCT, "transferred_out", 20, waste_code="321-026-48")
+    _weigh(enterprise_a, hw48, OCT, 100)
+    shipped = datetime(2026, 10, 12, 9, 0, tzinfo=BEIJING)
+    for code, tonnes in ((CODE, "80.000"), ("321-026-48", "20.000")):
+        ManifestFactory(
+            generator=enterprise_a,
+            receiver=enterprise_b,
+            category=hw48,
+            waste_code=code,
+            shipped_at=shipped,
+            quantity_shipped_t=Decimal(tonnes),
+        )
+    [flag] = _score("measured_vs_reported")
+    assert flag.waste_code == CODE
+
+
 def test_receivers_that_file_no_ledger_are_judged_on_their_manifests(enterprise_a, catalogue):
     """Receivers outside the city are registered only for their manifests: general waste sent
     to them is not compared, hazardous waste is compared with the manifests' receipts."""
