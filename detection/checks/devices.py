@@ -198,8 +198,8 @@ def _gaps(
     usual: float,
 ) -> pd.DataFrame:
     """A point that recorded tickets on at least `usual` of the working days of the `history`
-    before it fell silent, then none on `least` working days of a month (counted per month, so
-    that a finished month's reason no longer changes), whatever it weighs: flagged on each
+    before it fell silent, then none on `least` working days (however many months the silence
+    spans; each month's reason counts its own days), whatever it weighs: flagged on each
     waste the point weighed in that history, in either direction, whose movement that month
     the enterprise's own figures attest (`waste_moved`). A plant at a standstill moves nothing, and
     its silent weighbridge is no anomaly. High at twice `least`. A point active on fewer days
@@ -227,7 +227,10 @@ def _gaps(
         .agg(first_day=("day", "min"), last_day=("day", "max"), days=("day", "size"))
         .reset_index()
     )
-    months = months[months["days"] >= least]
+    # A silence is judged on all its working days, though it crosses a month's end or a
+    # holiday: each month of it is flagged with its own days.
+    spell_days = months.groupby("spell")["days"].transform("sum")
+    months = months[spell_days >= least]
     if months.empty:
         return _none()
     # The wastes, and their direction, each silent point weighed in the days before it fell
@@ -254,6 +257,18 @@ def _gaps(
         )
     ]
     months = months[months["moved"].notna()]
+    # Where the ledger says how much moved, the silence must have missed some of it: a plant
+    # that stopped for a week moved less, and its ledger agrees with what was weighed.
+    short = _weighed_short(data)
+    keys = zip(
+        months["enterprise_id"],
+        months["category_id"],
+        months["period"],
+        months["direction"],
+        strict=True,
+    )
+    missed = [m != "ledger" or key in short for m, key in zip(months["moved"], keys, strict=True)]
+    months = months.loc[pd.Series(missed, index=months.index, dtype=bool)]
     months["severity"] = [
         Severity.HIGH if n >= 2 * least else Severity.MEDIUM for n in months["days"]
     ]
@@ -281,6 +296,28 @@ def waste_moved(data: DetectionData) -> dict[tuple, str]:
     for row in lines[["enterprise_id", "category_id", "period", "flow"]].itertuples(index=False):
         moved[(row.enterprise_id, row.category_id, row.period, flows[row.flow])] = "ledger"
     return moved
+
+
+def _weighed_short(data: DetectionData) -> set[tuple]:
+    """(enterprise, category, month, direction) whose reported transfers out (or receipts)
+    exceed what was weighed that way by more than `measured_gap_ratio` of them."""
+    ledger = data.ledger
+    flows = {"transferred_out": OUT, "received": IN}
+    lines = ledger[ledger["flow"].isin(list(flows))]
+    reported = (
+        lines.assign(direction=lines["flow"].map(flows))
+        .groupby(["enterprise_id", "category_id", "period", "direction"])["quantity_t"]
+        .sum()
+    )
+    rollups = data.rollups.assign(
+        period=lambda f: pd.to_datetime(f["day"]).dt.to_period("M").dt.start_time.dt.date
+    )
+    weighed = rollups.groupby(["enterprise_id", "category_id", "period", "direction"])[
+        "net_t"
+    ].sum()
+    weighed = weighed.reindex(reported.index, fill_value=0.0)
+    short = (reported - weighed) > threshold("measured_gap_ratio") * reported
+    return set(reported.index[short])
 
 
 def _gap_reason(row) -> dict:

@@ -2,6 +2,7 @@
 in the tickets a device pushed and flagged per enterprise, waste and month."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -176,3 +177,28 @@ def test_public_holidays_are_not_silences(push, enterprise_a, catalogue):
     # nothing weighed over the National Day holiday, 1–7 October
     push([item for item in items if not "20261001" <= item["ticket_number"] <= "20261007"])
     assert flags() == []
+
+
+def test_a_plant_that_stopped_for_a_week_is_no_silent_weighbridge(push, enterprise_a, catalogue):
+    items = _daily(date(2026, 7, 1), date(2026, 9, 30), skip=SILENT_WEEK)
+    push(items)
+    september = [item for item in items if item["ticket_number"].startswith("202609")]
+    weighed = sum(Decimal(i["gross_t"]) - Decimal(i["tare_t"]) for i in september)
+    # The ledger reports what was weighed: the plant moved nothing that week.
+    _entry(enterprise_a, WasteCategory.objects.get(code="SW01"), SEP, "transferred_out", weighed)
+    assert flags() == []
+
+
+def test_a_silence_across_a_months_end_is_judged_on_all_its_working_days(
+    push, enterprise_a, catalogue
+):
+    slag = WasteCategory.objects.get(code="SW01")
+    for period in (date(2026, 8, 1), SEP):
+        _entry(enterprise_a, slag, period, "transferred_out", "1000")
+    items = _daily(date(2026, 6, 1), date(2026, 9, 30))
+    # 27 August – 3 September: 3 working days in each month, 6 in all
+    push([item for item in items if not "20260827" <= item["ticket_number"] <= "20260903"])
+    assert [(f.period, f.reasons[0]["days"]) for f in flags()] == [
+        (date(2026, 8, 1), 3),
+        (SEP, 3),
+    ]
