@@ -156,6 +156,7 @@ REFERENCE_MONTHS = 12  # the recent months a month is compared with
 MIN_REFERENCE = 3  # fewer than this: too little history to know the series' variability
 LOOKBACK_MONTHS = 24  # reference months are sought no further back than this
 RUN_MONTHS = 3  # a change that lasts this many months is a lasting one
+AHEAD_REFERENCE = 6  # a record's first months: judged on as many of the months after them
 
 
 def _month_number(period: date) -> int:
@@ -234,8 +235,17 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
                 for j in range(i - 1, -1, -1)
                 if numbers[i] - numbers[j] <= LOOKBACK_MONTHS and not batch[j]
             ]
-        if len(window) < MIN_REFERENCE:
-            continue
+        ahead = len(window) < MIN_REFERENCE
+        if ahead:
+            # The first months of a record are judged against the year after them, for a
+            # rise only: a record that starts below what follows is a plant starting up.
+            window = [
+                j
+                for j in range(count - 1, i, -1)
+                if numbers[j] - numbers[i] <= REFERENCE_MONTHS and not batch[j]
+            ]
+            if len(window) < AHEAD_REFERENCE:
+                continue
         windows[i] = window
         output_median = (
             np.nanmedian(produced[window]) if np.isfinite(produced[window]).any() else np.nan
@@ -255,14 +265,19 @@ def _judged(periods: list[date], generated: np.ndarray, produced: np.ndarray) ->
         spread = max(_spread(measure, numbers, recent, reference, middle), floor) * math.sqrt(
             REFERENCE_MONTHS / len(reference)
         )
+        deviation = measure[i] - middle
+        expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - floor_t
+        if ahead:
+            if deviation / spread >= z_single and abs(generated[i] - expected_t) >= min_t:
+                z[i], sign[i], deviations[i] = deviation / spread, 1.0, deviation
+                per_output[i] = use_output
+            continue
         bases[i] = _Base(
             bool(use_output),
             middle,
             spread * math.sqrt(len(reference) / REFERENCE_MONTHS),
             recent[:REFERENCE_MONTHS],
         )
-        deviation = measure[i] - middle
-        expected_t = math.exp(middle) * (produced[i] if use_output else 1.0) - floor_t
         if abs(generated[i] - expected_t) < min_t:
             continue
         if collapsed and deviation < 0:  # a shutdown explains less waste
@@ -501,7 +516,8 @@ def _grain_kg(kilograms: int) -> int:
 
 def round_figures(data: DetectionData) -> list[Candidate]:
     """Figures of a waste that are round (multiples of 10, 50 or 100 t) month after month,
-    where the enterprise's earlier figures, or the weighbridge, show real quantities are not:
+    where the enterprise's other figures (earlier ones; later ones where the record starts
+    with the run), or the weighbridge, show real quantities are not:
     estimated, not measured. Flags every month of a run of at least `round_figures_months`
     consecutive months with round figures whose chance (`_round_chance`) is at most
     `round_figures_chance`."""
@@ -591,7 +607,11 @@ def _round_runs(
     for first, last in runs:
         if last - first + 1 < threshold("round_figures_months"):
             continue
-        grain = _usual_grain([kg for month in figures[:first] for _f, kg in month], weighed)
+        # The figures before the run say how precisely the enterprise states this waste; in
+        # a record that starts with the run, those after it do.
+        before = [kg for month in figures[:first] for _f, kg in month]
+        after = [kg for month in figures[last + 1 :] for _f, kg in month]
+        grain = _usual_grain(before if len(before) >= MIN_HISTORY_FIGURES else after, weighed)
         if grain is None:
             continue
         chance = math.prod(_round_chance(figures[i], grain) for i in range(first, last + 1))

@@ -115,3 +115,14 @@ def test_one_round_code_is_flagged_not_its_siblings(enterprise_a, catalogue):
     _ledger(enterprise_a, broken, code="HW49", waste_code="900-041-49")
     _ledger(enterprise_a, _history(6, decimals=3), code="HW49", waste_code="900-047-49")
     assert {f.waste_code for f in _flags()} == {"900-041-49"}
+
+
+def test_a_record_that_starts_with_round_months_is_judged_by_the_figures_after_them(
+    enterprise_a, catalogue
+):
+    rows = _history(4, decimals=3)
+    rows[:3] = ROUND
+    _ledger(enterprise_a, rows)
+    flags_score(since=MONTHS[0], rules=["round_figures"], today=date(2026, 11, 20))
+    flagged = Flag.objects.filter(kind="round_figures").order_by("period")
+    assert [f.period for f in flagged] == MONTHS[:3]

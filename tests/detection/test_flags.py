@@ -240,3 +240,20 @@ def test_a_lasting_change_too_small_to_stand_out_month_by_month_is_flagged(enter
     assert flagged and set(flagged) <= set(range(3, 11))
     assert len(flagged) >= 6
     assert {flag.reasons[0]["since"] for flag in Flag.objects.all()} == {"2026-03"}
+
+
+def test_a_spike_in_a_records_first_months_is_judged_against_the_year_after(
+    enterprise_a, catalogue
+):
+    slag = WasteCategory.objects.get(code="SW01")
+    months = [date(2025, month, 1) for month in range(1, 13)]
+    noise = [0.02, -0.03, 0.01, -0.01, 0.03, -0.02, 0.0, 0.02, -0.01, 0.01, -0.02, 0.03]
+    for i, period in enumerate(months):
+        factor = 2.5 if i == 1 else 1.0  # February: 2.5× what every later month makes
+        _entry(enterprise_a, slag, period, "generated", f"{1000 * factor * math.exp(noise[i]):.3f}")
+    # A record starting low is a plant starting up: never flagged.
+    _entry(enterprise_a, WasteCategory.objects.get(code="SW02"), months[0], "generated", "100")
+    for period in months[1:]:
+        _entry(enterprise_a, WasteCategory.objects.get(code="SW02"), period, "generated", "1000")
+    flags_score(since=months[0], rules=["generation_change"], today=date(2026, 1, 20))
+    assert [(f.category.code, f.period) for f in Flag.objects.all()] == [("SW01", months[1])]
