@@ -215,7 +215,8 @@ def _measured_vs_reported(state, count: int) -> None:
 
 
 def _counterparty_mismatches(state, count: int) -> None:
-    """The receiver reports 25–50 % more or less than the generator says it sent."""
+    """The receiver reports 25–50 % more or less than the generator says it sent; both cells
+    are labelled (either party's figure may be the one a review finds wrong)."""
     rng = state.rng
     for code, category, index in _take(state, count, _cells(state, hazardous=False)):
         cell = state.reported[(code, category)][index]
@@ -227,20 +228,15 @@ def _counterparty_mismatches(state, count: int) -> None:
         receiver = rng.choice(receivers)
         factor = 1 + (1 if rng.random() < 0.5 else -1) * rng.uniform(0.25, 0.5)
         state.receipt_factor[(code, category, index, receiver)] = factor
-        state.label(
-            "counterparty_mismatch",
-            code,
-            category,
-            index,
-            counterparty=receiver,
-            sent=f"{cell.transfers[receiver]:.3f}",
-            factor=round(factor, 3),
-        )
+        detail = {"sent": f"{cell.transfers[receiver]:.3f}", "factor": round(factor, 3)}
+        state.label("counterparty_mismatch", code, category, index, counterparty=receiver, **detail)
+        # The receiver's ledger carries the figure that does not match: its cell is as odd.
+        state.label("counterparty_mismatch", receiver, category, index, counterparty=code, **detail)
 
 
 def _manifest_discrepancies(state, count: int) -> None:
     """1–3 manifests of the month received 15–40 % lighter (or 15–30 % heavier) than shipped;
-    the receiver's ledger reports what it received."""
+    the receiver's ledger reports what it received, and its cell is labelled too."""
     rng = state.rng
     for code, category, index in _take(state, count, _cells(state, hazardous=True)):
         manifests = [
@@ -262,6 +258,10 @@ def _manifest_discrepancies(state, count: int) -> None:
             index,
             manifests=sorted(m["number"] for m in chosen),
         )
+        # Each receiver's ledger reports the quantity it confirmed: its cell carries the gap.
+        for receiver in sorted({m["receiver"] for m in chosen}):
+            numbers = sorted(m["number"] for m in chosen if m["receiver"] == receiver)
+            state.label("manifest_discrepancy", receiver, category, index, manifests=numbers)
 
 
 def _device_cells(state, minimum: int) -> Iterator[tuple[str, str, int, list]]:
