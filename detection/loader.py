@@ -158,10 +158,10 @@ class DetectionData:
     @cached_property
     def wastes_filed(self) -> pd.DataFrame:
         """(enterprise_id, category_id, period) of every enterprise (counterparties included)
-        with any current figure of that category from `since` on: who has filed which waste
-        for which month."""
+        with any current figure of that category from `history_from` on: who has filed which
+        waste for which month."""
         rows = (
-            LedgerEntry.objects.filter(superseded_at__isnull=True, period__gte=self.since)
+            LedgerEntry.objects.filter(superseded_at__isnull=True, period__gte=self.history_from)
             .values_list("enterprise_id", "category_id", "period")
             .distinct()
         )

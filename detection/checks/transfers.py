@@ -280,7 +280,10 @@ def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
             ]
         )
     )
-    filed = set(data.wastes_filed.itertuples(index=False, name=None))
+    wastes_filed = data.wastes_filed
+    filed = set(wastes_filed.itertuples(index=False, name=None))
+    months_filed = set(zip(wastes_filed["enterprise_id"], wastes_filed["period"], strict=True))
+    handles = set(zip(wastes_filed["enterprise_id"], wastes_filed["category_id"], strict=True))
     first_filed = data.first_filed
     ledger = data.ledger
     unnamed = ledger[(ledger["flow"] == "transferred_out") & (ledger["counterparty"] == "")]
@@ -288,10 +291,17 @@ def _ledger_pairs(data: DetectionData, sent: pd.DataFrame) -> pd.DataFrame:
     unattributed = set(data.receipts_unattributed.itertuples(index=False, name=None))
 
     def reported(enterprise_id: int, pair) -> bool:
-        """Whether the enterprise's ledger of the month has any line of the pair's waste:
-        one that has none has not filed it (the reporting check's finding), which says
-        nothing about what it exchanged."""
-        return pair.period < data.since or (enterprise_id, pair.category_id, pair.period) in filed
+        """Whether the enterprise's ledger of the month accounts for the pair's waste: it has
+        a line of it, or it filed the month and never handles that waste (so a transfer said
+        to be made to it is unsupported). One that usually reports the waste and left it out,
+        or has not filed the month, has not filed it: the reporting check's finding, which
+        says nothing about what it exchanged."""
+        if pair.period < data.since or (enterprise_id, pair.category_id, pair.period) in filed:
+            return True
+        return (enterprise_id, pair.period) in months_filed and (
+            enterprise_id,
+            pair.category_id,
+        ) not in handles
 
     def due(pair) -> bool:
         if pair.period < first_filed.get(pair.receiver_id, date.max):

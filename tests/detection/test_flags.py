@@ -257,3 +257,14 @@ def test_a_spike_in_a_records_first_months_is_judged_against_the_year_after(
         _entry(enterprise_a, WasteCategory.objects.get(code="SW02"), period, "generated", "1000")
     flags_score(since=months[0], rules=["generation_change"], today=date(2026, 1, 20))
     assert [(f.category.code, f.period) for f in Flag.objects.all()] == [("SW01", months[1])]
+
+
+def test_a_transfer_to_a_receiver_that_never_handles_the_waste_is_compared(
+    enterprise_a, enterprise_b, catalogue
+):
+    ash, slag = WasteCategory.objects.get(code="SW02"), WasteCategory.objects.get(code="SW01")
+    _entry(enterprise_a, ash, OCT, "transferred_out", "300", enterprise_b.credit_code)
+    _entry(enterprise_b, slag, OCT, "generated", "5")  # B filed October, and never has fly ash
+    flags_score(since=date(2026, 1, 1), rules=["counterparty"], today=date(2026, 11, 20))
+    flag = Flag.objects.get()
+    assert (flag.enterprise, flag.reasons[0]["received_t"]) == (enterprise_a, "0.000")
