@@ -20,10 +20,14 @@ def _on(data: DetectionData, manifests: pd.DataFrame, field: str) -> pd.DataFram
     return manifests[manifests[field].isin(data.enterprise_ids)]
 
 
-def _candidate(found: dict[tuple, Candidate], manifest, field: str, kind: str) -> Candidate:
-    """The candidate of the manifest's waste and month of shipping, on its `field`."""
+def _candidate(
+    found: dict[tuple, Candidate], manifest, field: str, kind: str, waste_code: str | None = None
+) -> Candidate:
+    """The candidate of the manifest's waste (or `waste_code`) and month of shipping, on its
+    `field`."""
     enterprise_id = int(getattr(manifest, field))
-    key = (enterprise_id, manifest.category_id, manifest.waste_code, manifest.period)
+    code = manifest.waste_code if waste_code is None else waste_code
+    key = (enterprise_id, manifest.category_id, code, manifest.period)
     if key not in found:
         found[key] = Candidate(
             enterprise_id,
@@ -31,7 +35,7 @@ def _candidate(found: dict[tuple, Candidate], manifest, field: str, kind: str) -
             manifest.period,
             kind,
             Severity.LOW,
-            waste_code=manifest.waste_code,
+            waste_code=code,
         )
     return found[key]
 
@@ -40,13 +44,16 @@ def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
     """Confirmed manifests whose receiver took in more or less than the generator shipped,
     beyond MANIFEST_DISCREPANCY_RATIO. Flagged on both parties: the generator, who has to
     account for what it shipped, and the receiver where it files ledgers here, whose ledger
-    carries the quantity it confirmed. Which of the two figures is wrong is what the review
-    finds out; a receiver outside the city is asked through the generator."""
+    carries the quantity it confirmed (on the manifest's code where its ledger of the month
+    keeps that code, else on the category). Which of the two figures is wrong is what the
+    review finds out; a receiver outside the city is asked through the generator."""
     manifests = data.manifests
     confirmed = manifests[manifests["received_at"].notna()]
     files_ledgers = data.enterprises["files_ledgers"]
     names = data.enterprises["name"]
     scope = None if data.enterprise_ids is None else set(data.enterprise_ids)
+    ledger = data.ledger
+    coded = set(zip(ledger["enterprise_id"], ledger["waste_code"], ledger["period"], strict=True))
     found: dict[tuple, Candidate] = {}
     for manifest in confirmed.itertuples():
         shipped = manifest.quantity_shipped_t
@@ -62,14 +69,16 @@ def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
             "refused_t": f"{refused:.3f}",
             "change_pct": round(100 * ratio),
         }
-        parties = [("generator_id", reason)]
+        parties = [("generator_id", reason, manifest.waste_code)]
         if files_ledgers.get(manifest.receiver_id, False):
             generator = {"generator": names[manifest.generator_id]}
-            parties.append(("receiver_id", reason | generator))
-        for field, stated in parties:
+            # The receiver's ledger may keep the receipt under the category, or another code.
+            kept = (manifest.receiver_id, manifest.waste_code, manifest.period) in coded
+            parties.append(("receiver_id", reason | generator, manifest.waste_code if kept else ""))
+        for field, stated, code in parties:
             if scope is not None and getattr(manifest, field) not in scope:
                 continue
-            candidate = _candidate(found, manifest, field, "manifest_discrepancy")
+            candidate = _candidate(found, manifest, field, "manifest_discrepancy", code)
             candidate.severity = max(candidate.severity, severity_of(ratio))
             candidate.reasons.append(stated)
     return list(found.values())

@@ -259,9 +259,20 @@ def _manifest_discrepancies(state, count: int) -> None:
             manifests=sorted(m["number"] for m in chosen),
         )
         # Each receiver's ledger reports the quantity it confirmed: its cell carries the gap.
-        for receiver in sorted({m["receiver"] for m in chosen}):
-            numbers = sorted(m["number"] for m in chosen if m["receiver"] == receiver)
-            state.label("manifest_discrepancy", receiver, category, index, manifests=numbers)
+        for receiver, waste_code in sorted({(m["receiver"], m["waste_code"]) for m in chosen}):
+            numbers = sorted(
+                m["number"]
+                for m in chosen
+                if (m["receiver"], m["waste_code"]) == (receiver, waste_code)
+            )
+            state.label(
+                "manifest_discrepancy",
+                receiver,
+                category,
+                index,
+                waste_code=waste_code,
+                manifests=numbers,
+            )
 
 
 def _device_cells(state, minimum: int) -> Iterator[tuple[str, str, int, list]]:

@@ -67,8 +67,10 @@ class State:
         self.by_code = {firm.credit_code: firm for firm in self.firms}
         self.generators = [firm for firm in self.firms if firm.is_generator]
 
-    def label(self, kind: str, code: str, category: str, index: int, **detail) -> None:
-        self.labels.append(Label(kind, code, category, self.periods[index], detail))
+    def label(
+        self, kind: str, code: str, category: str, index: int, waste_code: str = "", **detail
+    ) -> None:
+        self.labels.append(Label(kind, code, category, self.periods[index], detail, waste_code))
         self.blocked.add((code, category, index))
 
     def negative(self, kind: str, code: str, category: str, index: int) -> None:
