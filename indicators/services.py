@@ -46,6 +46,8 @@ class CityIndicators:
     rows: list[IndicatorRow]
     identity: list[dict] = field(default_factory=list)  # enterprises whose identity breaks
     ledger_links: dict[str, str] = field(default_factory=dict)  # by column: the ledger rows
+    # The year to date's same months a year before, by indicator (what the trend compares).
+    year_before: dict[str, Result] = field(default_factory=dict)
 
 
 def indicator_spans(*, month: date, year: int) -> dict[str, Span]:
@@ -123,6 +125,7 @@ def city_indicators(*, park: Park | None, month: date, year: int) -> CityIndicat
         rows=rows,
         identity=identity,
         ledger_links={column: _ledger_link(span, park) for column, span in spans.items()},
+        year_before=previous,
     )
 
 

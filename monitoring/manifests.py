@@ -30,6 +30,7 @@ from parks.models import Enterprise
 from parks.selectors import enterprise_list, enterprise_list_reportable
 from parks.validators import validate_credit_code
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.periods import month_add
 from wastewatch.roles import User, reads_whole_city
 from wastewatch.text import InvalidText, check_printable, normalize_code
 
@@ -594,6 +595,24 @@ def manifest_list(*, user: User, filters: dict | None = None) -> QuerySet[Manife
     if filters is not None:
         manifests = ManifestFilter(filters, queryset=manifests).qs
     return manifests
+
+
+def manifest_month_list(
+    *, period: date, enterprise_ids: list[int] | None = None
+) -> QuerySet[Manifest]:
+    """Manifests shipped in the month (local days) whose generator or receiver is one of
+    `enterprise_ids` (every manifest for None), in shipping order: what a monthly report
+    accounts for."""
+    manifests = Manifest.objects.filter(
+        shipped_at__gte=_day_start(period), shipped_at__lt=_day_start(month_add(period, 1))
+    )
+    if enterprise_ids is not None:
+        manifests = manifests.filter(
+            Q(generator_id__in=enterprise_ids) | Q(receiver_id__in=enterprise_ids)
+        )
+    return manifests.select_related("generator", "receiver", "category").order_by(
+        "shipped_at", "number"
+    )
 
 
 def manifest_overdue_list(*, today: date | None = None) -> QuerySet[Manifest]:

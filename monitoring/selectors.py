@@ -1,9 +1,14 @@
 """Reads of the monitoring app."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+import pandas as pd
+from django.db.models import Count, F, QuerySet, Sum
 
 from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.rollups import local_day_start
 from parks.selectors import enterprise_list
+from wastewatch.periods import month_add
 from wastewatch.roles import User
 
 
@@ -24,3 +29,43 @@ def weigh_ticket_list(*, user: User) -> QuerySet[WeighTicket]:
     return WeighTicket.objects.filter(
         point__enterprise__in=enterprise_list(user=user)
     ).select_related("point", "category")
+
+
+def weighed_by_counterparty(
+    *, period: date, enterprise_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """Outbound weighings of the month (local days) per enterprise, category and the
+    counterparty the ticket names ("" when none): enterprise_id, category_id, counterparty,
+    net_t, tickets."""
+    tickets = WeighTicket.objects.filter(
+        direction=WeighTicket.Direction.OUT,
+        weighed_at__gte=local_day_start(period),
+        weighed_at__lt=local_day_start(month_add(period, 1)),
+    )
+    if enterprise_ids is not None:
+        tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
+    rows = (
+        tickets.values("category_id", "counterparty", enterprise_id=F("point__enterprise_id"))
+        .annotate(net_t=Sum("net_t"), tickets=Count("pk"))
+        .order_by()
+    )
+    columns = ["enterprise_id", "category_id", "counterparty", "net_t", "tickets"]
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    frame["net_t"] = frame["net_t"].astype(float)
+    return frame
+
+
+def monitoring_points_silent(
+    *, period: date, enterprise_ids: list[int] | None = None
+) -> list[MonitoringPoint]:
+    """Weighbridges that recorded no ticket at all in the month (local days)."""
+    weighed = WeighTicket.objects.filter(
+        weighed_at__gte=local_day_start(period),
+        weighed_at__lt=local_day_start(month_add(period, 1)),
+    ).values("point_id")
+    points = MonitoringPoint.objects.filter(kind=MonitoringPoint.Kind.WEIGHBRIDGE).exclude(
+        pk__in=weighed
+    )
+    if enterprise_ids is not None:
+        points = points.filter(enterprise_id__in=enterprise_ids)
+    return list(points.select_related("enterprise").order_by("enterprise__credit_code", "code"))

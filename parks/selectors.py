@@ -148,3 +148,16 @@ def economic_output(
 def park_enterprise_ids(*, park: Park) -> list[int]:
     """The enterprises registered in a park, for statistics over the park."""
     return list(Enterprise.objects.filter(park=park).values_list("pk", flat=True))
+
+
+def enterprise_lookup(
+    *, ids: list[int] | None = None, credit_codes: list[str] | None = None
+) -> list[Enterprise]:
+    """Registered enterprises by id or credit code, with their park: for reports that name
+    the enterprises behind figures (the report's scope is checked by its own reader)."""
+    enterprises = Enterprise.objects.select_related("park").order_by("credit_code")
+    if ids is not None:
+        enterprises = enterprises.filter(pk__in=ids)
+    if credit_codes is not None:
+        enterprises = enterprises.filter(credit_code__in=credit_codes)
+    return list(enterprises)

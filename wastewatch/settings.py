@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "detection",
     "evaluation",
     "indicators",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     "train-detector": {  # https://crontab.guru/#30_1_16_*_*
         "task": "detection.tasks.detector_train_task",
         "schedule": crontab(minute=30, hour=1, day_of_month=16),  # after the 15th's reports
+        "options": {"expires": 27 * 24 * 3600},
+    },
+    "issue-reports": {  # the month's compliance reports, after the filing deadline
+        "task": "reports.tasks.reports_issue_month_task",
+        "schedule": crontab(minute=0, hour=2, day_of_month=env_int("REPORTS_ISSUE_DAY", 16)),
         "options": {"expires": 27 * 24 * 3600},
     },
     "score-flags": {  # https://crontab.guru/#45_2_*_*_*

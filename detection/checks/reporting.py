@@ -29,7 +29,7 @@ from detection.candidates import Candidate, Severity, threshold
 from detection.checks.ledgers import NO_STOCK_T, months_filed
 from detection.features import OUTPUT_COLLAPSED
 from detection.loader import DetectionData
-from wastewatch.periods import month_add
+from wastewatch.periods import ledger_due, month_add
 
 # A waste generated in each of this many consecutive ledgers is generated continuously: batch
 # wastes (overhauls, packaging, shutdown clean-outs) come in single months or short runs with
@@ -37,11 +37,6 @@ from wastewatch.periods import month_add
 CONTINUOUS_MONTHS = 3
 
 WasteKey = tuple[int, int, str]
-
-
-def ledger_due(period: date) -> date:
-    """The day a month's ledger is due: the `report_due_day` (15th) of the next month."""
-    return month_add(period, 1).replace(day=int(threshold("report_due_day")))
 
 
 def reporting(data: DetectionData) -> list[Candidate]:

@@ -1,9 +1,9 @@
 """Reads of uploads and ledger figures, scoped by role."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Min, QuerySet, Sum
 
 from monitoring.models import LedgerEntry, UploadBatch
 from parks.selectors import enterprise_list
@@ -145,3 +145,69 @@ def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date)
     return sent.groupby(SERIES, as_index=False)[
         ["transferred_utilised", "transferred_disposed"]
     ].sum()
+
+
+def ledger_transfer_lines(*, period: date, enterprise_ids: list[int] | None = None) -> pd.DataFrame:
+    """The month's current transfers out, per sender, category, waste code and counterparty
+    (credit code as reported, "" when none is named): enterprise_id, category_id, category_code,
+    hazardous, waste_code, counterparty, quantity_t."""
+    entries = LedgerEntry.objects.filter(
+        superseded_at__isnull=True, period=period, flow=LedgerEntry.Flow.TRANSFERRED_OUT
+    )
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    columns = ["enterprise_id", "category_id", "category_code", "hazardous", "waste_code"]
+    rows = entries.values(
+        "enterprise_id",
+        "category_id",
+        "waste_code",
+        "counterparty",
+        category_code=F("category__code"),
+        hazardous=F("category__is_hazardous"),
+    ).annotate(quantity_t=Sum("quantity_t"))
+    frame = pd.DataFrame.from_records(rows, columns=[*columns, "counterparty", "quantity_t"])
+    frame["quantity_t"] = frame["quantity_t"].astype(float)
+    return frame.sort_values(["enterprise_id", "category_code", "waste_code", "counterparty"])
+
+
+def ledger_filings(*, period: date, enterprise_ids: list[int] | None = None) -> dict[int, datetime]:
+    """When each enterprise first filed figures of the month (current or since corrected)."""
+    entries = LedgerEntry.objects.filter(period=period)
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    rows = entries.values("enterprise_id").annotate(first=Min("created_at")).order_by()
+    return {row["enterprise_id"]: row["first"] for row in rows}
+
+
+def ledger_corrections(
+    *, period: date, since: datetime, enterprise_ids: list[int] | None = None
+) -> pd.DataFrame:
+    """Figures of the month superseded after `since` (corrections applied since then): the
+    enterprise, category, waste code and flow, the figure before and after."""
+    entries = LedgerEntry.objects.filter(period=period, superseded_at__gt=since)
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    columns = ["enterprise_id", "category_code", "waste_code", "flow", "counterparty", "before_t"]
+    before = pd.DataFrame.from_records(
+        entries.values_list(
+            "enterprise_id", "category__code", "waste_code", "flow", "counterparty", "quantity_t"
+        ),
+        columns=columns,
+    )
+    if before.empty:
+        return before.assign(after_t=pd.Series(dtype=float))
+    keys = columns[:-1]
+    current = LedgerEntry.objects.filter(
+        superseded_at__isnull=True,
+        period=period,
+        enterprise_id__in=before["enterprise_id"].unique().tolist(),
+    ).values_list(
+        "enterprise_id", "category__code", "waste_code", "flow", "counterparty", "quantity_t"
+    )
+    after = pd.DataFrame.from_records(current, columns=[*keys, "after_t"])
+    changed = (
+        before.groupby(keys, as_index=False)["before_t"].first().merge(after, on=keys, how="left")
+    )
+    for column in ("before_t", "after_t"):
+        changed[column] = changed[column].astype(float)
+    return changed

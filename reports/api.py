@@ -1,0 +1,136 @@
+"""Reports API v1: issued reports and their files, scoped like the data; issuing on demand
+for the regulator and staff."""
+
+from datetime import date
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from monitoring.permissions import IsPerson
+from parks.models import Park
+from reports.models import ComplianceReport, ReportFile
+from reports.selectors import report_list
+from reports.services import report_can_issue, report_file_downloaded, report_issue
+from wastewatch.files import protected_file_response
+
+
+class ReportFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where to download the file.")
+
+    class Meta:
+        model = ReportFile
+        fields = ["format", "sha256", "size_bytes", "url"]
+
+    def get_url(self, file: ReportFile) -> str:
+        return f"/api/v1/reports/{file.report_id}/files/{file.format}/"
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    park = serializers.CharField(source="park.code", allow_null=True, default=None)
+    issued_by = serializers.CharField(
+        source="issued_by.get_username", allow_null=True, default=None
+    )
+    files = ReportFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ComplianceReport
+        fields = [
+            "id",
+            "scope",
+            "park",
+            "period",
+            "language",
+            "version",
+            "cutoff",
+            "issued_at",
+            "issued_by",
+            "figures_sha256",
+            "changes",
+            "files",
+        ]
+
+
+class ReportIssueSerializer(serializers.Serializer):
+    period = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", help_text="The month, YYYY-MM.")
+    park = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Park.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A park's code; omitted or null: the city.",
+    )
+    language = serializers.ChoiceField(
+        choices=ComplianceReport.Language.values, default=ComplianceReport.Language.ZH_HANS
+    )
+
+
+class ReportFilter(django_filters.FilterSet):
+    park = django_filters.CharFilter(field_name="park__code")
+    period = django_filters.DateFilter()
+
+    class Meta:
+        model = ComplianceReport
+        fields = ["scope", "park", "period", "language", "version"]
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issued monthly compliance reports: the regulator and staff read all, an operator its
+    parks'."""
+
+    permission_classes = [IsPerson]
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilter
+
+    def get_queryset(self):
+        return report_list(user=self.request.user)
+
+    @extend_schema(
+        request=ReportIssueSerializer,
+        responses={
+            201: ReportSerializer,
+            200: OpenApiResponse(ReportSerializer, description="Unchanged: the latest version."),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def issue(self, request: Request) -> Response:
+        """Issue a month's report now (regulator and staff). The same figures as the latest
+        version answer 200 with it; changed figures make the next version (201)."""
+        if not report_can_issue(user=request.user):
+            raise PermissionDenied
+        data = ReportIssueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        issued = report_issue(
+            park=data.validated_data.get("park"),
+            period=date.fromisoformat(f"{data.validated_data['period']}-01"),
+            language=data.validated_data["language"],
+            actor=request.user,
+        )
+        return Response(
+            ReportSerializer(issued.report).data,
+            status=status.HTTP_201_CREATED if issued.created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "file_format", str, OpenApiParameter.PATH, enum=ReportFile.Format.values
+            )
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"], url_path=r"files/(?P<file_format>xlsx|csv|pdf)")
+    def files(self, request: Request, pk: str, file_format: str) -> HttpResponse:
+        """Download one of the report's files (logged)."""
+        report = self.get_object()
+        stored = report.files.filter(format=file_format).first()
+        if stored is None:
+            raise Http404
+        report_file_downloaded(file=stored, user=request.user, via="api")
+        return protected_file_response(stored.file)

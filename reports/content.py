@@ -1,0 +1,367 @@
+"""What a monthly compliance report says, independent of its format: a cover and sections of
+typed columns and rows, built from each owning app's selectors and services, in the report's
+language. The formats (formats.py) only lay these out.
+
+Every figure has one source: the summary is the Indicators page's (indicators.services), the
+balance the ledger's current figures (monitoring), transfers the ledger's lines and the
+weighbridge's tickets, manifests their own records, flags their review, completeness when the
+ledger was first filed against its deadline. docs/reports.md explains each."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from detection.reasons import reason_text
+from detection.selectors import flag_month_list
+from indicators.formulas import DEFINITIONS
+from indicators.services import city_indicators
+from monitoring.ledger.selectors import ledger_filings, ledger_flow_totals, ledger_transfer_lines
+from monitoring.manifests import manifest_figures, manifest_month_list
+from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
+from parks.models import Park
+from parks.selectors import enterprise_lookup, park_enterprise_ids
+from wastewatch.periods import ledger_due
+
+TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    unit: str = ""  # "t", "%", "t/万元"…; empty for text and counts
+    kind: str = "text"  # text, number, integer, date, datetime
+
+    @property
+    def title(self) -> str:
+        return f"{self.header} ({self.unit})" if self.unit else self.header
+
+
+@dataclass
+class Section:
+    key: str  # the CSV file's name stem: summary, balance, transfers, manifests, flags…
+    sheet: str  # the XLSX sheet's name (at most 31 characters)
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+
+
+@dataclass
+class ReportContent:
+    scope: str  # "city" or "park"
+    park: Park | None
+    period: date
+    language: str
+    cutoff: datetime
+    sections: list[Section]
+
+    @property
+    def scope_name(self) -> str:
+        return self.park.name if self.park else _("City of Baotou")
+
+    def figures_sha256(self) -> str:
+        """Of every section's rows (not the cover's issue time): two reports with the same
+        figures have the same hash."""
+        data = [[s.key, [c.key for c in s.columns], s.rows] for s in self.sections]
+        text = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+
+def _plain(value) -> str:
+    """Dates and local times (cells hold them naive, in the platform's time zone) as text."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def report_content(
+    *, park: Park | None, period: date, language: str, cutoff: datetime | None = None
+) -> ReportContent:
+    """The city's report (park None) or a park's, of the month `period`, in `language`."""
+    cutoff = cutoff or timezone.now()
+    enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+    with translation.override(language):
+        sections = [
+            _summary(park, period),
+            _balance(period, enterprise_ids),
+            _transfers(period, enterprise_ids),
+            _manifests(period, enterprise_ids, cutoff),
+            _flags(period, enterprise_ids),
+            _completeness(period, enterprise_ids, cutoff),
+        ]
+    return ReportContent(
+        scope="city" if park is None else "park",
+        park=park,
+        period=period,
+        language=language,
+        cutoff=cutoff,
+        sections=sections,
+    )
+
+
+def _t(value) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 3)
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _summary(park: Park | None, period: date) -> Section:
+    indicators = city_indicators(park=park, month=period, year=period.year)
+    columns = [
+        Column("indicator", _("Indicator")),
+        Column("unit", _("Unit")),
+        Column("month", _("Month"), kind="number"),
+        Column("year_to_date", _("Year to date"), kind="number"),
+        Column("year_before", _("Same months a year before"), kind="number"),
+        Column("target", _("Target"), kind="number"),
+        Column("progress", _("Progress towards the target"), "%", kind="number"),
+        Column("source", _("Source")),
+    ]
+    rows = []
+    for row in indicators.rows:
+        definition = DEFINITIONS[row.code]
+        before = indicators.year_before.get(row.code)
+        rows.append(
+            [
+                str(definition.name),
+                definition.unit,
+                row.results["month"].value,
+                row.results["year_to_date"].value,
+                before.value if before else None,
+                row.target,
+                None if row.progress is None else round(100 * row.progress, 1),
+                definition.source,
+            ]
+        )
+    return Section("summary", _("Summary"), _("Zero-waste city indicators"), columns, rows)
+
+
+def _names(ids: list[int] | None = None, codes: list[str] | None = None) -> dict:
+    found = enterprise_lookup(ids=ids, credit_codes=codes)
+    return {e.pk: e for e in found} | {e.credit_code: e for e in found}
+
+
+def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
+    totals = ledger_flow_totals(period_from=period, period_to=period, enterprise_ids=enterprise_ids)
+    columns = [
+        Column("enterprise", _("Enterprise")),
+        Column("credit_code", _("Unified social credit code")),
+        Column("category", _("Waste category")),
+        Column("hazardous", _("Hazardous")),
+        Column("opening", _("Opening stock"), TONNES, "number"),
+        Column("generated", _("Generated"), TONNES, "number"),
+        Column("received", _("Received"), TONNES, "number"),
+        Column("utilised", _("Utilised on site"), TONNES, "number"),
+        Column("disposed", _("Disposed of on site"), TONNES, "number"),
+        Column("transferred_out", _("Transferred out"), TONNES, "number"),
+        Column("closing", _("Closing stock"), TONNES, "number"),
+        Column("residual", _("Residual where it does not balance"), TONNES, "number"),
+    ]
+    names = _names(ids=totals["enterprise_id"].unique().tolist()) if len(totals) else {}
+    rows = []
+    for row in totals.sort_values(["credit_code", "category_code"]).itertuples():
+        residual = (
+            row.opening
+            + row.generated
+            + row.received
+            - row.utilised
+            - row.disposed
+            - row.transferred_out
+            - row.closing
+        )
+        rows.append(
+            [
+                names[row.enterprise_id].name,
+                row.credit_code,
+                row.category_code,
+                _yes(bool(row.hazardous)),
+                _t(row.opening),
+                _t(row.generated),
+                _t(row.received),
+                _t(row.utilised),
+                _t(row.disposed),
+                _t(row.transferred_out),
+                _t(row.closing),
+                _t(residual) if abs(residual) >= 0.0005 else None,
+            ]
+        )
+    return Section(
+        "balance", _("Balance"), _("Balance per enterprise and waste category"), columns, rows
+    )
+
+
+def _transfers(period: date, enterprise_ids: list[int] | None) -> Section:
+    lines = ledger_transfer_lines(period=period, enterprise_ids=enterprise_ids)
+    weighed = weighed_by_counterparty(period=period, enterprise_ids=enterprise_ids)
+    columns = [
+        Column("sender", _("Sender")),
+        Column("sender_code", _("Sender's credit code")),
+        Column("receiver", _("Receiver")),
+        Column("receiver_code", _("Receiver's credit code")),
+        Column("registered", _("Receiver registered here")),
+        Column("category", _("Waste category")),
+        Column("waste_codes", _("Waste codes")),
+        Column("declared", _("Declared"), TONNES, "number"),
+        Column("weighed", _("Weighed"), TONNES, "number"),
+    ]
+    if lines.empty:
+        return Section("transfers", _("Transfers"), _("Transfers by counterparty"), columns, [])
+    names = _names(
+        ids=lines["enterprise_id"].unique().tolist(),
+    ) | _names(codes=[c for c in lines["counterparty"].unique() if c])
+    pairs = lines.groupby(
+        ["enterprise_id", "category_id", "category_code", "counterparty"], as_index=False
+    ).agg(
+        quantity_t=("quantity_t", "sum"),
+        codes=("waste_code", lambda codes: ", ".join(sorted({c for c in codes if c}))),
+    )
+    scale = weighed.set_index(["enterprise_id", "category_id", "counterparty"])["net_t"]
+    with_bridge = set(weighed["enterprise_id"])
+    rows = []
+    for pair in pairs.itertuples():
+        sender = names[pair.enterprise_id]
+        receiver = names.get(pair.counterparty)
+        weighed_t = None
+        if pair.enterprise_id in with_bridge:
+            weighed_t = _t(scale.get((pair.enterprise_id, pair.category_id, pair.counterparty), 0))
+        rows.append(
+            [
+                sender.name,
+                sender.credit_code,
+                receiver.name if receiver else (pair.counterparty and _("not registered")),
+                pair.counterparty,
+                _yes(receiver is not None),
+                pair.category_code,
+                pair.codes,
+                _t(pair.quantity_t),
+                weighed_t,
+            ]
+        )
+    return Section("transfers", _("Transfers"), _("Transfers by counterparty"), columns, rows)
+
+
+def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime) -> Section:
+    columns = [
+        Column("number", _("Manifest number")),
+        Column("generator", _("Generator")),
+        Column("receiver", _("Receiver")),
+        Column("waste_code", _("Waste code")),
+        Column("shipped_at", _("Shipped"), kind="datetime"),
+        Column("shipped", _("Shipped"), TONNES, "number"),
+        Column("due", _("Confirmation due"), kind="date"),
+        Column("status", _("Status")),
+        Column("received", _("Received"), TONNES, "number"),
+        Column("refused", _("Refused"), TONNES, "number"),
+        Column("discrepancy", _("Discrepancy"), "%", "number"),
+        Column("discrepant", _("Discrepant")),
+    ]
+    today = timezone.localdate(cutoff)
+    rows = []
+    for manifest in manifest_month_list(period=period, enterprise_ids=enterprise_ids):
+        figures = manifest_figures(manifest=manifest, today=today)
+        if manifest.received_at is not None:
+            status = _("confirmed late") if figures.is_late else _("confirmed")
+        else:
+            status = _("unconfirmed, overdue") if figures.is_overdue else _("awaiting receipt")
+        ratio = figures.discrepancy_ratio
+        rows.append(
+            [
+                manifest.number,
+                manifest.generator.name,
+                manifest.receiver.name,
+                manifest.waste_code,
+                timezone.localtime(manifest.shipped_at).replace(tzinfo=None),
+                _t(manifest.quantity_shipped_t),
+                manifest.confirmation_due,
+                status,
+                _t(manifest.quantity_received_t),
+                _t(manifest.quantity_refused_t),
+                None if ratio is None else round(float(ratio) * 100, 1),
+                _yes(figures.is_discrepant),
+            ]
+        )
+    return Section(
+        "manifests", _("Manifests"), _("Hazardous-waste transfer manifests"), columns, rows
+    )
+
+
+def _flags(period: date, enterprise_ids: list[int] | None) -> Section:
+    columns = [
+        Column("enterprise", _("Enterprise")),
+        Column("credit_code", _("Unified social credit code")),
+        Column("waste", _("Waste")),
+        Column("check", _("Check")),
+        Column("severity", _("Severity")),
+        Column("reasons", _("Reasons")),
+        Column("status", _("Review")),
+        Column("reviewer", _("Reviewed by")),
+        Column("note", _("Review note")),
+    ]
+    rows = [
+        [
+            flag.enterprise.name,
+            flag.enterprise.credit_code,
+            flag.waste_code or flag.category.code,
+            flag.kind,
+            flag.get_severity_display(),
+            " ".join(reason_text(reason) for reason in flag.reasons),
+            flag.get_status_display(),
+            flag.reviewed_by.get_username() if flag.reviewed_by else "",
+            flag.review_note,
+        ]
+        for flag in flag_month_list(period=period, enterprise_ids=enterprise_ids)
+    ]
+    return Section(
+        "flags", _("Flags"), _("Flags raised for the month and their review"), columns, rows
+    )
+
+
+def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: datetime) -> Section:
+    columns = [
+        Column("enterprise", _("Enterprise")),
+        Column("credit_code", _("Unified social credit code")),
+        Column("park", _("Park")),
+        Column("key_unit", _("Key supervised unit")),
+        Column("filed_at", _("Ledger first filed"), kind="datetime"),
+        Column("filing", _("Filing")),
+        Column("silent_weighbridges", _("Weighbridges with no ticket in the month")),
+    ]
+    # The enterprises registered in a park; those registered only so that their manifests can
+    # be recorded (receivers outside the city) file nothing here.
+    enterprises = [e for e in enterprise_lookup(ids=enterprise_ids) if e.park_id]
+    filed = ledger_filings(period=period, enterprise_ids=enterprise_ids)
+    silent: dict[int, list[str]] = {}
+    for point in monitoring_points_silent(period=period, enterprise_ids=enterprise_ids):
+        silent.setdefault(point.enterprise_id, []).append(point.code)
+    due = ledger_due(period)
+    rows = []
+    for enterprise in enterprises:
+        at = filed.get(enterprise.pk)
+        if at is None:
+            filing = _("not filed")
+        elif timezone.localdate(at) <= due:
+            filing = _("on time (by %(due)s)") % {"due": due.isoformat()}
+        else:
+            filing = _("late (due %(due)s)") % {"due": due.isoformat()}
+        rows.append(
+            [
+                enterprise.name,
+                enterprise.credit_code,
+                enterprise.park.code if enterprise.park else "",
+                _yes(enterprise.is_key_unit),
+                timezone.localtime(at).replace(tzinfo=None) if at else None,
+                filing,
+                ", ".join(silent.get(enterprise.pk, [])),
+            ]
+        )
+    return Section("completeness", _("Completeness"), _("Data completeness"), columns, rows)

@@ -1,0 +1,112 @@
+"""Monthly compliance reports: issued once, immutable. A report is one scope (the city or a
+park), month and language, in a numbered version; its files are stored with their SHA-256 and
+size, and the figures' cut-off. A late correction never changes an issued report: re-issuing
+makes the next version, which says what changed since the previous one."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceReport(models.Model):
+    class Scope(models.TextChoices):
+        CITY = "city", _("City")
+        PARK = "park", _("Park")
+
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", "简体中文"
+        EN = "en", "English"
+
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        related_name="reports",
+        on_delete=models.PROTECT,
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month reported."))
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
+    )
+    version = models.PositiveIntegerField(_("version"))
+    cutoff = models.DateTimeField(
+        _("figures as of"), help_text=_("The data's cut-off: what was recorded by this time.")
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("Empty when issued on schedule."),
+    )
+    figures_sha256 = models.CharField(
+        _("figures SHA-256"),
+        max_length=64,
+        help_text=_("Of the report's figures: a re-issue with the same figures makes no version."),
+    )
+    changes = models.JSONField(_("changes since the previous version"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("compliance report")
+        verbose_name_plural = _("compliance reports")
+        ordering = ["-period", "scope", "park__code", "language", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "park", "period", "language", "version"],
+                name="reports_one_version_number",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="city", park__isnull=True)
+                | models.Q(scope="park", park__isnull=False),
+                name="reports_park_only_for_park_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.park.code if self.park_id else "city"
+        return f"{where} {self.period:%Y-%m} {self.language} v{self.version}"
+
+
+class ReportFile(models.Model):
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", _("CSV (zip)")
+        PDF = "pdf", "PDF"
+
+    report = models.ForeignKey(ComplianceReport, related_name="files", on_delete=models.PROTECT)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "format"], name="reports_one_file_per_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.format}"
+
+
+class ReportDownload(models.Model):
+    """Who downloaded which file, when: every download is logged."""
+
+    file = models.ForeignKey(ReportFile, related_name="downloads", on_delete=models.PROTECT)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=8)  # "portal" or "api"
+
+    class Meta:
+        verbose_name = _("report download")
+        verbose_name_plural = _("report downloads")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,17 @@
+"""Reads of issued reports, scoped like the data: the regulator and staff read every report,
+an operator the reports of the parks it operates; nobody else any."""
+
+from django.db.models import QuerySet
+
+from parks.selectors import parks_operated
+from reports.models import ComplianceReport
+from wastewatch.roles import User, reads_whole_city
+
+
+def report_list(*, user: User) -> QuerySet[ComplianceReport]:
+    reports = ComplianceReport.objects.select_related("park", "issued_by").prefetch_related("files")
+    if reads_whole_city(user):
+        return reports
+    if not user.is_authenticated:
+        return reports.none()
+    return reports.filter(park__in=parks_operated(user=user))

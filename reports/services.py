@@ -1,0 +1,131 @@
+"""Issuing monthly compliance reports: idempotent, immutable, versioned.
+
+A report is built from the figures recorded by its cut-off (now), hashed, and compared with
+the latest version of the same scope, month and language: the same figures make no new version
+(the latest is returned); different ones make the next version, whose `changes` say what
+changed since the previous one (the ledger corrections applied since its cut-off, and the rows
+of each section). Files are written once, with their SHA-256 and size, and never rewritten."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from monitoring.ledger.selectors import ledger_corrections
+from parks.models import Park
+from parks.selectors import park_enterprise_ids
+from reports.content import ReportContent, report_content
+from reports.formats import csv_zip_bytes, xlsx_bytes
+from reports.models import ComplianceReport, ReportDownload, ReportFile
+from wastewatch.locks import advisory_xact_lock
+from wastewatch.roles import User, is_regulator, is_staff_admin
+
+Language = ComplianceReport.Language
+
+
+@dataclass
+class Issued:
+    report: ComplianceReport
+    created: bool
+
+
+def report_can_issue(*, user: User) -> bool:
+    """The regulator and staff issue reports on demand; the schedule issues the rest."""
+    return user.is_authenticated and (is_regulator(user) or is_staff_admin(user))
+
+
+@transaction.atomic
+def report_issue(
+    *,
+    park: Park | None,
+    period: date,
+    language: str = Language.ZH_HANS,
+    actor: User | None = None,
+) -> Issued:
+    """The report of `park` (None: the city) for the month `period`, issued if its figures
+    differ from the latest version's (see the module's note)."""
+    period = period.replace(day=1)
+    # One issue at a time per scope and month: two at once must not both make version n + 1.
+    advisory_xact_lock(f"report-issue:{park.pk if park else 'city'}:{period:%Y-%m}")
+    content = report_content(park=park, period=period, language=language)
+    digest = content.figures_sha256()
+    scope = ComplianceReport.Scope.CITY if park is None else ComplianceReport.Scope.PARK
+    latest = (
+        ComplianceReport.objects.select_for_update()
+        .filter(scope=scope, park=park, period=period, language=language)
+        .order_by("-version")
+        .first()
+    )
+    if latest is not None and latest.figures_sha256 == digest:
+        return Issued(latest, created=False)
+    version = latest.version + 1 if latest else 1
+    report = ComplianceReport.objects.create(
+        scope=scope,
+        park=park,
+        period=period,
+        language=language,
+        version=version,
+        cutoff=content.cutoff,
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        figures_sha256=digest,
+        changes=_changes(content, latest),
+    )
+    stem = f"{'city' if park is None else park.code}-{period:%Y-%m}-{language}-v{version}"
+    for kind, data in (
+        (ReportFile.Format.XLSX, xlsx_bytes(content, version=version)),
+        (ReportFile.Format.CSV, csv_zip_bytes(content, version=version)),
+    ):
+        extension = "zip" if kind == ReportFile.Format.CSV else kind
+        stored = ReportFile(
+            report=report,
+            format=kind,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size_bytes=len(data),
+        )
+        stored.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+        stored.save()
+    return Issued(report, created=True)
+
+
+def _changes(content: ReportContent, previous: ComplianceReport | None) -> dict:
+    """What changed since the previous version: the ledger figures of the month corrected
+    since its cut-off, and each section's row count then and now."""
+    if previous is None:
+        return {}
+    enterprise_ids = None if content.park is None else park_enterprise_ids(park=content.park)
+    corrected = ledger_corrections(
+        period=content.period, since=previous.cutoff, enterprise_ids=enterprise_ids
+    )
+    return {
+        "previous_version": previous.version,
+        "previous_cutoff": timezone.localtime(previous.cutoff).isoformat(),
+        "corrections": [
+            {
+                "enterprise_id": int(row.enterprise_id),
+                "category": row.category_code,
+                "waste_code": row.waste_code,
+                "flow": row.flow,
+                "counterparty": row.counterparty,
+                "before_t": round(row.before_t, 3),
+                "after_t": None if row.after_t != row.after_t else round(row.after_t, 3),
+            }
+            for row in corrected.itertuples()
+        ],
+        "rows": {section.key: len(section.rows) for section in content.sections},
+    }
+
+
+def report_file_downloaded(*, file: ReportFile, user: User, via: str) -> None:
+    """Log a download (who, which file, when, by portal or API)."""
+    ReportDownload.objects.create(file=file, user=user if user.is_authenticated else None, via=via)
+
+
+def reports_issue_month(*, period: date, actor: User | None = None) -> list[Issued]:
+    """The city's report and every park's, in Chinese, for one month (the schedule's job)."""
+    issued = [report_issue(park=None, period=period, actor=actor)]
+    for park in Park.objects.order_by("code"):
+        issued.append(report_issue(park=park, period=period, actor=actor))
+    return issued

@@ -1,0 +1,99 @@
+"""Portal pages for reports: the list (download each format), and issuing a month on demand
+(regulator and staff)."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from parks.models import Park
+from reports.models import ComplianceReport
+from reports.selectors import report_list
+from reports.services import report_can_issue, report_file_downloaded
+from reports.tasks import report_issue_task
+from wastewatch.files import protected_file_response
+
+
+class ReportIssueForm(forms.Form):
+    period = forms.CharField(
+        label=gettext_lazy("Month"),
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=gettext_lazy("YYYY-MM"),
+    )
+    park = forms.ModelChoiceField(
+        label=gettext_lazy("Scope"),
+        queryset=Park.objects.order_by("code"),
+        required=False,
+        empty_label=gettext_lazy("The city"),
+        to_field_name="code",
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"), choices=ComplianceReport.Language.choices
+    )
+
+    def clean_period(self) -> date:
+        value = self.cleaned_data["period"]
+        try:
+            return date.fromisoformat(f"{value}-01")
+        except ValueError:
+            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None
+
+
+@login_required
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    reports = report_list(user=request.user)
+    park = request.GET.get("park")
+    if park:
+        reports = reports.filter(park__code=park)
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports[:300],
+            "form": ReportIssueForm() if report_can_issue(user=request.user) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_issue_view(request: HttpRequest) -> HttpResponse:
+    if not report_can_issue(user=request.user):
+        raise PermissionDenied
+    form = ReportIssueForm(request.POST)
+    if not form.is_valid():
+        reports = report_list(user=request.user)[:300]
+        context = {"reports": reports, "form": form}
+        return render(request, "reports/report_list.html", context, status=400)
+    park = form.cleaned_data["park"]
+    result = report_issue_task.delay(
+        park_id=park.pk if park else None,
+        period=form.cleaned_data["period"].isoformat(),
+        language=form.cleaned_data["language"],
+        actor_id=request.user.pk,
+    )
+    if result.ready():  # run at once (no broker configured)
+        report = ComplianceReport.objects.get(pk=result.get())
+        messages.success(request, _("Report %(report)s is ready.") % {"report": report})
+    else:
+        messages.info(
+            request, _("The report is being built; it appears in this list when it is ready.")
+        )
+    return redirect("reports:report-list")
+
+
+@login_required
+def report_file_view(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    report = get_object_or_404(report_list(user=request.user), pk=pk)
+    stored = report.files.filter(format=file_format).first()
+    if stored is None:
+        raise Http404
+    report_file_downloaded(file=stored, user=request.user, via="portal")
+    return protected_file_response(stored.file)
