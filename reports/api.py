@@ -70,6 +70,15 @@ class ReportIssueSerializer(serializers.Serializer):
         choices=ComplianceReport.Language.values, default=ComplianceReport.Language.ZH_HANS
     )
 
+    def validate_period(self, value: str) -> date:
+        try:
+            month = date.fromisoformat(f"{value}-01")
+        except ValueError:
+            month = None
+        if month is None or month.year < 2000:
+            raise serializers.ValidationError("The month is before the platform's records.")
+        return month
+
 
 class ReportFilter(django_filters.FilterSet):
     park = django_filters.CharFilter(field_name="park__code")
@@ -108,7 +117,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         issued = report_issue(
             park=data.validated_data.get("park"),
-            period=date.fromisoformat(f"{data.validated_data['period']}-01"),
+            period=data.validated_data["period"],
             language=data.validated_data["language"],
             actor=request.user,
         )

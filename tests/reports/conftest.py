@@ -1,0 +1,85 @@
+"""A small city whose report figures are worked out by hand in the tests: the ledger city of
+tests/conftest.py (January 2026: G1 and R1 in park PA, B1 in park PB), plus G1's weighbridge
+weighing 310 t of slag out to R1, a manifest 20 % short, two flags (one dismissed with a
+note), and G1's January ledger filed on 10 February (on time) while R1's came late."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from detection.models import Flag
+from monitoring.models import LedgerEntry, WasteCategory
+from monitoring.services import weigh_ticket_batch_ingest
+from tests.factories import ManifestFactory, MonitoringPointFactory, weigh_ticket_payload
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+JAN = date(2026, 1, 1)
+
+
+@pytest.fixture
+def report_city(ledger_city, regulator):
+    g1, r1 = ledger_city["G1"], ledger_city["R1"]
+    point = MonitoringPointFactory(enterprise=g1, code="wb-g1")
+    items = [
+        weigh_ticket_payload(
+            f"G1-{day}",
+            weighed_at=f"2026-01-{day:02d}T09:00:00+08:00",
+            gross_t=47.0,
+            tare_t=16.0,
+            counterparty=r1.credit_code,
+        )
+        for day in range(5, 15)
+    ]
+    result = weigh_ticket_batch_ingest(point=point, items=items)  # 10 × 31 t = 310 t
+    assert not result.rejected, result.rejected
+    ManifestFactory(
+        generator=g1,
+        receiver=r1,
+        number="20261502000001",
+        shipped_at=datetime(2026, 1, 12, 10, 0, tzinfo=BEIJING),
+        confirmation_due=date(2026, 1, 19),
+        quantity_shipped_t=Decimal("10.000"),
+        quantity_received_t=Decimal("8.000"),
+        received_at=datetime(2026, 1, 13, 15, 0, tzinfo=BEIJING),
+    )
+    slag = WasteCategory.objects.get(code="SW01")
+    Flag.objects.create(
+        enterprise=g1,
+        category=slag,
+        period=JAN,
+        kind="stock_carry",
+        severity=2,
+        reasons=[
+            {
+                "code": "stock_carry",
+                "period": "2026-01",
+                "opening_t": "100.000",
+                "closing_t": "90.000",
+            }
+        ],
+    )
+    Flag.objects.create(
+        enterprise=r1,
+        category=slag,
+        period=JAN,
+        kind="counterparty",
+        severity=1,
+        status=Flag.Status.DISMISSED,
+        reviewed_by=regulator,
+        review_note="称重误差，已核实",
+        reasons=[
+            {
+                "code": "counterparty",
+                "receiver": "R1",
+                "sent_t": "300.000",
+                "received_t": "290.000",
+                "change_pct": -3,
+            }
+        ],
+    )
+    LedgerEntry.objects.filter(enterprise=g1, period=JAN).update(
+        created_at=datetime(2026, 2, 10, 9, 0, tzinfo=BEIJING)
+    )
+    return ledger_city
