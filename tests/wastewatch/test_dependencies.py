@@ -20,6 +20,7 @@ FIRST_PARTY = {
     "detection",
     "evaluation",
     "indicators",
+    "reports",
     "tests",
     "bench",
 }
