@@ -1,34 +1,28 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from reports.models import ComplianceReport, ReportDownload
 
 
-@admin.register(ComplianceReport)
-class ComplianceReportAdmin(admin.ModelAdmin):
-    """Read-only: an issued report never changes (re-issue for a new version)."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Issued reports never change (re-issue for a new version), nor does the download log."""
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(ComplianceReport)
+class ComplianceReportAdmin(ReadOnlyAdmin):
     list_display = ["period", "scope", "park", "language", "version", "cutoff", "issued_by"]
     list_filter = ["scope", "language", "park"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ReportDownload)
-class ReportDownloadAdmin(admin.ModelAdmin):
+class ReportDownloadAdmin(ReadOnlyAdmin):
     list_display = ["at", "file", "user", "via"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
