@@ -8,13 +8,18 @@ domain reference) for the terms:
     产生量 = (综合利用量 − 其中往年贮存量) + 贮存量 + (处置量 − 其中往年贮存量) + 倾倒丢弃量
     综合利用率 = 综合利用量 ÷ (产生量 + 综合利用往年贮存量) × 100 %
 
-The ledger records flows, not the age of the waste, nor the purpose of a transfer, so three
-things are attributed, each the same way everywhere:
+The ledger records flows, not the age of the waste, so three things are attributed, each the
+same way everywhere:
 - an enterprise that also receives waste: its own share of what it handled is
   generated ÷ (generated + received); the rest is counted at the sender (below);
-- a transfer out counts as utilised or disposed in the proportion the receiver utilised or
-  disposed that waste in the same months; an unregistered or silent receiver leaves it
-  "transferred, handling unknown" (neither utilised nor disposed);
+- a transfer out counts by the purpose its ledger line declares, as the official statistics
+  count waste handed over for utilisation (委托利用) as utilised and hazardous waste handed to
+  a licensed unit for disposal as safely disposed: 委托利用 utilised, 委托处置 disposed,
+  委托贮存 stored, at the sender. A transfer without one counts as utilised or disposed in the
+  proportion the receiver utilised or disposed that waste in the same months, and hazardous
+  waste still unknown by the receipts of its confirmed manifests (the ledger selector,
+  `ledger_flow_totals`, splits the transfers); what is left is "transferred, handling
+  unknown" (neither utilised nor disposed), shown beside every rate;
 - prior-year stock used is the fall of the stock over the period (opening − closing, if
   positive), split between utilisation and disposal in their proportion; a rise is storage.
 """
@@ -85,7 +90,8 @@ class Result:
 def attribute(totals: pd.DataFrame) -> pd.DataFrame:
     """Per (enterprise, category) row of ledger totals, the statistical terms (tonnes):
     own share, utilised U, disposed D, transferred with unknown handling X, prior-year stock
-    used P (P_u by utilisation, P_d by disposal), stored S, and the identity's residual."""
+    used P (P_u by utilisation, P_d by disposal), stored S (a rise of the stock and what was
+    transferred for storage), and the identity's residual."""
     frame = totals.copy()
     inputs = frame["generated"] + frame["received"]
     own = (frame["generated"] / inputs.where(inputs > 0)).fillna(0.0)
@@ -95,7 +101,7 @@ def attribute(totals: pd.DataFrame) -> pd.DataFrame:
     frame["X"] = own * frame["transferred_unknown"]
     change = frame["closing"] - frame["opening"]
     frame["P"] = own * (-change).clip(lower=0.0)
-    frame["S"] = own * change.clip(lower=0.0)
+    frame["S"] = own * (change.clip(lower=0.0) + frame["transferred_stored"])
     handled = frame["U"] + frame["D"]
     frame["P_u"] = (frame["P"] * frame["U"] / handled.where(handled > 0)).fillna(0.0)
     frame["P_d"] = frame["P"] - frame["P_u"]
