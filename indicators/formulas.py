@@ -81,6 +81,10 @@ class Result:
     value: float | None
     not_computable: str = ""  # why there is no value (a zero denominator, missing figures)
     figures: dict[str, float] = field(default_factory=dict)  # the terms it was computed from
+    # Transferred with handling unknown (X) of the indicator's waste, and its share of that
+    # waste's generation (None when nothing was generated): what no rate counts either way.
+    handling_unknown_t: float = 0.0
+    handling_unknown_pct: float | None = None
 
     @property
     def definition(self) -> Definition:
@@ -186,7 +190,24 @@ def indicators_compute(totals: pd.DataFrame, *, value_added: dict[int, float]) -
         round(stored + disposed, 3),
         figures={"stored_t": stored, "disposed_t": disposed},
     )
+    for code, result in results.items():
+        frame = {"general": general, "hazardous": dangerous}.get(WASTE_OF.get(code, ""), terms)
+        unknown, generated = total(frame, "X"), total(frame, "generated")
+        result.handling_unknown_t = unknown
+        if generated:
+            result.handling_unknown_pct = round(100 * unknown / generated, 2)
     return results
+
+
+# The waste each indicator is about (the others: all industrial solid waste).
+WASTE_OF = {
+    "general_generation_intensity": "general",
+    "hazardous_generation_intensity": "hazardous",
+    "general_utilisation_rate": "general",
+    "hazardous_utilisation_rate": "hazardous",
+    "hazardous_safe_disposal": "hazardous",
+    "general_storage_disposal": "general",
+}
 
 
 def _ratio(
@@ -205,8 +226,12 @@ def _ratio(
 def identity_check(totals: pd.DataFrame, *, tolerance_t: float = 0.5) -> pd.DataFrame:
     """The statistical identity per enterprise and waste: rows whose residual (generated minus
     its statistical uses) exceeds the tolerance, i.e. whose stock does not carry over from
-    month to month."""
+    month to month. The identity's last term is the waste dumped or discarded (倾倒丢弃量):
+    `dumped_or_discarded_t` reads a positive residual as that, which it is if every other
+    term is right; a negative one (more accounted for than generated) reads as none."""
     terms = attribute(totals)
-    broken = terms[terms["residual"].abs() > tolerance_t]
+    broken = terms[terms["residual"].abs() > tolerance_t].copy()
+    broken["dumped_or_discarded_t"] = broken["residual"].clip(lower=0.0)
     columns = ["credit_code", "category_code", "generated", "U", "D", "S", "X", "P", "residual"]
+    columns.append("dumped_or_discarded_t")
     return broken[columns].rename(columns={"category_code": "category"})
