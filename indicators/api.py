@@ -12,7 +12,7 @@ from indicators.services import COLUMNS, CityIndicators, city_indicators
 from wastewatch.api.exceptions import ApplicationError
 
 
-class IndicatorValueSerializer(serializers.Serializer):
+class CityIndicatorValueSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     not_computable = serializers.CharField(help_text="Why there is no value; empty if there is.")
     figures = serializers.DictField(
@@ -30,21 +30,21 @@ class IndicatorValueSerializer(serializers.Serializer):
     )
 
 
-class IndicatorRowSerializer(serializers.Serializer):
+class CityIndicatorRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     unit = serializers.CharField()
     better = serializers.ChoiceField(choices=["higher", "lower"])
     source = serializers.CharField()
-    month = IndicatorValueSerializer()
-    year_to_date = IndicatorValueSerializer()
-    year = IndicatorValueSerializer()
+    month = CityIndicatorValueSerializer()
+    year_to_date = CityIndicatorValueSerializer()
+    year = CityIndicatorValueSerializer()
     target = serializers.FloatField(allow_null=True)
     progress = serializers.FloatField(allow_null=True)
     trend_pct = serializers.FloatField(allow_null=True)
 
 
-class IdentityRowSerializer(serializers.Serializer):
+class CityIdentityRowSerializer(serializers.Serializer):
     credit_code = serializers.CharField()
     category = serializers.CharField()
     generated = serializers.FloatField()
@@ -68,8 +68,8 @@ class CityIndicatorsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     spans = serializers.DictField(child=serializers.DictField(child=serializers.CharField()))
     ledger_entries = serializers.DictField(child=serializers.CharField())
-    indicators = IndicatorRowSerializer(many=True)
-    identity_check = IdentityRowSerializer(many=True)
+    indicators = CityIndicatorRowSerializer(many=True)
+    identity_check = CityIdentityRowSerializer(many=True)
 
 
 class CityIndicatorsView(APIView):

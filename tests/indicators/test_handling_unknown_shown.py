@@ -42,9 +42,9 @@ def test_the_api_gives_the_unknown_tonnes_and_share_per_value(api, operator_a, l
 def test_the_schema_documents_the_new_fields(api, regulator):
     api.force_authenticate(regulator)
     schema = api.get("/api/v1/schema/", {"format": "json"}).json()
-    value = schema["components"]["schemas"]["IndicatorValue"]["properties"]
+    value = schema["components"]["schemas"]["CityIndicatorValue"]["properties"]
     assert {"value", "figures", "handling_unknown_t", "handling_unknown_share_pct"} <= set(value)
-    identity = schema["components"]["schemas"]["IdentityRow"]["properties"]
+    identity = schema["components"]["schemas"]["CityIdentityRow"]["properties"]
     assert {"residual", "dumped_or_discarded_t"} <= set(identity)
 
 
