@@ -1,8 +1,8 @@
 """Zero-waste city indicators API v1: the city's or a park's indicators for a month, the year
 to date and a year, with targets, trend and the terms each value came from."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,6 +10,66 @@ from rest_framework.views import APIView
 from indicators.selectors import indicator_month, indicator_scope, indicator_year
 from indicators.services import COLUMNS, CityIndicators, city_indicators
 from wastewatch.api.exceptions import ApplicationError
+
+
+class CityIndicatorValueSerializer(serializers.Serializer):
+    value = serializers.FloatField(allow_null=True)
+    not_computable = serializers.CharField(help_text="Why there is no value; empty if there is.")
+    figures = serializers.DictField(
+        child=serializers.FloatField(), help_text="The terms the value was computed from."
+    )
+    handling_unknown_t = serializers.FloatField(
+        help_text="Tonnes of the indicator's waste transferred out with handling unknown "
+        "(no declared purpose, no receiver's handling, no confirmed manifest): counted "
+        "neither as utilised nor as disposed."
+    )
+    handling_unknown_share_pct = serializers.FloatField(
+        allow_null=True,
+        help_text="handling_unknown_t as a share of the waste's generation, %; null when "
+        "nothing was generated.",
+    )
+
+
+class CityIndicatorRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    better = serializers.ChoiceField(choices=["higher", "lower"])
+    source = serializers.CharField()
+    month = CityIndicatorValueSerializer()
+    year_to_date = CityIndicatorValueSerializer()
+    year = CityIndicatorValueSerializer()
+    target = serializers.FloatField(allow_null=True)
+    progress = serializers.FloatField(allow_null=True)
+    trend_pct = serializers.FloatField(allow_null=True)
+
+
+class CityIdentityRowSerializer(serializers.Serializer):
+    credit_code = serializers.CharField()
+    category = serializers.CharField()
+    generated = serializers.FloatField()
+    U = serializers.FloatField()
+    D = serializers.FloatField()
+    S = serializers.FloatField()
+    X = serializers.FloatField()
+    P = serializers.FloatField()
+    residual = serializers.FloatField(
+        help_text="Generated minus the identity's other terms: what they cannot account for."
+    )
+    dumped_or_discarded_t = serializers.FloatField(
+        help_text="The residual read as the identity's last term, waste dumped or discarded "
+        "(倾倒丢弃量), which it is if the other terms are right; 0 when the residual is negative."
+    )
+
+
+class CityIndicatorsSerializer(serializers.Serializer):
+    park = serializers.CharField(allow_null=True)
+    period = serializers.CharField()
+    year = serializers.IntegerField()
+    spans = serializers.DictField(child=serializers.DictField(child=serializers.CharField()))
+    ledger_entries = serializers.DictField(child=serializers.CharField())
+    indicators = CityIndicatorRowSerializer(many=True)
+    identity_check = CityIdentityRowSerializer(many=True)
 
 
 class CityIndicatorsView(APIView):
@@ -22,7 +82,7 @@ class CityIndicatorsView(APIView):
             OpenApiParameter("period", str, description="Month, YYYY-MM."),
             OpenApiParameter("year", int, description="The whole year shown beside it."),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: CityIndicatorsSerializer},
     )
     def get(self, request: Request) -> Response:
         park = indicator_scope(user=request.user, park_code=request.query_params.get("park"))
@@ -56,6 +116,8 @@ def indicators_data(report: CityIndicators) -> dict:
                         "value": row.results[column].value,
                         "not_computable": row.results[column].not_computable,
                         "figures": row.results[column].figures,
+                        "handling_unknown_t": row.results[column].handling_unknown_t,
+                        "handling_unknown_share_pct": row.results[column].handling_unknown_pct,
                     }
                     for column in COLUMNS
                 },

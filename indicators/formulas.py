@@ -8,13 +8,18 @@ domain reference) for the terms:
     产生量 = (综合利用量 − 其中往年贮存量) + 贮存量 + (处置量 − 其中往年贮存量) + 倾倒丢弃量
     综合利用率 = 综合利用量 ÷ (产生量 + 综合利用往年贮存量) × 100 %
 
-The ledger records flows, not the age of the waste, nor the purpose of a transfer, so three
-things are attributed, each the same way everywhere:
+The ledger records flows, not the age of the waste, so three things are attributed, each the
+same way everywhere:
 - an enterprise that also receives waste: its own share of what it handled is
   generated ÷ (generated + received); the rest is counted at the sender (below);
-- a transfer out counts as utilised or disposed in the proportion the receiver utilised or
-  disposed that waste in the same months; an unregistered or silent receiver leaves it
-  "transferred, handling unknown" (neither utilised nor disposed);
+- a transfer out counts by the purpose its ledger line declares, as the official statistics
+  count waste handed over for utilisation (委托利用) as utilised and hazardous waste handed to
+  a licensed unit for disposal as safely disposed: 委托利用 utilised, 委托处置 disposed,
+  委托贮存 stored, at the sender. A transfer without one counts as utilised or disposed in the
+  proportion the receiver utilised or disposed that waste in the same months, and hazardous
+  waste still unknown by the receipts of its confirmed manifests (the ledger selector,
+  `ledger_flow_totals`, splits the transfers); what is left is "transferred, handling
+  unknown" (neither utilised nor disposed), shown beside every rate;
 - prior-year stock used is the fall of the stock over the period (opening − closing, if
   positive), split between utilisation and disposal in their proportion; a rise is storage.
 """
@@ -76,6 +81,10 @@ class Result:
     value: float | None
     not_computable: str = ""  # why there is no value (a zero denominator, missing figures)
     figures: dict[str, float] = field(default_factory=dict)  # the terms it was computed from
+    # Transferred with handling unknown (X) of the indicator's waste, and its share of that
+    # waste's generation (None when nothing was generated): what no rate counts either way.
+    handling_unknown_t: float = 0.0
+    handling_unknown_pct: float | None = None
 
     @property
     def definition(self) -> Definition:
@@ -85,7 +94,8 @@ class Result:
 def attribute(totals: pd.DataFrame) -> pd.DataFrame:
     """Per (enterprise, category) row of ledger totals, the statistical terms (tonnes):
     own share, utilised U, disposed D, transferred with unknown handling X, prior-year stock
-    used P (P_u by utilisation, P_d by disposal), stored S, and the identity's residual."""
+    used P (P_u by utilisation, P_d by disposal), stored S (a rise of the stock and what was
+    transferred for storage), and the identity's residual."""
     frame = totals.copy()
     inputs = frame["generated"] + frame["received"]
     own = (frame["generated"] / inputs.where(inputs > 0)).fillna(0.0)
@@ -95,7 +105,7 @@ def attribute(totals: pd.DataFrame) -> pd.DataFrame:
     frame["X"] = own * frame["transferred_unknown"]
     change = frame["closing"] - frame["opening"]
     frame["P"] = own * (-change).clip(lower=0.0)
-    frame["S"] = own * change.clip(lower=0.0)
+    frame["S"] = own * (change.clip(lower=0.0) + frame["transferred_stored"])
     handled = frame["U"] + frame["D"]
     frame["P_u"] = (frame["P"] * frame["U"] / handled.where(handled > 0)).fillna(0.0)
     frame["P_d"] = frame["P"] - frame["P_u"]
@@ -180,7 +190,24 @@ def indicators_compute(totals: pd.DataFrame, *, value_added: dict[int, float]) -
         round(stored + disposed, 3),
         figures={"stored_t": stored, "disposed_t": disposed},
     )
+    for code, result in results.items():
+        frame = {"general": general, "hazardous": dangerous}.get(WASTE_OF.get(code, ""), terms)
+        unknown, generated = total(frame, "X"), total(frame, "generated")
+        result.handling_unknown_t = unknown
+        if generated:
+            result.handling_unknown_pct = round(100 * unknown / generated, 2)
     return results
+
+
+# The waste each indicator is about (the others: all industrial solid waste).
+WASTE_OF = {
+    "general_generation_intensity": "general",
+    "hazardous_generation_intensity": "hazardous",
+    "general_utilisation_rate": "general",
+    "hazardous_utilisation_rate": "hazardous",
+    "hazardous_safe_disposal": "hazardous",
+    "general_storage_disposal": "general",
+}
 
 
 def _ratio(
@@ -199,8 +226,12 @@ def _ratio(
 def identity_check(totals: pd.DataFrame, *, tolerance_t: float = 0.5) -> pd.DataFrame:
     """The statistical identity per enterprise and waste: rows whose residual (generated minus
     its statistical uses) exceeds the tolerance, i.e. whose stock does not carry over from
-    month to month."""
+    month to month. The identity's last term is the waste dumped or discarded (倾倒丢弃量):
+    `dumped_or_discarded_t` reads a positive residual as that, which it is if every other
+    term is right; a negative one (more accounted for than generated) reads as none."""
     terms = attribute(totals)
-    broken = terms[terms["residual"].abs() > tolerance_t]
+    broken = terms[terms["residual"].abs() > tolerance_t].copy()
+    broken["dumped_or_discarded_t"] = broken["residual"].clip(lower=0.0)
     columns = ["credit_code", "category_code", "generated", "U", "D", "S", "X", "P", "residual"]
+    columns.append("dumped_or_discarded_t")
     return broken[columns].rename(columns={"category_code": "category"})

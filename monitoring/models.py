@@ -182,7 +182,7 @@ class UploadBatch(models.Model):
         default=list,
         blank=True,
         help_text="Figures this upload would correct: [{enterprise, category, period, flow, "
-        "counterparty, old, new}].",
+        "counterparty, purpose, old, new}].",
     )
     change_count = models.PositiveIntegerField(_("changed figures"), default=0)
     changes_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -231,6 +231,14 @@ class LedgerEntry(models.Model):
         API = "api", _("API")
         DEVICE_ROLLUP = "device_rollup", _("Device roll-up")
 
+    class Purpose(models.TextChoices):
+        """What a transfer out was for, as the sender's ledger declares it (HJ 1259 委外利用/处置;
+        固废法 第三十七条): the official statistics count it at the sender by this purpose."""
+
+        UTILISATION = "utilisation", _("Commissioned utilisation")
+        DISPOSAL = "disposal", _("Commissioned disposal")
+        STORAGE = "storage", _("Commissioned storage")
+
     enterprise = models.ForeignKey(
         "parks.Enterprise",
         verbose_name=_("enterprise"),
@@ -249,6 +257,13 @@ class LedgerEntry(models.Model):
     period = models.DateField(_("period"), help_text=_("First day of the month."))
     flow = models.CharField(_("flow"), max_length=16, choices=Flow.choices)
     counterparty = models.CharField(_("counterparty credit code"), max_length=18, blank=True)
+    purpose = models.CharField(
+        _("transfer purpose"),
+        max_length=12,
+        choices=Purpose.choices,
+        blank=True,
+        help_text=_("Transfers out only; empty when the ledger does not say."),
+    )
     quantity_t = models.DecimalField(_("quantity (t)"), max_digits=14, decimal_places=3)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     batch = models.ForeignKey(
@@ -288,9 +303,18 @@ class LedgerEntry(models.Model):
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         constraints = [
-            # One current figure per ledger line; superseded ones are history.
+            # One current figure per ledger line; superseded ones are history. A transfer to
+            # one receiver for two purposes is two lines.
             models.UniqueConstraint(
-                fields=["enterprise", "category", "waste_code", "period", "flow", "counterparty"],
+                fields=[
+                    "enterprise",
+                    "category",
+                    "waste_code",
+                    "period",
+                    "flow",
+                    "counterparty",
+                    "purpose",
+                ],
                 condition=models.Q(superseded_at__isnull=True),
                 name="ledger_entry_current_unique",
             ),

@@ -153,6 +153,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "period",
             "flow",
             "counterparty",
+            "purpose",
             "quantity_t",
             "source",
             "batch",
@@ -186,6 +187,7 @@ class LedgerEntryFilter(django_filters.FilterSet):
             "flow",
             "waste_code",
             "counterparty",
+            "purpose",
         ]
 
     def filter_nothing(self, queryset, name, value):

@@ -23,6 +23,7 @@ COLUMNS: Columns = {
     "quantity": ("数量", "quantity", True),
     "unit": ("单位", "unit", False),
     "counterparty": ("对方单位信用代码", "counterparty", False),
+    "purpose": ("转移用途", "transfer_purpose", False),
     "note": ("备注", "note", False),
 }
 COLUMN_LABELS = column_labels(COLUMNS)
@@ -40,6 +41,20 @@ FLOW_BY_NAME = {
     **{flow.value: flow.value for flow in Flow},
     **{name: flow.value for flow, name in FLOW_NAMES_ZH.items()},
 }
+Purpose = LedgerEntry.Purpose
+
+# What a transfer out was for (委托利用/处置/贮存), in the words of HJ 1259's 委外利用/处置
+# records and the official statistics, or the English values.
+PURPOSE_NAMES_ZH = {
+    Purpose.UTILISATION: "委托利用",
+    Purpose.DISPOSAL: "委托处置",
+    Purpose.STORAGE: "委托贮存",
+}
+PURPOSE_BY_NAME = {
+    **{purpose.value: purpose.value for purpose in Purpose},
+    **{name: purpose.value for purpose, name in PURPOSE_NAMES_ZH.items()},
+}
+
 # Balance: opening + generated + received = utilised + disposed + transferred out + closing.
 FLOW_SIGN = {
     Flow.OPENING_STOCK: 1,
@@ -68,11 +83,21 @@ UNIT_TONNES = {
 # still hold the example and instructions.
 TEMPLATE_SHEETS = ("示例 Example", "说明 Instructions")
 TEMPLATE_EXAMPLE = [
-    ["91150204MA0N6X1C5G", "2026-10", "SW01", "期初贮存", "1200", "t", "", ""],
-    ["91150204MA0N6X1C5G", "2026-10", "SW01", "产生", "8.5", "万吨", "", "钢渣"],
-    ["91150204MA0N6X1C5G", "2026-10", "SW01", "自行利用", "52000", "t", "", ""],
-    ["91150204MA0N6X1C5G", "2026-10", "SW01", "委外转移", "30000", "t", "91150207MA0N2B3C43", ""],
-    ["91150204MA0N6X1C5G", "2026-10", "SW01", "期末贮存", "4200", "t", "", ""],
+    ["91150204MA0N6X1C5G", "2026-10", "SW01", "期初贮存", "1200", "t", "", "", ""],
+    ["91150204MA0N6X1C5G", "2026-10", "SW01", "产生", "8.5", "万吨", "", "", "钢渣"],
+    ["91150204MA0N6X1C5G", "2026-10", "SW01", "自行利用", "52000", "t", "", "", ""],
+    [
+        "91150204MA0N6X1C5G",
+        "2026-10",
+        "SW01",
+        "委外转移",
+        "30000",
+        "t",
+        "91150207MA0N2B3C43",
+        "委托利用",
+        "",
+    ],
+    ["91150204MA0N6X1C5G", "2026-10", "SW01", "期末贮存", "4200", "t", "", "", ""],
 ]
 INSTRUCTIONS = [
     _(
@@ -90,6 +115,11 @@ INSTRUCTIONS = [
         "自行处置 disposed, 委外转移 transferred_out, 期末贮存 closing_stock."
     ),
     _("Unit: t (default), kg or 万吨; quantities are converted to tonnes."),
+    _(
+        "Transfer purpose (transfers out only, may be left empty): 委托利用 utilisation, "
+        "委托处置 disposal, 委托贮存 storage. A transfer with a purpose counts as utilised, "
+        "disposed or stored at the sender in the indicators."
+    ),
     _(
         "Each enterprise, waste and month must balance: opening stock + generated + received = "
         "utilised + disposed + transferred out + closing stock."

@@ -3,9 +3,10 @@
 from datetime import date, datetime
 
 import pandas as pd
-from django.db.models import F, Min, QuerySet, Sum
+from django.db.models import DateField, F, Min, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
-from monitoring.models import LedgerEntry, UploadBatch
+from monitoring.models import LedgerEntry, Manifest, UploadBatch
 from parks.selectors import enterprise_list
 from wastewatch.roles import User, reads_whole_city
 
@@ -38,10 +39,19 @@ def ledger_flow_totals(
     One row per (enterprise_id, category_id) with: credit_code, category (code), hazardous;
     generated, received, utilised, disposed, transferred_out summed over the months; opening
     (the stock opening the series' first month in the range) and closing (closing its last);
-    months (how many were reported); and transferred_utilised / transferred_disposed /
-    transferred_unknown: what was transferred out, split by what each receiver did with the
-    waste of this category it handled in the same months (its utilised vs disposed share). A
-    receiver that is not registered, or handled none of it, leaves the transfer unknown.
+    months (how many were reported); and what was transferred out split by its use
+    (transferred_utilised / transferred_disposed / transferred_stored / transferred_unknown),
+    in this order of evidence:
+
+    1. the purpose the line declares (委托利用, 委托处置, 委托贮存): the whole line;
+    2. a line without one: the receiver's own utilised vs disposed share of the category in
+       the same months, if it is registered and handled some;
+    3. hazardous waste still unknown: the sender's confirmed manifests of the category shipped
+       that month to a receiver not already counted by 2, each receipt split by that
+       receiver's utilised vs disposed share of the category in that month (a manifest holds
+       no handling of its own), up to the tonnes still unknown.
+
+    What none of them explains stays transferred_unknown.
     """
     entries = LedgerEntry.objects.filter(
         superseded_at__isnull=True, period__gte=period_from, period__lte=period_to
@@ -55,11 +65,12 @@ def ledger_flow_totals(
             "period",
             "flow",
             "counterparty",
+            "purpose",
             credit_code=F("enterprise__credit_code"),
             category_code=F("category__code"),
             hazardous=F("category__is_hazardous"),
         ).annotate(t=Sum("quantity_t")),
-        columns=[*SERIES, "period", "flow", "counterparty", *LABELS, "t"],
+        columns=[*SERIES, "period", "flow", "counterparty", "purpose", *LABELS, "t"],
     )
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES, *LABELS, *TOTALS])
@@ -86,16 +97,21 @@ def ledger_flow_totals(
         on=SERIES,
         how="left",
     )
-    for column in ("transferred_utilised", "transferred_disposed"):
-        totals[column] = totals[column].fillna(0.0)
-    totals["transferred_unknown"] = (
-        totals["transferred_out"] - totals["transferred_utilised"] - totals["transferred_disposed"]
-    ).clip(lower=0.0)
+    totals[BY_USE] = totals[BY_USE].astype(float).fillna(0.0)
+    totals["transferred_unknown"] = (totals["transferred_out"] - totals[BY_USE].sum(axis=1)).clip(
+        lower=0.0
+    )
     return totals[[*SERIES, *LABELS, *TOTALS]]
 
 
 SERIES = ["enterprise_id", "category_id"]
 LABELS = ["credit_code", "category_code", "hazardous"]
+USE_COLUMN = {
+    LedgerEntry.Purpose.UTILISATION: "transferred_utilised",
+    LedgerEntry.Purpose.DISPOSAL: "transferred_disposed",
+    LedgerEntry.Purpose.STORAGE: "transferred_stored",
+}
+BY_USE = list(USE_COLUMN.values())
 TOTALS = [
     "generated",
     "received",
@@ -105,17 +121,46 @@ TOTALS = [
     "opening",
     "closing",
     "months",
-    "transferred_utilised",
-    "transferred_disposed",
+    *BY_USE,
     "transferred_unknown",
 ]
+# One part of a transfer and its use (a column of BY_USE): the long form every rule yields.
+PARTS = [*SERIES, "period", "use", "t"]
 
 
 def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date) -> pd.DataFrame:
-    """Transfers out split by the receivers' own utilised/disposed shares (see above)."""
-    sent = rows[(rows["flow"] == "transferred_out") & (rows["counterparty"] != "")]
+    """Transfers out split by use, by the three rules of ledger_flow_totals: per SERIES, the
+    tonnes of each column of BY_USE."""
+    out = rows[rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT]
+    declared = out[out["purpose"] != ""].assign(use=lambda f: f["purpose"].map(USE_COLUMN))
+    undeclared = out[out["purpose"] == ""]
+    by_receiver = _by_receivers_share(undeclared, period_from=period_from, period_to=period_to)
+    unknown = (
+        undeclared[undeclared["hazardous"].astype(bool)]
+        .groupby([*SERIES, "period"])["t"]
+        .sum()
+        .sub(by_receiver.groupby([*SERIES, "period"])["t"].sum(), fill_value=0.0)
+    )
+    counted = set(
+        by_receiver[[*SERIES, "period", "counterparty"]].itertuples(index=False, name=None)
+    )
+    by_manifest = _by_manifests(unknown[unknown > 5e-4], counted=counted)
+    parts = pd.concat([declared[PARTS], by_receiver[PARTS], by_manifest[PARTS]], ignore_index=True)
+    if parts.empty:
+        return pd.DataFrame(columns=[*SERIES, *BY_USE])
+    uses = parts.pivot_table(index=SERIES, columns="use", values="t", aggfunc="sum")
+    uses = uses.reindex(columns=BY_USE, fill_value=0.0).fillna(0.0).reset_index()
+    uses.columns.name = None
+    return uses
+
+
+def _by_receivers_share(sent: pd.DataFrame, *, period_from: date, period_to: date) -> pd.DataFrame:
+    """Rule 2: each line to a registered receiver that utilised or disposed of the category in
+    the span, split by the receiver's utilised share (PARTS, with the counterparty)."""
+    empty = pd.DataFrame(columns=[*PARTS, "counterparty"])
+    sent = sent[sent["counterparty"] != ""]
     if sent.empty:
-        return pd.DataFrame(columns=[*SERIES, "transferred_utilised", "transferred_disposed"])
+        return empty
     handled = pd.DataFrame.from_records(
         LedgerEntry.objects.filter(
             superseded_at__isnull=True,
@@ -129,22 +174,98 @@ def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date)
         columns=["category_id", "flow", "receiver", "t"],
     )
     if handled.empty:
-        return pd.DataFrame(columns=[*SERIES, "transferred_utilised", "transferred_disposed"])
-    handled["t"] = handled["t"].astype(float)
-    shares = handled.pivot_table(
-        index=["receiver", "category_id"], columns="flow", values="t", aggfunc="sum", fill_value=0.0
-    ).reindex(columns=["utilised", "disposed"], fill_value=0.0)
-    total = shares["utilised"] + shares["disposed"]
-    shares = (shares["utilised"] / total.where(total > 0)).rename("share").reset_index()
+        return empty
+    shares = _utilised_share(handled, ["receiver", "category_id"])
     sent = sent.merge(
         shares, left_on=["counterparty", "category_id"], right_on=["receiver", "category_id"]
     )
     sent = sent[sent["share"].notna()]
-    sent["transferred_utilised"] = sent["t"] * sent["share"]
-    sent["transferred_disposed"] = sent["t"] * (1 - sent["share"])
-    return sent.groupby(SERIES, as_index=False)[
-        ["transferred_utilised", "transferred_disposed"]
-    ].sum()
+    return _split(sent, extra=["counterparty"])
+
+
+def _by_manifests(unknown: pd.Series, *, counted: set[tuple]) -> pd.DataFrame:
+    """Rule 3: per (enterprise, category, month) of hazardous tonnes still unknown, the
+    confirmed manifests of the sender shipped that month to a receiver not `counted` for it,
+    each split by its receiver's utilised share of the category that month; scaled down when
+    they received more than is unknown (PARTS)."""
+    empty = pd.DataFrame(columns=PARTS)
+    if unknown.empty:
+        return empty
+    keys = unknown.rename("unknown").reset_index()
+    receipts = pd.DataFrame.from_records(
+        Manifest.objects.filter(
+            generator_id__in=keys["enterprise_id"].unique().tolist(),
+            category_id__in=keys["category_id"].unique().tolist(),
+            received_at__isnull=False,
+            quantity_received_t__gt=0,
+        )
+        .annotate(period=TruncMonth("shipped_at", output_field=DateField()))
+        .filter(period__gte=keys["period"].min(), period__lte=keys["period"].max())
+        .values(
+            "period",
+            "category_id",
+            "receiver_id",
+            enterprise_id=F("generator_id"),
+            counterparty=F("receiver__credit_code"),
+            t=F("quantity_received_t"),
+        ),
+        columns=[*SERIES, "period", "receiver_id", "counterparty", "t"],
+    )
+    if receipts.empty:
+        return empty
+    receipts = receipts.merge(keys, on=[*SERIES, "period"])
+    receipts = receipts[
+        [
+            key not in counted
+            for key in receipts[[*SERIES, "period", "counterparty"]].itertuples(
+                index=False, name=None
+            )
+        ]
+    ]
+    if receipts.empty:
+        return empty
+    handled = pd.DataFrame.from_records(
+        LedgerEntry.objects.filter(
+            superseded_at__isnull=True,
+            enterprise_id__in=receipts["receiver_id"].unique().tolist(),
+            category_id__in=receipts["category_id"].unique().tolist(),
+            period__in=receipts["period"].unique().tolist(),
+            flow__in=["utilised", "disposed"],
+        )
+        .values("category_id", "period", "flow", receiver_id=F("enterprise_id"))
+        .annotate(t=Sum("quantity_t")),
+        columns=["category_id", "period", "flow", "receiver_id", "t"],
+    )
+    if handled.empty:
+        return empty
+    shares = _utilised_share(handled, ["receiver_id", "category_id", "period"])
+    receipts = receipts.merge(shares, on=["receiver_id", "category_id", "period"])
+    receipts = receipts[receipts["share"].notna()]
+    if receipts.empty:
+        return empty
+    receipts["t"] = receipts["t"].astype(float)
+    received = receipts.groupby([*SERIES, "period"])["t"].transform("sum")
+    receipts["t"] = receipts["t"] * (receipts["unknown"] / received).clip(upper=1.0)
+    return _split(receipts)
+
+
+def _utilised_share(handled: pd.DataFrame, index: list[str]) -> pd.DataFrame:
+    """utilised ÷ (utilised + disposed) per `index` of a receiver's handled tonnes ("share",
+    NaN where it handled none)."""
+    handled["t"] = handled["t"].astype(float)
+    shares = handled.pivot_table(
+        index=index, columns="flow", values="t", aggfunc="sum", fill_value=0.0
+    ).reindex(columns=["utilised", "disposed"], fill_value=0.0)
+    total = shares["utilised"] + shares["disposed"]
+    return (shares["utilised"] / total.where(total > 0)).rename("share").reset_index()
+
+
+def _split(sent: pd.DataFrame, *, extra: list[str] | None = None) -> pd.DataFrame:
+    """Each transfer (t, share) as its utilised and disposed parts, in PARTS."""
+    columns = [*SERIES, "period", *(extra or [])]
+    utilised = sent[columns].assign(use="transferred_utilised", t=sent["t"] * sent["share"])
+    disposed = sent[columns].assign(use="transferred_disposed", t=sent["t"] * (1 - sent["share"]))
+    return pd.concat([utilised, disposed], ignore_index=True)
 
 
 def ledger_transfer_lines(*, period: date, enterprise_ids: list[int] | None = None) -> pd.DataFrame:

@@ -188,6 +188,7 @@ def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
             "period": f"{row.period:%Y-%m}",
             "flow": row.flow,
             "counterparty": row.counterparty,
+            "purpose": row.purpose,
             "old": None if pd.isna(row.old) else f"{row.old:.3f}",
             "new": None if pd.isna(row.quantity_t) else f"{row.quantity_t:.3f}",
         }

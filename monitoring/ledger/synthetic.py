@@ -10,7 +10,18 @@ from datetime import date
 from monitoring.ledger.columns import COLUMNS, FLOW_NAMES_ZH, Flow
 from wastewatch.tabular_write import csv_bytes
 
-HEADER = [zh for zh, _en, _required in COLUMNS.values()]
+# The columns these files fill, in this order (no transfer purpose: they leave it unsaid).
+WRITTEN = (
+    "credit_code",
+    "period",
+    "waste_code",
+    "flow",
+    "quantity",
+    "unit",
+    "counterparty",
+    "note",
+)
+HEADER = [COLUMNS[key][0] for key in WRITTEN]
 
 
 def _months_back(count: int, until: date) -> list[str]:

@@ -32,7 +32,7 @@ def ledger_template_xlsx(*, language: str) -> bytes:
     for ws in (sheet, example):
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for column in "ABCDEFGH":
+        for column in "ABCDEFGHI":
             ws.column_dimensions[column].width = 22
     notes.column_dimensions["A"].width = 120
     return workbook_bytes(workbook)

@@ -12,12 +12,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from monitoring.ledger.columns import COLUMN_LABELS, FLOW_BY_NAME, FLOW_SIGN, UNIT_TONNES
+from monitoring.ledger.columns import (
+    COLUMN_LABELS,
+    FLOW_BY_NAME,
+    FLOW_SIGN,
+    PURPOSE_BY_NAME,
+    UNIT_TONNES,
+    Flow,
+)
 from monitoring.waste_list import waste_code_listed
 from parks.validators import validate_credit_code
 from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
-LINE_KEY = ["enterprise_id", "category_id", "waste_code", "period", "flow", "counterparty"]
+# A transfer's purpose is part of the line: one receiver may take a waste for utilisation and
+# for disposal in the same month, and a correction of the purpose supersedes the old line.
+LINE_KEY = [
+    "enterprise_id",
+    "category_id",
+    "waste_code",
+    "period",
+    "flow",
+    "counterparty",
+    "purpose",
+]
 # A ledger balances per enterprise, waste and month: the waste is the 8-digit code, or the
 # category where none is given (a general-waste category is its own waste).
 BALANCE_KEY = ["enterprise_id", "category_id", "waste_code", "period"]
@@ -352,6 +369,32 @@ def ledger_rows_validate(
         counterparty.isin(list(invalid_cp)), "counterparty", lambda _row, v: invalid_cp[v.upper()]
     )
 
+    # Transfer purpose: optional, on transfers out only.
+    purpose = _per_value(text["purpose"], lambda value: PURPOSE_BY_NAME.get(value.lower(), ""))
+    stated = text["purpose"] != ""
+    errors.add(
+        stated & (purpose == ""),
+        "purpose",
+        lambda _row, v: (
+            _(
+                "Unknown transfer purpose %(purpose)r: use 委托利用, 委托处置 or 委托贮存 (or "
+                "utilisation, disposal, storage), or leave it empty."
+            )
+            % {"purpose": v}
+        ),
+    )
+    errors.add(
+        stated & flow.notna() & (flow != Flow.TRANSFERRED_OUT),
+        "purpose",
+        lambda row, v: (
+            _(
+                "A transfer purpose belongs to a transfer out (委外转移) only; this row's "
+                "flow is %(flow)s."
+            )
+            % {"flow": text.at[row, "flow"]}
+        ),
+    )
+
     lines = pd.DataFrame(
         {
             "row": frame.index,
@@ -361,6 +404,7 @@ def ledger_rows_validate(
             "period": period,
             "flow": flow,
             "counterparty": counterparty,
+            "purpose": purpose,
             "quantity_t": tonnes,
         },
         index=frame.index,

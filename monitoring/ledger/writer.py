@@ -15,6 +15,7 @@ COPY_COLUMNS = [
     "period",
     "flow",
     "counterparty",
+    "purpose",
     "quantity_t",
     "source",
     "batch_id",
@@ -41,6 +42,7 @@ def ledger_lines_insert(*, lines: pd.DataFrame, batch: UploadBatch) -> int:
                 "period": lines["period"].astype(str),
                 "flow": lines["flow"],
                 "counterparty": lines["counterparty"],
+                "purpose": lines["purpose"],
                 "quantity_t": lines["quantity_t"].map("{:.3f}".format),
                 "source": LedgerEntry.Source.UPLOAD.value,
                 "batch_id": batch.pk,
@@ -55,7 +57,7 @@ def ledger_lines_insert(*, lines: pd.DataFrame, batch: UploadBatch) -> int:
             connection.cursor() as cursor,
             cursor.copy(
                 f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN WITH (FORMAT csv, "
-                "DELIMITER E'\\t', FORCE_NOT_NULL (waste_code, counterparty))"
+                "DELIMITER E'\\t', FORCE_NOT_NULL (waste_code, counterparty, purpose))"
             ) as copy,
         ):
             copy.write(buffer.getvalue())
@@ -68,6 +70,7 @@ def ledger_lines_insert(*, lines: pd.DataFrame, batch: UploadBatch) -> int:
             period=row.period,
             flow=row.flow,
             counterparty=row.counterparty,
+            purpose=row.purpose,
             quantity_t=f"{row.quantity_t:.3f}",
             source=LedgerEntry.Source.UPLOAD,
             batch=batch,
