@@ -125,6 +125,8 @@ def _summary(park: Park | None, period: date) -> Section:
         Column("year_before", _("Same months a year before"), kind="number"),
         Column("target", _("Target"), kind="number"),
         Column("progress", _("Progress towards the target"), "%", kind="number"),
+        Column("unknown_t", _("Month: transferred, handling unknown"), TONNES, "number"),
+        Column("unknown_pct", _("Month: handling unknown, share of generation"), "%", "number"),
         Column("source", _("Source")),
     ]
     rows = []
@@ -140,6 +142,8 @@ def _summary(park: Park | None, period: date) -> Section:
                 before.value if before else None,
                 row.target,
                 None if row.progress is None else round(100 * row.progress, 1),
+                _t(row.results["month"].handling_unknown_t),
+                row.results["month"].handling_unknown_pct,
                 definition.source,
             ]
         )

@@ -15,3 +15,7 @@ def test_the_summary_equals_the_indicators_api(report_city, park_a, regulator, a
         [i["month"]["value"], i["year_to_date"]["value"]] for i in body["indicators"]
     ]
     assert any(value is not None for row in summary.rows for value in row[2:4])
+    assert [row[7:9] for row in summary.rows] == [
+        [i["month"]["handling_unknown_t"], i["month"]["handling_unknown_share_pct"]]
+        for i in body["indicators"]
+    ]
