@@ -16,6 +16,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from monitoring.ledger.columns import FLOW_NAMES_ZH, Flow
+from wastewatch.periods import month_add
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 HAZARDOUS_TRUCK_T = 15.0  # a hazardous-waste van or tanker, well under a bulk truck's load
@@ -38,10 +39,6 @@ class Waste:
     utilised: float = 0.0
     disposed: float = 0.0
     transferred: float = 0.0
-
-    @property
-    def hazardous(self) -> bool:
-        return self.category.startswith("HW")
 
 
 # By GB/T 4754 industry code, the longest matching prefix first. General industrial solid
@@ -142,15 +139,6 @@ def wastes_of(industry_code: str) -> list[Waste]:
     return [Waste("SW59", 50, 300, 0.5, 0.4)]
 
 
-def months_until(count: int, until: date) -> list[date]:
-    return [_month_add(until, -back) for back in range(count - 1, -1, -1)]
-
-
-def _month_add(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _receiver_of(sender: DemoEnterprise, category: str, enterprises: list[DemoEnterprise]) -> str:
     """The receiver of a sender's waste: one of its own park's if any, else one of the city's
     that serve every park, chosen by the sender's code (the same on every run)."""
@@ -173,7 +161,7 @@ def _receiver_of(sender: DemoEnterprise, category: str, enterprises: list[DemoEn
 def demo_plan(enterprises: Iterable[DemoEnterprise], *, months: int, until: date) -> DemoPlan:
     """Every ledger row of the demo, by park, and the hazardous-waste manifests."""
     enterprises = sorted(enterprises, key=lambda e: e.credit_code)
-    periods = months_until(months, until)
+    periods = [month_add(until, -back) for back in range(months - 1, -1, -1)]
     generated: dict[tuple[str, str], list[float]] = {}
     sent: dict[tuple[str, str], tuple[str, list[float]]] = {}  # (sender, waste): receiver
     for enterprise in enterprises:
