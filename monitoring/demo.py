@@ -97,8 +97,8 @@ def _economic_figures(actor: User, enterprises: list) -> int:
     """Monthly output value and value added (万元), with the ledgers' mild seasonality, through
     the economic-figures upload."""
     rows = ["统一社会信用代码,期间,工业总产值,工业增加值,单位"]
-    for index, enterprise in enumerate(enterprises):
-        rng = random.Random(f"output-{index}")
+    for enterprise in enterprises:
+        rng = random.Random(f"output-{enterprise.credit_code}")  # its own, not its position
         base, share = rng.uniform(2000, 60000), rng.uniform(0.22, 0.34)
         for months_back in range(DEMO_MONTHS - 1, -1, -1):
             period = month_add(DEMO_UNTIL, -months_back)
