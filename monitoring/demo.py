@@ -11,14 +11,13 @@ import math
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from django.db.models import Sum
 
+from monitoring.demo_ledgers import BEIJING, DemoEnterprise, PlannedManifest, demo_plan
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
-from monitoring.ledger.synthetic import ledger_csv, ledger_rows
+from monitoring.ledger.synthetic import ledger_csv
 from monitoring.manifests import manifest_create, manifest_receipt_confirm
 from monitoring.models import LedgerEntry, Manifest, MonitoringPoint, WasteCategory
 from monitoring.services import (
@@ -42,23 +41,6 @@ TICKET_MONTHS = 3
 SERIES_MONTHS = 16
 RESENT_WEEK = (date(2026, 10, 19), date(2026, 10, 23))
 TRUCK_T = 32.0
-BEIJING = ZoneInfo("Asia/Shanghai")
-# Waste categories by GB/T 4754 industry prefix (what each industry of the demo generates).
-WASTES_BY_INDUSTRY = {
-    "31": ["SW01", "SW03"],  # iron and steel: smelting slag, furnace slag
-    "25": ["SW16", "HW11"],  # coking: chemical waste, distillation residues
-    "32": ["SW01", "HW48"],  # non-ferrous (aluminium, rare earths): slag, smelting waste
-    "30": ["SW59"],  # building materials from waste
-    "44": ["SW02", "SW06"],  # coal power: fly ash, desulfurisation gypsum
-    "34": ["SW17", "HW13"],  # wind equipment: composite scrap, resin waste
-    "33": ["SW17"],
-    "38": ["SW17"],
-    "39": ["SW17"],
-    "26": ["SW16", "HW11"],
-    "08": ["SW05"],  # mining: tailings
-    "09": ["SW05"],
-    "42": ["SW59"],
-}
 
 
 @dataclass
@@ -67,10 +49,6 @@ class DemoMonitoringResult:
     tickets_accepted: int = 0
     manifests_created: int = 0
     economic_figures: int = 0
-
-
-def _wastes(industry_code: str) -> list[str]:
-    return WASTES_BY_INDUSTRY.get(industry_code[:2], ["SW59"])
 
 
 def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
@@ -90,19 +68,15 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
             )
             device_key_issue(actor=actor, point=point)
 
-    by_park: dict[str, list] = {}
-    for enterprise in enterprises:
-        by_park.setdefault(enterprise.park.code, []).append(enterprise)
-    for park_code, members in by_park.items():
-        rows = []
-        for index, enterprise in enumerate(members):
-            rows += ledger_rows(
-                enterprises=[enterprise.credit_code],
-                categories=_wastes(enterprise.industry_code),
-                months=DEMO_MONTHS,
-                until=DEMO_UNTIL,
-                seed=index + 1,
-            )
+    plan = demo_plan(
+        [DemoEnterprise(e.credit_code, e.industry_code, e.park.code) for e in enterprises],
+        months=DEMO_MONTHS,
+        until=DEMO_UNTIL,
+    )
+    # The manifests first: a hazardous transfer to a receiver that has not filed yet is
+    # compared with them as soon as the sender's ledger is ingested.
+    result.manifests_created = _manifests(actor, enterprises, plan.manifests)
+    for park_code, rows in plan.rows.items():
         batch, created = upload_batch_create(
             actor=actor, name=f"demo-{park_code}.csv", data=ledger_csv(iter(rows))
         )
@@ -116,7 +90,6 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
         result.tickets_accepted += _tickets(
             enterprise, under_weighed=enterprise == key_units[0], resent=enterprise == resent
         )
-    result.manifests_created = _manifests(actor, enterprises)
     return result
 
 
@@ -124,8 +97,8 @@ def _economic_figures(actor: User, enterprises: list) -> int:
     """Monthly output value and value added (万元), with the ledgers' mild seasonality, through
     the economic-figures upload."""
     rows = ["统一社会信用代码,期间,工业总产值,工业增加值,单位"]
-    for index, enterprise in enumerate(enterprises):
-        rng = random.Random(f"output-{index}")
+    for enterprise in enterprises:
+        rng = random.Random(f"output-{enterprise.credit_code}")  # its own, not its position
         base, share = rng.uniform(2000, 60000), rng.uniform(0.22, 0.34)
         for months_back in range(DEMO_MONTHS - 1, -1, -1):
             period = month_add(DEMO_UNTIL, -months_back)
@@ -234,57 +207,34 @@ def _tickets(enterprise, *, under_weighed: bool, resent: bool) -> int:
     return accepted
 
 
-def _manifests(actor: User, enterprises: list) -> int:
-    """Each hazardous waste generator ships twice a month to a receiver in the equipment park;
-    one shipment is still unconfirmed, one arrived lighter than it left."""
-    generators = [
-        e for e in enterprises if any(w.startswith("HW") for w in _wastes(e.industry_code))
-    ]
-    receivers = [e for e in enterprises if e.park.code == "BT-JY"] or enterprises
+def _manifests(actor: User, enterprises: list, planned: list[PlannedManifest]) -> int:
+    """The plan's manifests, one per truckload of hazardous waste, with the receivers'
+    confirmations; those already recorded (by number) are left as they are."""
+    by_code = {e.credit_code: e for e in enterprises}
+    categories = {c.code: c for c in WasteCategory.objects.filter(code__startswith="HW")}
+    known = set(Manifest.objects.values_list("number", flat=True))
     created = 0
-    serial = 0
-    for index, generator in enumerate(generators):
-        category = WasteCategory.objects.get(
-            code=next(w for w in _wastes(generator.industry_code) if w.startswith("HW"))
-        )
-        receiver = receivers[index % len(receivers)]
-        if receiver == generator:
+    for item in planned:
+        if item.number in known:
             continue
-        for month_back in range(2):
-            for trip in range(2):
-                serial += 1
-                number = f"{DEMO_UNTIL.year}1502{serial:06d}"
-                if Manifest.objects.filter(number=number).exists():
-                    continue
-                shipped = datetime(
-                    DEMO_UNTIL.year,
-                    DEMO_UNTIL.month - month_back,
-                    8 + 10 * trip,
-                    9,
-                    30,
-                    tzinfo=BEIJING,
-                )
-                quantity = Decimal(f"{12 + 3 * trip + index % 5}.500")
-                manifest = manifest_create(
-                    actor=actor,
-                    number=number,
-                    generator=generator,
-                    receiver=receiver,
-                    transporter_name="包头危废运输有限公司",
-                    vehicle=f"蒙B{60000 + serial}",
-                    category=category,
-                    waste_code=f"900-000-{category.code[2:]}",
-                    quantity_shipped_t=quantity,
-                    shipped_at=shipped,
-                )
-                created += 1
-                if month_back == 0 and trip == 1 and index == 0:
-                    continue  # left unconfirmed: overdue
-                received = quantity - (Decimal("2.000") if index == 1 and trip == 0 else 0)
-                manifest_receipt_confirm(
-                    actor=actor,
-                    manifest=manifest,
-                    quantity_received_t=received,
-                    received_at=shipped + timedelta(days=2),
-                )
+        manifest = manifest_create(
+            actor=actor,
+            number=item.number,
+            generator=by_code[item.generator],
+            receiver=by_code[item.receiver],
+            transporter_name="包头危废运输有限公司",
+            vehicle=f"蒙B{60000 + int(item.number[-5:]) % 40000}",
+            category=categories[item.category],
+            waste_code=item.waste_code,
+            quantity_shipped_t=item.shipped_t,
+            shipped_at=item.shipped_at,
+        )
+        created += 1
+        if item.received_at is not None:
+            manifest_receipt_confirm(
+                actor=actor,
+                manifest=manifest,
+                quantity_received_t=item.received_t,
+                received_at=item.received_at,
+            )
     return created

@@ -18,7 +18,7 @@ def var_dir(settings, tmp_path):
 def test_it_loads_baotou_and_a_second_run_changes_nothing(db, var_dir, capsys):
     call_command("load_demo")
     assert Park.objects.count() == 7
-    assert Enterprise.objects.count() == 40
+    assert Enterprise.objects.count() == 41
     history_rows = sum(e.history.count() for e in Enterprise.objects.all())
     first_credentials = json.loads((var_dir / "demo-credentials.json").read_text())
     assert set(first_credentials) == {
