@@ -88,6 +88,7 @@ demo: setup
 	DEBUG=1 $(MANAGE) load_demo_detection
 	DEBUG=1 $(MANAGE) load_demo_evaluations
 	DEBUG=1 $(MANAGE) loaddata -v0 demo_indicator_targets
+	DEBUG=1 $(MANAGE) load_demo_reports
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -32,3 +32,12 @@ def test_it_issues_one_parks_report_in_english(report_city):
 def test_it_says_what_is_wrong(db, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("issue_reports", *args)
+
+
+def test_the_demo_issues_its_last_three_months_once(report_city):
+    call_command("load_demo_reports", stdout=StringIO())
+    # The city and parks PA and PB for three months in Chinese, and the city in English.
+    assert ComplianceReport.objects.count() == 10
+    out = StringIO()
+    call_command("load_demo_reports", stdout=out)
+    assert out.getvalue().strip() == "Demo reports: 0 issued."
