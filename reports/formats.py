@@ -10,11 +10,12 @@ from datetime import date, datetime
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from reports.content import ReportContent, Section
-from wastewatch.tabular_write import csv_bytes, sheet_append, workbook_bytes
+from wastewatch.tabular_write import csv_bytes, safe_row, workbook_bytes
 
 NUMBER_FORMATS = {"number": "#,##0.000", "integer": "0", "date": "yyyy-mm-dd"}
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -37,43 +38,58 @@ def cover_rows(content: ReportContent, *, version: int) -> list[list]:
 
 
 def xlsx_bytes(content: ReportContent, *, version: int) -> bytes:
-    workbook = Workbook()
-    cover = workbook.active
+    """The workbook, written in openpyxl's write-only mode (rows streamed to the file as they
+    come, so a city of thousands of enterprises stays small in memory)."""
+    workbook = Workbook(write_only=True)
     with translation.override(content.language):
-        cover.title = _("Cover")
-    for row in cover_rows(content, version=version):
-        sheet_append(cover, row)
-    cover["A1"].font = Font(bold=True, size=14)
+        cover = workbook.create_sheet(_("Cover"))
     cover.column_dimensions["A"].width = 24
     cover.column_dimensions["B"].width = 48
+    for index, row in enumerate(cover_rows(content, version=version)):
+        cells = [_cell(cover, value) for value in safe_row(row)]
+        if index == 0:
+            cells[0].font = Font(bold=True, size=14)
+        cover.append(cells)
     for section in content.sections:
         _sheet(workbook, section)
     return workbook_bytes(workbook)
 
 
-def _sheet(workbook: Workbook, section: Section) -> None:
-    sheet = workbook.create_sheet(section.sheet[:31])  # Excel's limit on sheet names
-    sheet_append(sheet, [column.title for column in section.columns])
-    for cell in sheet[1]:
+def _cell(sheet, value, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if number_format and value is not None:
+        cell.number_format = number_format
+    if bold:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _sheet(workbook: Workbook, section: Section) -> None:
+    sheet = workbook.create_sheet(section.sheet[:31])  # Excel's limit on sheet names
+    # A write-only sheet takes its column widths and panes before its rows.
     widths = [_width(column.title) for column in section.columns]
     for row in section.rows:
-        sheet_append(sheet, row)
         for index, value in enumerate(row):
             widths[index] = max(widths[index], _width(value))
-    for index, column in enumerate(section.columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(widths[index - 1] + 2, WIDEST)
-        number_format = (
-            DATETIME_FORMAT if column.kind == "datetime" else NUMBER_FORMATS.get(column.kind)
-        )
-        if number_format:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = number_format
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, WIDEST)
     sheet.freeze_panes = "A2"
     if section.rows:
-        sheet.auto_filter.ref = sheet.dimensions
+        last = get_column_letter(len(section.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(section.rows) + 1}"
+    sheet.append([_cell(sheet, column.title, bold=True) for column in section.columns])
+    formats = [
+        DATETIME_FORMAT if column.kind == "datetime" else NUMBER_FORMATS.get(column.kind)
+        for column in section.columns
+    ]
+    for row in section.rows:
+        sheet.append(
+            [
+                _cell(sheet, value, number_format) if number_format else value
+                for value, number_format in zip(safe_row(row), formats, strict=True)
+            ]
+        )
 
 
 def _width(value) -> int:

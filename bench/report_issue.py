@@ -1,0 +1,217 @@
+"""Monthly compliance reports: the city's report of 2,000 enterprises × 12 waste categories ×
+one month, and one park's, built and written in each format, against just reading the same
+figures (the month's ledger lines, manifests and flags) from the database into pandas, in the
+same run.
+
+Each report is built in a fresh worker process (as a Celery worker would), which reports the
+time of each phase and its peak memory. Targets: XLSX + CSV at most 3× the read; the PDF under
+10 s; peak memory under 500 MB.
+
+    make bench     # or: .venv/bin/python bench/report_issue.py
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import ENV, ROOT, database_recreate, django_setup, peak_rss_mb
+
+ENTERPRISES = int(os.environ.get("BENCH_REPORT_ENTERPRISES", "2000"))
+PARKS = 10
+CATEGORIES = ["SW01", "SW02", "SW03", "SW04", "SW05", "SW06", "SW07", "SW16", "SW17", "SW59"]
+HAZARDOUS = {"HW08": "900-249-08", "HW48": "321-024-48"}
+PERIOD = date(2026, 10, 1)
+
+
+def worker(park_code: str) -> None:
+    """Child process: build the report (city, or one park) and write each format."""
+    django_setup()
+    from django.urls import get_resolver
+
+    from parks.models import Park
+    from reports import formats
+    from reports.content import report_content
+
+    park = Park.objects.get(code=park_code) if park_code != "city" else None
+    get_resolver().url_patterns  # a worker has imported its URLs before its first report
+    timings = {}
+    started = time.perf_counter()
+    content = report_content(park=park, period=PERIOD, language="zh-hans")
+    timings["content"] = time.perf_counter() - started
+    for name in ("xlsx_bytes", "csv_zip_bytes", "pdf_bytes"):
+        writer = getattr(formats, name, None)
+        if writer is None:
+            continue  # a format this version does not write yet
+        started = time.perf_counter()
+        data = writer(content, version=1)
+        timings[name] = time.perf_counter() - started
+        timings[f"{name}_mb"] = len(data) / 2**20
+    timings["peak_mb"] = peak_rss_mb(os.getpid())
+    timings["rows"] = {s.key: len(s.rows) for s in content.sections}
+    print(json.dumps(timings))
+
+
+def read_baseline(enterprise_ids: list[int] | None) -> float:
+    """The same figures straight into pandas: the month's current ledger lines, its manifests
+    and its flags."""
+    import pandas as pd
+
+    from detection.models import Flag
+    from monitoring.models import LedgerEntry, Manifest
+
+    started = time.perf_counter()
+    ledger = LedgerEntry.objects.filter(period=PERIOD, superseded_at__isnull=True)
+    manifests = Manifest.objects.filter(shipped_at__month=PERIOD.month)
+    flags = Flag.objects.filter(period=PERIOD)
+    if enterprise_ids is not None:
+        ledger = ledger.filter(enterprise_id__in=enterprise_ids)
+        manifests = manifests.filter(generator_id__in=enterprise_ids)
+        flags = flags.filter(enterprise_id__in=enterprise_ids)
+    frames = [
+        pd.DataFrame.from_records(
+            ledger.values_list(
+                "enterprise__credit_code",
+                "enterprise__name",
+                "category__code",
+                "waste_code",
+                "flow",
+                "counterparty",
+                "quantity_t",
+            )
+        ),
+        pd.DataFrame.from_records(manifests.values_list("number", "quantity_shipped_t")),
+        pd.DataFrame.from_records(flags.values_list("enterprise__name", "kind", "reasons")),
+    ]
+    assert len(frames[0])
+    return time.perf_counter() - started
+
+
+def city() -> None:
+    """2,000 enterprises in 10 parks; each reports 12 wastes for the month, every flow, and
+    transfers most to a receiver of the city; a flag on one in twenty."""
+    from django.contrib.auth import get_user_model
+
+    from detection.models import Flag
+    from monitoring.models import LedgerEntry, WasteCategory
+    from parks.models import Enterprise
+    from tests.factories import ParkFactory, credit_code
+
+    rng = random.Random(20261204)
+    parks = [ParkFactory(code=f"BP{n:02d}") for n in range(PARKS)]
+    Enterprise.objects.bulk_create(
+        Enterprise(
+            credit_code=credit_code(n + 1),
+            name=f"包头市测试{n:04d}有限公司",
+            industry_code="3110",
+            park=parks[n % PARKS],
+            location=parks[n % PARKS].boundary.centroid,
+            is_key_unit=n % 4 == 0,
+        )
+        for n in range(ENTERPRISES)
+    )
+    enterprises = list(Enterprise.objects.order_by("pk"))
+    categories = {c.code: c for c in WasteCategory.objects.all()}
+    actor = get_user_model().objects.create(username="bench", is_superuser=True, is_staff=True)
+    lines = []
+    for enterprise in enterprises:
+        wastes = [(code, "") for code in CATEGORIES] + list(HAZARDOUS.items())
+        for code, waste_code in wastes:
+            level = rng.uniform(10, 2000) if code.startswith("SW") else rng.uniform(0.5, 20)
+            opening = round(level * rng.uniform(0, 0.5), 3)
+            generated = round(level, 3)
+            utilised = round(generated * rng.uniform(0.2, 0.6), 3)
+            transferred = round((generated - utilised) * rng.uniform(0.5, 1), 3)
+            closing = round(opening + generated - utilised - transferred, 3)
+            receiver = rng.choice(enterprises).credit_code
+            for flow, tonnes, other in (
+                ("opening_stock", opening, ""),
+                ("generated", generated, ""),
+                ("utilised", utilised, ""),
+                ("transferred_out", transferred, receiver),
+                ("closing_stock", closing, ""),
+            ):
+                lines.append(
+                    LedgerEntry(
+                        enterprise=enterprise,
+                        category=categories[code],
+                        waste_code=waste_code,
+                        period=PERIOD,
+                        flow=flow,
+                        counterparty=other,
+                        quantity_t=Decimal(f"{tonnes:.3f}"),
+                        source="api",
+                        created_by=actor,
+                    )
+                )
+    LedgerEntry.objects.bulk_create(lines, batch_size=5000)
+    Flag.objects.bulk_create(
+        Flag(
+            enterprise=enterprise,
+            category=categories["SW01"],
+            period=PERIOD,
+            kind="stock_carry",
+            severity=2,
+            reasons=[
+                {
+                    "code": "stock_carry",
+                    "period": "2026-10",
+                    "opening_t": "100.000",
+                    "closing_t": "90.000",
+                }
+            ],
+        )
+        for enterprise in enterprises[::20]
+    )
+
+
+def measure(scope: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--worker", scope],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> dict:
+    database_recreate()
+    django_setup()
+    city()
+    from parks.models import Park
+    from parks.selectors import park_enterprise_ids
+
+    park = Park.objects.get(code="BP00")
+    figures = {"enterprises": ENTERPRISES}
+    for scope, ids in (("city", None), (park.code, park_enterprise_ids(park=park))):
+        baseline = min(read_baseline(ids) for _ in range(3))
+        timings = measure(scope)
+        written = timings.get("xlsx_bytes", 0) + timings.get("csv_zip_bytes", 0)
+        figures[scope] = {
+            "read_s": round(baseline, 3),
+            "content_s": round(timings["content"], 2),
+            "xlsx_s": round(timings.get("xlsx_bytes", float("nan")), 2),
+            "csv_s": round(timings.get("csv_zip_bytes", float("nan")), 2),
+            "xlsx_csv_ratio_to_read": round((timings["content"] + written) / baseline, 2),
+            "pdf_s": round(timings["pdf_bytes"], 2) if "pdf_bytes" in timings else None,
+            "peak_mb": round(timings["peak_mb"]),
+            "rows": timings["rows"],
+            "xlsx_mb": round(timings.get("xlsx_bytes_mb", 0), 1),
+        }
+    return figures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--worker":
+        worker(sys.argv[2])
+    else:
+        print(json.dumps(main(), indent=1))
