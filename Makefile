@@ -40,6 +40,7 @@ bench: system-test setup services
 	$(BIN)/python bench/ledger_upload.py
 	$(BIN)/python bench/detect_series.py
 	$(BIN)/python bench/detection_scoring.py
+	$(BIN)/python bench/report_issue.py
 
 system:
 	bash scripts/system-deps.sh run

@@ -1,0 +1,29 @@
+"""The regulator opens Reports, issues a month for a park, and downloads its files."""
+
+import pytest
+
+from reports.models import ComplianceReport, ReportDownload
+from tests.browser.test_city_map import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_regulator_issues_a_month_and_downloads_the_pdf(
+    report_city, regulator, live_server, browser, tmp_path
+):
+    page = browser.new_page(locale="zh-CN")
+    log_in(page, live_server.url, regulator.username)
+    page.goto(f"{live_server.url}/reports/")
+    page.fill("#id_period", "2026-01")
+    page.select_option("#id_park", "PA")
+    page.click("form.inline-form button[type=submit]")
+    page.wait_for_selector("table.data a[href$='/pdf/']", timeout=60_000)
+    report = ComplianceReport.objects.get()
+    assert (report.park.code, report.version, report.issued_by) == ("PA", 1, regulator)
+
+    with page.expect_download() as download:
+        page.click("table.data a[href$='/pdf/']")
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:5] == b"%PDF-"
+    assert ReportDownload.objects.get().via == "portal"
