@@ -40,7 +40,7 @@ def worker(park_code: str) -> None:
     from reports.content import report_content
 
     park = Park.objects.get(code=park_code) if park_code != "city" else None
-    get_resolver().url_patterns  # a worker has imported its URLs before its first report
+    _ = get_resolver().url_patterns  # a worker has imported its URLs before its first report
     timings = {}
     started = time.perf_counter()
     content = report_content(park=park, period=PERIOD, language="zh-hans")
