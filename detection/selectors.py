@@ -18,9 +18,17 @@ def flag_list(*, user: User) -> QuerySet[Flag]:
 def flag_month_list(*, period: date, enterprise_ids: list[int] | None = None) -> QuerySet[Flag]:
     """The flags of one month, of `enterprise_ids` (every enterprise for None), with their
     reviews: what a monthly report accounts for (its scope is the report's, not a reader's)."""
-    flags = Flag.objects.filter(period=period)
+    return flag_period_list(period_from=period, period_to=period, enterprise_ids=enterprise_ids)
+
+
+def flag_period_list(
+    *, period_from: date, period_to: date, enterprise_ids: list[int] | None = None
+) -> QuerySet[Flag]:
+    """As flag_month_list, over the months from `period_from` to `period_to` (both included),
+    month by month: a bulk download iterates it with .iterator(), so any span stays small."""
+    flags = Flag.objects.filter(period__gte=period_from, period__lte=period_to)
     if enterprise_ids is not None:
         flags = flags.filter(enterprise_id__in=enterprise_ids)
     return flags.select_related("enterprise", "category", "reviewed_by").order_by(
-        "enterprise__credit_code", "category__code", "waste_code", "kind"
+        "period", "enterprise__credit_code", "category__code", "waste_code", "kind"
     )

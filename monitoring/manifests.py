@@ -603,8 +603,17 @@ def manifest_month_list(
     """Manifests shipped in the month (local days) whose generator or receiver is one of
     `enterprise_ids` (every manifest for None), in shipping order: what a monthly report
     accounts for."""
+    return manifest_period_list(period_from=period, period_to=period, enterprise_ids=enterprise_ids)
+
+
+def manifest_period_list(
+    *, period_from: date, period_to: date, enterprise_ids: list[int] | None = None
+) -> QuerySet[Manifest]:
+    """As manifest_month_list, over the months from `period_from` to `period_to` (both
+    included): a bulk download iterates it with .iterator(), so any span stays small."""
     manifests = Manifest.objects.filter(
-        shipped_at__gte=_day_start(period), shipped_at__lt=_day_start(month_add(period, 1))
+        shipped_at__gte=_day_start(period_from),
+        shipped_at__lt=_day_start(month_add(period_to, 1)),
     )
     if enterprise_ids is not None:
         manifests = manifests.filter(

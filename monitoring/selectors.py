@@ -1,9 +1,12 @@
 """Reads of the monitoring app."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
 from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
 from monitoring.rollups import local_day_start
@@ -69,3 +72,45 @@ def monitoring_points_silent(
     if enterprise_ids is not None:
         points = points.filter(enterprise_id__in=enterprise_ids)
     return list(points.select_related("enterprise").order_by("enterprise__credit_code", "code"))
+
+
+def weigh_ticket_daily_rows(
+    *,
+    period_from: date,
+    period_to: date,
+    enterprise_ids: list[int] | None = None,
+    chunk_size: int = 2000,
+) -> Iterator[tuple]:
+    """Weigh tickets of the months from `period_from` to `period_to` (local days) summed per
+    monitoring point, local day, waste category and direction, in WEIGH_DAY_FIELDS' order:
+    the roll-up of monitoring.rollups, kept per point. Read through a server-side cursor for
+    bulk downloads; nothing is read until the first row is asked for."""
+    tickets = WeighTicket.objects.filter(
+        weighed_at__gte=local_day_start(period_from),
+        weighed_at__lt=local_day_start(month_add(period_to, 1)),
+    )
+    if enterprise_ids is not None:
+        tickets = tickets.filter(point__enterprise_id__in=enterprise_ids)
+    return (
+        tickets.annotate(day=TruncDate("weighed_at", tzinfo=timezone.get_default_timezone()))
+        .values(
+            "point__code", "point__enterprise__credit_code", "day", "category__code", "direction"
+        )
+        .annotate(net=Sum("net_t"), tickets=Count("pk"))
+        .order_by(
+            "point__enterprise__credit_code", "point__code", "day", "category__code", "direction"
+        )
+        .values_list(*WEIGH_DAY_FIELDS)
+        .iterator(chunk_size=chunk_size)
+    )
+
+
+WEIGH_DAY_FIELDS = (
+    "point__code",
+    "point__enterprise__credit_code",
+    "day",
+    "category__code",
+    "direction",
+    "net",
+    "tickets",
+)

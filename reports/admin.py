@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reports.models import ComplianceReport, ReportDownload
+from reports.models import ComplianceReport, RawDownload, ReportDownload
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,3 +26,9 @@ class ComplianceReportAdmin(ReadOnlyAdmin):
 @admin.register(ReportDownload)
 class ReportDownloadAdmin(ReadOnlyAdmin):
     list_display = ["at", "file", "user", "via"]
+
+
+@admin.register(RawDownload)
+class RawDownloadAdmin(ReadOnlyAdmin):
+    list_display = ["at", "kind", "period_from", "period_to", "park", "user", "via"]
+    list_filter = ["kind", "via"]

@@ -110,3 +110,41 @@ class ReportDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RawDownload(models.Model):
+    """A bulk download of raw records (reports/raw.py): who took which records of which
+    months, when; logged like every download."""
+
+    class Kind(models.TextChoices):
+        LEDGER = "ledger", _("Ledger entries")
+        MANIFESTS = "manifests", _("Manifests")
+        FLAGS = "flags", _("Flags")
+        ROLLUPS = "rollups", _("Weigh-ticket daily roll-ups")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL
+    )
+    kind = models.CharField(_("records"), max_length=10, choices=Kind.choices)
+    period_from = models.DateField(_("first month"))
+    period_to = models.DateField(_("last month"))
+    park = models.ForeignKey(
+        "parks.Park",
+        verbose_name=_("park"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        help_text=_("Empty: every park the user may read (the city for the regulator)."),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    via = models.CharField(_("via"), max_length=8)  # "portal" or "api"
+
+    class Meta:
+        verbose_name = _("raw records download")
+        verbose_name_plural = _("raw records downloads")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        span = f"{self.period_from:%Y-%m}–{self.period_to:%Y-%m}"
+        return f"{self.kind} {span} {self.at:%Y-%m-%d %H:%M}"

@@ -6,10 +6,11 @@ text that is exactly a plain number ("-5", "-3000.000", a figure formatted for a
 number to the spreadsheet too, never a formula, so a negative quantity is still -5, not the
 text "'-5"."""
 
+import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -51,6 +52,38 @@ def csv_text(rows: Iterable[Sequence[Cell]], **writer_options) -> str:
 def csv_bytes(rows: Iterable[Sequence[Cell]], *, bom: bool = True, **writer_options) -> bytes:
     """Rows as CSV in UTF-8, with a BOM by default so that Excel opens it as Unicode."""
     return csv_text(rows, **writer_options).encode("utf-8-sig" if bom else "utf-8")
+
+
+class _Line:
+    """A file that hands back what it is given: csv.writer's writerow then returns the row's
+    text instead of storing it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_stream(
+    rows: Iterable[Sequence[Cell]],
+    *,
+    bom: bool = True,
+    chunk_bytes: int = 64 * 1024,
+    **writer_options,
+) -> Iterator[bytes]:
+    """Rows as CSV in UTF-8, every text cell neutralised, handed out in chunks of about
+    `chunk_bytes` as the rows come (a BOM first by default): for files streamed to the client,
+    never held whole in memory."""
+    writer = csv.writer(_Line(), **writer_options)
+    pending: list[bytes] = [codecs.BOM_UTF8] if bom else []
+    size = sum(map(len, pending))
+    for row in rows:
+        line = writer.writerow(safe_row(row)).encode("utf-8")
+        pending.append(line)
+        size += len(line)
+        if size >= chunk_bytes:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def frame_to_csv(frame: pd.DataFrame, target, **to_csv_options) -> None:

@@ -3,6 +3,8 @@ tests/conftest.py (January 2026: G1 and R1 in park PA, B1 in park PB), plus G1's
 weighing 310 t of slag out to R1, a manifest 20 % short, two flags (one dismissed with a
 note), and G1's January ledger filed on 10 February (on time) while R1's came late."""
 
+import csv
+import io
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -12,7 +14,12 @@ import pytest
 from detection.models import Flag
 from monitoring.models import LedgerEntry, WasteCategory
 from monitoring.services import weigh_ticket_batch_ingest
-from tests.factories import ManifestFactory, MonitoringPointFactory, weigh_ticket_payload
+from tests.factories import (
+    EnterpriseFactory,
+    ManifestFactory,
+    MonitoringPointFactory,
+    weigh_ticket_payload,
+)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 JAN = date(2026, 1, 1)
@@ -83,3 +90,54 @@ def report_city(ledger_city, regulator):
         created_at=datetime(2026, 2, 10, 9, 0, tzinfo=BEIJING)
     )
     return ledger_city
+
+
+@pytest.fixture
+def raw_city(report_city, regulator, park_b):
+    """The report city plus park B's own records (B1: a weighing, a manifest to B2, a flag
+    dismissed with a note that looks like a formula), for the raw downloads' scoping."""
+    b1 = report_city["B1"]
+    point = MonitoringPointFactory(enterprise=b1, code="wb-b1")
+    result = weigh_ticket_batch_ingest(
+        point=point,
+        items=[
+            weigh_ticket_payload(
+                "B1-1", weighed_at="2026-02-03T23:30:00+08:00", category="SW02", gross_t=30.0
+            )
+        ],
+    )
+    assert not result.rejected, result.rejected
+    ManifestFactory(
+        generator=b1,
+        receiver=EnterpriseFactory(park=park_b, name="B2"),
+        number="20261502000002",
+        shipped_at=datetime(2026, 2, 2, 8, 0, tzinfo=BEIJING),
+        confirmation_due=date(2026, 2, 9),
+        quantity_shipped_t=Decimal("5.000"),
+    )
+    Flag.objects.create(
+        enterprise=b1,
+        category=WasteCategory.objects.get(code="SW02"),
+        period=date(2026, 2, 1),
+        kind="stock_carry",
+        severity=1,
+        status=Flag.Status.DISMISSED,
+        reviewed_by=regulator,
+        review_note='=HYPERLINK("http://evil.example","click")',
+        reasons=[
+            {
+                "code": "stock_carry",
+                "period": "2026-02",
+                "opening_t": "50.000",
+                "closing_t": "0.000",
+            }
+        ],
+    )
+    return report_city
+
+
+def csv_rows(response) -> list[list[str]]:
+    """A streamed CSV response's rows; asserts the BOM that makes Excel read Chinese."""
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
