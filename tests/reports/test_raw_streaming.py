@@ -5,8 +5,7 @@ from collections.abc import Iterator
 from datetime import date
 from unittest import mock
 
-from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from monitoring.ledger.selectors import ledger_entry_rows
@@ -20,9 +19,9 @@ def test_the_response_streams_and_reads_the_records_only_as_it_is_sent(raw_city,
     assert response.streaming
     assert isinstance(response.streaming_content, Iterator)
     assert not [q for q in before.captured_queries if "monitoring_ledgerentry" in q["sql"]]
-    chunked = BaseDatabaseWrapper.chunked_cursor
+    wrapper = type(connections["default"])
     with mock.patch.object(
-        BaseDatabaseWrapper, "chunked_cursor", autospec=True, side_effect=chunked
+        wrapper, "chunked_cursor", autospec=True, side_effect=wrapper.chunked_cursor
     ) as cursor:
         rows = csv_rows(response)
     assert cursor.called  # .iterator(): a server-side cursor on PostgreSQL
