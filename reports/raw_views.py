@@ -133,6 +133,7 @@ class RawDownloadApi(APIView):
     @extend_schema(
         operation_id="reports_raw_download",
         parameters=[
+            OpenApiParameter("format", exclude=True),  # always CSV; errors always JSON
             OpenApiParameter(
                 "kind",
                 str,
