@@ -16,6 +16,7 @@ from datetime import date, datetime
 import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from monitoring.ledger.selectors import ledger_declaration_lines
 from monitoring.manifests import manifest_figures, manifest_month_list
@@ -178,7 +179,7 @@ def _flow_summary(lines: pd.DataFrame, *, hazardous: bool, language: str) -> Sec
             else [Column("name", _("Waste name"))]
         ),
         Column("category", _("Waste category")),
-        Column("opening", _("Opening stock"), TONNES, "number"),
+        Column("opening", pgettext("declaration", "Opening stock"), TONNES, "number"),
         Column("generated", _("Generated"), TONNES, "number"),
         Column("received", _("Received from others"), TONNES, "number"),
         Column("stored", _("Put into storage (net)"), TONNES, "number"),
@@ -188,7 +189,7 @@ def _flow_summary(lines: pd.DataFrame, *, hazardous: bool, language: str) -> Sec
         Column("to_disposal", _("Commissioned disposal"), TONNES, "number"),
         Column("to_storage", _("Commissioned storage"), TONNES, "number"),
         Column("to_unstated", _("Transferred out, purpose not stated"), TONNES, "number"),
-        Column("closing", _("Closing stock"), TONNES, "number"),
+        Column("closing", pgettext("declaration", "Closing stock"), TONNES, "number"),
         Column("residual", _("Residual where it does not balance"), TONNES, "number"),
     ]
     rows = []

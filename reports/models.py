@@ -7,6 +7,7 @@ makes the next version, which says what changed since the previous one."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplianceReport(models.Model):
@@ -16,9 +17,9 @@ class ComplianceReport(models.Model):
         ENTERPRISE = "enterprise", _("Enterprise declaration")
 
     class Span(models.TextChoices):
-        MONTH = "month", _("Month")
-        QUARTER = "quarter", _("Quarter")
-        YEAR = "year", _("Year")
+        MONTH = "month", pgettext_lazy("span", "Month")
+        QUARTER = "quarter", pgettext_lazy("span", "Quarter")
+        YEAR = "year", pgettext_lazy("span", "Year")
 
     class Language(models.TextChoices):
         ZH_HANS = "zh-hans", "简体中文"

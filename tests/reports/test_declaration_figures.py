@@ -103,7 +103,7 @@ def test_the_cover_names_the_enterprise_its_tier_and_deadline(declaring_city):
     cover = dict(year.cover)
     assert year.title == "工业固体废物年度申报"
     assert cover["统一社会信用代码"] == h1.credit_code
-    assert cover["危险废物管理类别"] == "重点监管单位"
+    assert cover["危险废物管理类别"] == "危险废物环境重点监管单位"
     assert cover["申报截止日期"] == "2027-03-31"
     month = declaration_content(enterprise=h1, span="month", period=JAN, language="en")
     assert dict(month.cover)["Deadline to file"] == "2026-02-15"
