@@ -158,9 +158,7 @@ def declaring_city(report_city, park_a):
         (h, "2026-03", "SW01", "期末贮存", "5", "", ""),
     ]
     header = [COLUMNS[key][0] for key in UPLOADED]
-    data = csv_bytes(
-        [header, *([*row[:5], "t", row[5], row[6], ""] for row in rows)], bom=False
-    )
+    data = csv_bytes([header, *([*row[:5], "t", row[5], row[6], ""] for row in rows)], bom=False)
     admin = UserFactory(username="uploader", is_staff=True, is_superuser=True)
     batch, _created = upload_batch_create(actor=admin, name="h1.csv", data=data)
     ledger_upload_process(batch_id=batch.pk)

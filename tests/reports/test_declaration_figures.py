@@ -38,7 +38,7 @@ def test_the_month_gives_each_hazardous_code_its_stages(declaring_city):
     carbon = next(r for (code, _n), r in hazardous.items() if code == "900-039-49")
     assert (carbon["generated"], carbon["stored"], carbon["closing"]) == (0.5, 0.5, 0.5)
     transfers = content.section("hazardous_transfers").rows
-    r1, stranger = declaring_city["R1"], [r for r in transfers if r[3] == "未登记"][0]
+    r1, stranger = declaring_city["R1"], next(r for r in transfers if r[3] == "未登记")
     assert [r for r in transfers if r[4] == r1.credit_code] == [
         ["900-249-08", "HW08", "委托处置", "R1", r1.credit_code, "是", 8.0]
     ]
