@@ -135,13 +135,11 @@ def _changes(content: ReportContent, previous: ComplianceReport | None) -> dict:
         enterprise_ids = [content.enterprise.pk]
     else:
         enterprise_ids = None if content.park is None else park_enterprise_ids(park=content.park)
-    corrected = pd.concat(
-        [
-            ledger_corrections(period=month, since=previous.cutoff, enterprise_ids=enterprise_ids)
-            for month in span_months(content.span, content.period)
-        ],
-        ignore_index=True,
-    )
+    months = [
+        ledger_corrections(period=month, since=previous.cutoff, enterprise_ids=enterprise_ids)
+        for month in span_months(content.span, content.period)
+    ]
+    corrected = pd.concat([m for m in months if not m.empty] or months[:1], ignore_index=True)
     return {
         "previous_version": previous.version,
         "previous_cutoff": timezone.localtime(previous.cutoff).isoformat(),
