@@ -109,3 +109,9 @@ def test_the_cover_names_the_enterprise_its_tier_and_deadline(declaring_city):
     assert dict(month.cover)["Deadline to file"] == "2026-02-15"
     quarter = declaration_content(enterprise=h1, span="quarter", period=JAN, language="en")
     assert dict(quarter.cover)["Deadline to file"] == "2026-04-15"
+
+
+def test_a_unit_with_nothing_recorded_declares_empty_sections(enterprise_a, catalogue):
+    content = declaration_content(enterprise=enterprise_a, span="year", period=JAN, language="en")
+    assert [s.rows for s in content.sections] == [[], [], [], [], []]
+    assert dict(content.cover)["Hazardous-waste management tier"] == "none (no hazardous waste)"
