@@ -76,12 +76,14 @@ class EnterpriseAdmin(RegistryAdmin):
         "industry_code",
         "park",
         "is_key_unit",
+        "hazardous_waste_tier",
         "outside_park_boundary",
     ]
     # Only the parks of the enterprises the user sees, not every park's name.
     list_filter = [
         ("park", admin.RelatedOnlyFieldListFilter),
         "is_key_unit",
+        "hazardous_waste_tier",
         "outside_park_boundary",
     ]
     search_fields = ["name", "credit_code"]

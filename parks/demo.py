@@ -60,6 +60,7 @@ def _enterprise_fields(item: dict[str, Any], parks: dict[str, Park]) -> dict[str
         "location": Point(lon, lat, srid=4326),
         "permit_number": item.get("permit_number", ""),
         "is_key_unit": bool(item.get("key_unit", False)),
+        "hazardous_waste_tier": item.get("hazardous_waste_tier", ""),
     }
 
 

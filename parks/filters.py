@@ -46,7 +46,13 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Enterprise
-        fields = ["park", "industry", "is_key_unit", "outside_park_boundary"]
+        fields = [
+            "park",
+            "industry",
+            "is_key_unit",
+            "hazardous_waste_tier",
+            "outside_park_boundary",
+        ]
 
     def filter_industry(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(industry_code__startswith=industry_code_normalize(value))

@@ -50,6 +50,15 @@ class Park(models.Model):
 
 
 class Enterprise(models.Model):
+    class HazardousWasteTier(models.TextChoices):
+        """The hazardous-waste management tier of HJ 1259-2022 (by the largest annual
+        generation of the last three years at the site): it sets how often the unit declares
+        its hazardous waste (docs/reports.md, Declarations)."""
+
+        KEY = "key", _("Key supervised unit (hazardous waste)")
+        SIMPLIFIED = "simplified", _("Simplified management unit")
+        REGISTERED = "registered", _("Registration management unit")
+
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -73,6 +82,18 @@ class Enterprise(models.Model):
     )
     permit_number = models.CharField(_("discharge permit number"), max_length=40, blank=True)
     is_key_unit = models.BooleanField(_("key supervised unit"), default=False)
+    hazardous_waste_tier = models.CharField(
+        _("hazardous-waste management tier"),
+        max_length=12,
+        choices=HazardousWasteTier.choices,
+        blank=True,
+        help_text=_(
+            "HJ 1259-2022: key supervision (100 t a year or more, its own utilisation or "
+            "disposal facility, or a hazardous-waste licence), simplified management (10 to "
+            "100 t), registration management (under 10 t); empty when it generates no "
+            "hazardous waste."
+        ),
+    )
     outside_park_boundary = models.BooleanField(
         _("outside its park's boundary"),
         default=False,

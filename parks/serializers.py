@@ -95,6 +95,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "location",
             "permit_number",
             "is_key_unit",
+            "hazardous_waste_tier",
             "outside_park_boundary",
             "data_issues",
         ]
@@ -114,6 +115,12 @@ class EnterpriseInputSerializer(serializers.Serializer):
     location = GeometryField(help_text="GeoJSON Point, WGS84 lon/lat.")
     permit_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     is_key_unit = serializers.BooleanField(required=False)
+    hazardous_waste_tier = serializers.ChoiceField(
+        choices=Enterprise.HazardousWasteTier.choices,
+        required=False,
+        allow_blank=True,
+        help_text="HJ 1259-2022 tier: key, simplified, registered; empty: no hazardous waste.",
+    )
 
 
 class EnterpriseUpdateSerializer(EnterpriseInputSerializer):

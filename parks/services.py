@@ -20,6 +20,7 @@ ENTERPRISE_FIELDS = (
     "location",
     "permit_number",
     "is_key_unit",
+    "hazardous_waste_tier",
 )
 
 

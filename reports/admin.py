@@ -19,8 +19,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ComplianceReport)
 class ComplianceReportAdmin(ReadOnlyAdmin):
-    list_display = ["period", "scope", "park", "language", "version", "cutoff", "issued_by"]
-    list_filter = ["scope", "language", "park"]
+    list_display = [
+        "period",
+        "scope",
+        "park",
+        "enterprise",
+        "span",
+        "language",
+        "version",
+        "cutoff",
+        "issued_by",
+    ]
+    list_filter = ["scope", "span", "language", "park"]
+    search_fields = ["enterprise__name", "enterprise__credit_code"]
 
 
 @admin.register(ReportDownload)

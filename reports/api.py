@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from monitoring.permissions import IsPerson
-from parks.models import Park
+from parks.models import Enterprise, Park
 from reports.models import ComplianceReport, ReportFile
 from reports.selectors import report_list
 from reports.services import report_can_issue, report_file_downloaded, report_issue
@@ -34,6 +34,12 @@ class ReportFileSerializer(serializers.ModelSerializer):
 
 class ReportSerializer(serializers.ModelSerializer):
     park = serializers.CharField(source="park.code", allow_null=True, default=None)
+    enterprise = serializers.CharField(
+        source="enterprise.credit_code",
+        allow_null=True,
+        default=None,
+        help_text="A declaration's enterprise (credit code); null for the city's and parks'.",
+    )
     issued_by = serializers.CharField(
         source="issued_by.get_username", allow_null=True, default=None
     )
@@ -45,6 +51,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "id",
             "scope",
             "park",
+            "enterprise",
+            "span",
             "period",
             "language",
             "version",
@@ -66,6 +74,18 @@ class ReportIssueSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A park's code; omitted or null: the city.",
     )
+    enterprise = serializers.SlugRelatedField(
+        slug_field="credit_code",
+        queryset=Enterprise.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="An enterprise's credit code: its declaration instead of a report.",
+    )
+    span = serializers.ChoiceField(
+        choices=ComplianceReport.Span.values,
+        default=ComplianceReport.Span.MONTH,
+        help_text="A declaration's span, holding `period`: month, quarter or year.",
+    )
     language = serializers.ChoiceField(
         choices=ComplianceReport.Language.values, default=ComplianceReport.Language.ZH_HANS
     )
@@ -79,19 +99,28 @@ class ReportIssueSerializer(serializers.Serializer):
             raise serializers.ValidationError("The month is before the platform's records.")
         return month
 
+    def validate(self, data: dict) -> dict:
+        if data.get("enterprise") is not None and data.get("park") is not None:
+            raise serializers.ValidationError({"park": "A declaration is an enterprise's."})
+        if data.get("enterprise") is None and data["span"] != ComplianceReport.Span.MONTH:
+            raise serializers.ValidationError({"span": "Only a declaration spans more."})
+        return data
+
 
 class ReportFilter(django_filters.FilterSet):
     park = django_filters.CharFilter(field_name="park__code")
+    enterprise = django_filters.CharFilter(field_name="enterprise__credit_code")
     period = django_filters.DateFilter()
 
     class Meta:
         model = ComplianceReport
-        fields = ["scope", "park", "period", "language", "version"]
+        fields = ["scope", "park", "enterprise", "span", "period", "language", "version"]
 
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Issued monthly compliance reports: the regulator and staff read all, an operator its
-    parks'."""
+    """Issued compliance reports and declarations: the regulator and staff read all, an
+    operator its parks' and their enterprises' declarations, an enterprise user its own
+    declarations."""
 
     permission_classes = [IsPerson]
     serializer_class = ReportSerializer
@@ -109,8 +138,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     )
     @action(detail=False, methods=["post"])
     def issue(self, request: Request) -> Response:
-        """Issue a month's report now (regulator and staff). The same figures as the latest
-        version answer 200 with it; changed figures make the next version (201)."""
+        """Issue a month's report, or with `enterprise` its declaration for `span`, now
+        (regulator and staff). The same figures as the latest version answer 200 with it;
+        changed figures make the next version (201)."""
         if not report_can_issue(user=request.user):
             raise PermissionDenied
         data = ReportIssueSerializer(data=request.data)
@@ -120,6 +150,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             period=data.validated_data["period"],
             language=data.validated_data["language"],
             actor=request.user,
+            enterprise=data.validated_data.get("enterprise"),
+            span=data.validated_data["span"],
         )
         return Response(
             ReportSerializer(issued.report).data,

@@ -23,7 +23,7 @@ from indicators.services import city_indicators
 from monitoring.ledger.selectors import ledger_filings, ledger_flow_totals, ledger_transfer_lines
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
-from parks.models import Park
+from parks.models import Enterprise, Park
 from parks.selectors import enterprise_lookup, park_enterprise_ids
 from wastewatch.periods import ledger_due
 
@@ -53,15 +53,21 @@ class Section:
 
 @dataclass
 class ReportContent:
-    scope: str  # "city" or "park"
+    scope: str  # "city", "park" or "enterprise" (a declaration, reports/declaration.py)
     park: Park | None
     period: date
     language: str
     cutoff: datetime
     sections: list[Section]
+    enterprise: Enterprise | None = None  # a declaration's enterprise
+    span: str = "month"  # month; a declaration also quarter or year (period: its first day)
+    title: str = ""  # the cover's heading, in the report's language; "": the monthly report's
+    cover: list[list] = field(default_factory=list)  # further cover lines (label, value)
 
     @property
     def scope_name(self) -> str:
+        if self.enterprise is not None:
+            return self.enterprise.name
         return self.park.name if self.park else _("City of Baotou")
 
     def figures_sha256(self) -> str:

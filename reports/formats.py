@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from reports.content import ReportContent, Section
+from reports.models import period_label
 from wastewatch.tabular_write import csv_bytes, safe_row, workbook_bytes
 
 NUMBER_FORMATS = {"number": "#,##0.000", "integer": "0", "date": "yyyy-mm-dd"}
@@ -25,15 +26,16 @@ WIDEST = 60  # characters: longer text wraps
 def cover_rows(content: ReportContent, *, version: int) -> list[list]:
     with translation.override(content.language):
         return [
-            [_("Monthly compliance report"), ""],
+            [content.title or _("Monthly compliance report"), ""],
             [_("Scope"), content.scope_name],
-            [_("Period"), f"{content.period:%Y-%m}"],
+            [_("Period"), period_label(content.span, content.period)],
             [_("Version"), version],
             [_("Issued at"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
             [
                 _("Figures as of"),
                 timezone.localtime(content.cutoff).strftime("%Y-%m-%d %H:%M"),
             ],
+            *content.cover,
         ]
 
 

@@ -1,23 +1,31 @@
-"""Monthly compliance reports: issued once, immutable. A report is one scope (the city or a
-park), month and language, in a numbered version; its files are stored with their SHA-256 and
+"""Compliance reports: issued once, immutable. A report is one scope (the city, a park, or an
+enterprise's declaration), span (a month; a declaration also a quarter or a year), period and
+language, in a numbered version; its files are stored with their SHA-256 and
 size, and the figures' cut-off. A late correction never changes an issued report: re-issuing
 makes the next version, which says what changed since the previous one."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplianceReport(models.Model):
     class Scope(models.TextChoices):
         CITY = "city", _("City")
         PARK = "park", _("Park")
+        ENTERPRISE = "enterprise", _("Enterprise declaration")
+
+    class Span(models.TextChoices):
+        MONTH = "month", pgettext_lazy("span", "Month")
+        QUARTER = "quarter", pgettext_lazy("span", "Quarter")
+        YEAR = "year", pgettext_lazy("span", "Year")
 
     class Language(models.TextChoices):
         ZH_HANS = "zh-hans", "简体中文"
         EN = "en", "English"
 
-    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     park = models.ForeignKey(
         "parks.Park",
         verbose_name=_("park"),
@@ -26,7 +34,16 @@ class ComplianceReport(models.Model):
         related_name="reports",
         on_delete=models.PROTECT,
     )
-    period = models.DateField(_("period"), help_text=_("First day of the month reported."))
+    enterprise = models.ForeignKey(
+        "parks.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        related_name="declarations",
+        on_delete=models.PROTECT,
+    )
+    span = models.CharField(_("span"), max_length=8, choices=Span.choices, default=Span.MONTH)
+    period = models.DateField(_("period"), help_text=_("First day of the span reported."))
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
     )
@@ -53,23 +70,48 @@ class ComplianceReport(models.Model):
     class Meta:
         verbose_name = _("compliance report")
         verbose_name_plural = _("compliance reports")
-        ordering = ["-period", "scope", "park__code", "language", "-version"]
+        ordering = ["-period", "scope", "park__code", "span", "language", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scope", "park", "period", "language", "version"],
+                fields=["scope", "park", "enterprise", "span", "period", "language", "version"],
                 name="reports_one_version_number",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
-                condition=models.Q(scope="city", park__isnull=True)
-                | models.Q(scope="park", park__isnull=False),
+                condition=models.Q(scope="park", park__isnull=False)
+                | (~models.Q(scope="park") & models.Q(park__isnull=True)),
                 name="reports_park_only_for_park_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="enterprise", enterprise__isnull=False)
+                | (~models.Q(scope="enterprise") & models.Q(enterprise__isnull=True)),
+                name="reports_enterprise_only_for_enterprise_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="enterprise") | models.Q(span="month"),
+                name="reports_city_and_park_monthly",
             ),
         ]
 
     def __str__(self) -> str:
-        where = self.park.code if self.park_id else "city"
-        return f"{where} {self.period:%Y-%m} {self.language} v{self.version}"
+        if self.enterprise_id:
+            where = self.enterprise.credit_code
+        else:
+            where = self.park.code if self.park_id else "city"
+        return f"{where} {self.period_label} {self.language} v{self.version}"
+
+    @property
+    def period_label(self) -> str:
+        """2026-01, 2026-Q1 or 2026."""
+        return period_label(self.span, self.period)
+
+
+def period_label(span: str, period) -> str:
+    if span == ComplianceReport.Span.YEAR:
+        return f"{period:%Y}"
+    if span == ComplianceReport.Span.QUARTER:
+        return f"{period:%Y}-Q{(period.month - 1) // 3 + 1}"
+    return f"{period:%Y-%m}"
 
 
 class ReportFile(models.Model):

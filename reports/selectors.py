@@ -1,17 +1,23 @@
-"""Reads of issued reports, scoped like the data: the regulator and staff read every report,
-an operator the reports of the parks it operates; nobody else any."""
+"""Reads of issued reports, scoped like the data: the regulator and staff read every report;
+an operator the reports of the parks it operates and the declarations of their enterprises; an
+enterprise user its own enterprise's declarations only; nobody else any."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from parks.selectors import parks_operated
+from parks.selectors import enterprise_list, parks_operated
 from reports.models import ComplianceReport
 from wastewatch.roles import User, reads_whole_city
 
 
 def report_list(*, user: User) -> QuerySet[ComplianceReport]:
-    reports = ComplianceReport.objects.select_related("park", "issued_by").prefetch_related("files")
+    reports = ComplianceReport.objects.select_related(
+        "park", "enterprise", "enterprise__park", "issued_by"
+    ).prefetch_related("files")
     if reads_whole_city(user):
         return reports
     if not user.is_authenticated:
         return reports.none()
-    return reports.filter(park__in=parks_operated(user=user))
+    return reports.filter(
+        Q(park__in=parks_operated(user=user))
+        | Q(enterprise__in=enterprise_list(user=user).values("pk"))
+    )

@@ -1,29 +1,38 @@
-"""Issuing monthly compliance reports: idempotent, immutable, versioned.
+"""Issuing compliance reports and declarations: idempotent, immutable, versioned.
 
 A report is built from the figures recorded by its cut-off (now), hashed, and compared with
-the latest version of the same scope, month and language: the same figures make no new version
-(the latest is returned); different ones make the next version, whose `changes` say what
-changed since the previous one (the ledger corrections applied since its cut-off, and the rows
-of each section). Files are written once, with their SHA-256 and size, and never rewritten."""
+the latest version of the same scope, span, period and language: the same figures make no new
+version (the latest is returned); different ones make the next version, whose `changes` say
+what changed since the previous one (the ledger corrections applied since its cut-off, and the
+rows of each section). Files are written once, with their SHA-256 and size, and never
+rewritten."""
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from monitoring.ledger.selectors import ledger_corrections
-from parks.models import Park
+from parks.models import Enterprise, Park
 from parks.selectors import park_enterprise_ids
 from reports.content import ReportContent, report_content
+from reports.declaration import (
+    declaration_content,
+    declarations_due_after,
+    span_months,
+    span_start,
+)
 from reports.formats import csv_zip_bytes, xlsx_bytes
-from reports.models import ComplianceReport, ReportDownload, ReportFile
+from reports.models import ComplianceReport, ReportDownload, ReportFile, period_label
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, is_regulator, is_staff_admin
 
 Language = ComplianceReport.Language
+Span = ComplianceReport.Span
 
 
 @dataclass
@@ -44,18 +53,43 @@ def report_issue(
     period: date,
     language: str = Language.ZH_HANS,
     actor: User | None = None,
+    enterprise: Enterprise | None = None,
+    span: str = Span.MONTH,
 ) -> Issued:
-    """The report of `park` (None: the city) for the month `period`, issued if its figures
-    differ from the latest version's (see the module's note)."""
-    period = period.replace(day=1)
-    # One issue at a time per scope and month: two at once must not both make version n + 1.
-    advisory_xact_lock(f"report-issue:{park.pk if park else 'city'}:{period:%Y-%m}")
-    content = report_content(park=park, period=period, language=language)
+    """The report of `park` (None: the city) for the month `period`, or with `enterprise`
+    that enterprise's declaration for the `span` (month, quarter or year) holding `period`,
+    issued if its figures differ from the latest version's (see the module's note)."""
+    if enterprise is None:
+        if span != Span.MONTH:
+            raise ValueError("City and park reports are monthly; only declarations span more.")
+        period = period.replace(day=1)
+        scope = ComplianceReport.Scope.CITY if park is None else ComplianceReport.Scope.PARK
+        where = "city" if park is None else park.code
+    else:
+        if park is not None:
+            raise ValueError("A declaration is an enterprise's, not a park's.")
+        period = span_start(span, period)
+        scope, where = ComplianceReport.Scope.ENTERPRISE, enterprise.credit_code
+    label = period_label(span, period)
+    # One issue at a time per scope and span: two at once must not both make version n + 1.
+    advisory_xact_lock(f"report-issue:{scope}:{where}:{label}")
+    if enterprise is None:
+        content = report_content(park=park, period=period, language=language)
+    else:
+        content = declaration_content(
+            enterprise=enterprise, span=span, period=period, language=language
+        )
     digest = content.figures_sha256()
-    scope = ComplianceReport.Scope.CITY if park is None else ComplianceReport.Scope.PARK
     latest = (
         ComplianceReport.objects.select_for_update()
-        .filter(scope=scope, park=park, period=period, language=language)
+        .filter(
+            scope=scope,
+            park=park,
+            enterprise=enterprise,
+            span=span,
+            period=period,
+            language=language,
+        )
         .order_by("-version")
         .first()
     )
@@ -65,6 +99,8 @@ def report_issue(
     report = ComplianceReport.objects.create(
         scope=scope,
         park=park,
+        enterprise=enterprise,
+        span=span,
         period=period,
         language=language,
         version=version,
@@ -73,7 +109,7 @@ def report_issue(
         figures_sha256=digest,
         changes=_changes(content, latest),
     )
-    stem = f"{'city' if park is None else park.code}-{period:%Y-%m}-{language}-v{version}"
+    stem = f"{where}-{label}-{language}-v{version}"
     for kind, data in (
         (ReportFile.Format.XLSX, xlsx_bytes(content, version=version)),
         (ReportFile.Format.CSV, csv_zip_bytes(content, version=version)),
@@ -95,10 +131,15 @@ def _changes(content: ReportContent, previous: ComplianceReport | None) -> dict:
     since its cut-off, and each section's row count then and now."""
     if previous is None:
         return {}
-    enterprise_ids = None if content.park is None else park_enterprise_ids(park=content.park)
-    corrected = ledger_corrections(
-        period=content.period, since=previous.cutoff, enterprise_ids=enterprise_ids
-    )
+    if content.enterprise is not None:
+        enterprise_ids = [content.enterprise.pk]
+    else:
+        enterprise_ids = None if content.park is None else park_enterprise_ids(park=content.park)
+    months = [
+        ledger_corrections(period=month, since=previous.cutoff, enterprise_ids=enterprise_ids)
+        for month in span_months(content.span, content.period)
+    ]
+    corrected = pd.concat([m for m in months if not m.empty] or months[:1], ignore_index=True)
     return {
         "previous_version": previous.version,
         "previous_cutoff": timezone.localtime(previous.cutoff).isoformat(),
@@ -124,8 +165,13 @@ def report_file_downloaded(*, file: ReportFile, user: User, via: str) -> None:
 
 
 def reports_issue_month(*, period: date, actor: User | None = None) -> list[Issued]:
-    """The city's report and every park's, in Chinese, for one month (the schedule's job)."""
+    """The city's report and every park's, in Chinese, for one month, and the declarations
+    due once it has closed (reports.declaration.declarations_due_after): the schedule's job."""
     issued = [report_issue(park=None, period=period, actor=actor)]
     for park in Park.objects.order_by("code"):
         issued.append(report_issue(park=park, period=period, actor=actor))
+    for enterprise, span, start in declarations_due_after(period):
+        issued.append(
+            report_issue(park=None, enterprise=enterprise, span=span, period=start, actor=actor)
+        )
     return issued

@@ -11,7 +11,8 @@ from wastewatch.periods import month_add
 @shared_task(acks_late=True, expires=27 * 24 * 3600, **NIGHTLY_LIMITS)
 @time_limited
 def reports_issue_month_task() -> None:
-    """Issue last month's reports (the city's and every park's): run on REPORTS_ISSUE_DAY,
+    """Issue last month's reports (the city's and every park's) and the declarations due
+    once it closed (reports.declaration.declarations_due_after): run on REPORTS_ISSUE_DAY,
     after the filing deadline. Idempotent: a month whose figures did not change since its
     last issue makes no new version."""
     from reports.services import reports_issue_month
@@ -29,19 +30,31 @@ def reports_issue_month_task() -> None:
 )
 @time_limited
 def report_issue_task(
-    *, park_id: int | None, period: str, language: str, actor_id: int | None
+    *,
+    park_id: int | None,
+    period: str,
+    language: str,
+    actor_id: int | None,
+    enterprise_id: int | None = None,
+    span: str = "month",
 ) -> int:
-    """Issue one report on demand (the portal's button); returns the report's id."""
+    """Issue one report or declaration on demand (the portal's button); returns its id."""
     from datetime import date
 
     from django.contrib.auth import get_user_model
 
-    from parks.models import Park
+    from parks.models import Enterprise, Park
     from reports.services import report_issue
 
     park = Park.objects.get(pk=park_id) if park_id else None
+    enterprise = Enterprise.objects.get(pk=enterprise_id) if enterprise_id else None
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     issued = report_issue(
-        park=park, period=date.fromisoformat(period), language=language, actor=actor
+        park=park,
+        period=date.fromisoformat(period),
+        language=language,
+        actor=actor,
+        enterprise=enterprise,
+        span=span,
     )
     return issued.report.pk

@@ -1,5 +1,5 @@
-"""Portal pages for reports: the list (download each format), and issuing a month on demand
-(regulator and staff)."""
+"""Portal pages for reports: the list (filtered by scope and span; download each format), and
+issuing a month's report or an enterprise's declaration on demand (regulator and staff)."""
 
 from datetime import date
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from parks.models import Park
+from parks.models import Enterprise, Park
 from reports.models import ComplianceReport
 from reports.selectors import report_list
 from reports.services import report_can_issue, report_file_downloaded
@@ -34,6 +34,20 @@ class ReportIssueForm(forms.Form):
         empty_label=gettext_lazy("The city"),
         to_field_name="code",
     )
+    enterprise = forms.ModelChoiceField(
+        label=gettext_lazy("Declaration of"),
+        queryset=Enterprise.objects.filter(park__isnull=False).order_by("name"),
+        required=False,
+        empty_label=gettext_lazy("No declaration: the report of the scope"),
+        to_field_name="credit_code",
+    )
+    span = forms.ChoiceField(
+        label=gettext_lazy("Span"),
+        choices=ComplianceReport.Span.choices,
+        initial=ComplianceReport.Span.MONTH,
+        required=False,
+        help_text=gettext_lazy("A declaration's: the month, quarter or year holding the month."),
+    )
     language = forms.ChoiceField(
         label=gettext_lazy("Language"), choices=ComplianceReport.Language.choices
     )
@@ -45,6 +59,15 @@ class ReportIssueForm(forms.Form):
         except ValueError:
             raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None
 
+    def clean(self) -> dict:
+        data = super().clean()
+        data["span"] = data.get("span") or ComplianceReport.Span.MONTH
+        if data.get("enterprise") is not None and data.get("park") is not None:
+            self.add_error("park", _("A declaration is an enterprise's: leave the park empty."))
+        elif data.get("enterprise") is None and data["span"] != ComplianceReport.Span.MONTH:
+            self.add_error("span", _("Only a declaration spans a quarter or a year."))
+        return data
+
 
 @login_required
 def report_list_view(request: HttpRequest) -> HttpResponse:
@@ -52,12 +75,17 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     park = request.GET.get("park")
     if park:
         reports = reports.filter(park__code=park)
+    for field in ("scope", "span"):  # the list's filters (unknown values match nothing)
+        if request.GET.get(field):
+            reports = reports.filter(**{field: request.GET[field]})
     return render(
         request,
         "reports/report_list.html",
         {
             "reports": reports[:300],
             "form": ReportIssueForm() if report_can_issue(user=request.user) else None,
+            "scopes": ComplianceReport.Scope.choices,
+            "spans": ComplianceReport.Span.choices,
         },
     )
 
@@ -72,12 +100,14 @@ def report_issue_view(request: HttpRequest) -> HttpResponse:
         reports = report_list(user=request.user)[:300]
         context = {"reports": reports, "form": form}
         return render(request, "reports/report_list.html", context, status=400)
-    park = form.cleaned_data["park"]
+    park, enterprise = form.cleaned_data["park"], form.cleaned_data["enterprise"]
     result = report_issue_task.delay(
         park_id=park.pk if park else None,
         period=form.cleaned_data["period"].isoformat(),
         language=form.cleaned_data["language"],
         actor_id=request.user.pk,
+        enterprise_id=enterprise.pk if enterprise else None,
+        span=form.cleaned_data["span"],
     )
     if result.ready():  # run at once (no broker configured)
         report = ComplianceReport.objects.get(pk=result.get())

@@ -380,3 +380,45 @@ LEDGER_ROW_FIELDS = (
     "batch_id",
     "created_at",
 )
+
+
+def ledger_declaration_lines(
+    *, enterprise_id: int, period_from: date, period_to: date
+) -> pd.DataFrame:
+    """One enterprise's current ledger figures of the months from `period_from` to
+    `period_to`, line by line, for its declaration: period, category_code, category_name_zh,
+    category_name_en, hazardous, waste_code ("" when the line names only the category), flow,
+    counterparty (credit code as reported), purpose (of a transfer out, "" when unsaid) and
+    quantity_t, ordered by category, waste code and month."""
+    columns = [
+        "period",
+        "category_code",
+        "category_name_zh",
+        "category_name_en",
+        "hazardous",
+        "waste_code",
+        "flow",
+        "counterparty",
+        "purpose",
+        "quantity_t",
+    ]
+    entries = LedgerEntry.objects.filter(
+        enterprise_id=enterprise_id,
+        superseded_at__isnull=True,
+        period__gte=period_from,
+        period__lte=period_to,
+    ).values_list(
+        "period",
+        "category__code",
+        "category__name_zh",
+        "category__name_en",
+        "category__is_hazardous",
+        "waste_code",
+        "flow",
+        "counterparty",
+        "purpose",
+        "quantity_t",
+    )
+    frame = pd.DataFrame.from_records(entries, columns=columns)
+    frame["quantity_t"] = frame["quantity_t"].astype(float)
+    return frame.sort_values(["category_code", "waste_code", "period"], ignore_index=True)

@@ -12,17 +12,36 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from detection.models import Flag
-from monitoring.models import LedgerEntry, WasteCategory
+from monitoring.ledger.columns import COLUMNS
+from monitoring.ledger.services import ledger_upload_process, upload_batch_create
+from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from monitoring.services import weigh_ticket_batch_ingest
+from parks.models import Enterprise
 from tests.factories import (
     EnterpriseFactory,
+    EnterpriseMembershipFactory,
     ManifestFactory,
     MonitoringPointFactory,
+    UserFactory,
+    credit_code,
     weigh_ticket_payload,
 )
+from wastewatch.tabular_write import csv_bytes
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 JAN = date(2026, 1, 1)
+# The upload's columns a declaration's ledger fills, with each transfer's purpose.
+UPLOADED = [
+    "credit_code",
+    "period",
+    "waste_code",
+    "flow",
+    "quantity",
+    "unit",
+    "counterparty",
+    "purpose",
+    "note",
+]
 
 
 @pytest.fixture
@@ -141,3 +160,82 @@ def csv_rows(response) -> list[list[str]]:
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def declaring_city(report_city, park_a):
+    """H1, a key supervised unit of park PA whose first quarter of 2026 is worked out by hand
+    in the declaration tests: waste oil 900-249-08 (HW08) by purpose to R1 and to a receiver
+    not registered here, spent activated carbon 900-039-49 (HW49) stored in January, and slag
+    (SW01) to R1 and the stranger; two manifests to R1, one of them in February."""
+    g1, r1 = report_city["G1"], report_city["R1"]
+    h1 = EnterpriseFactory(
+        park=park_a,
+        name="H1",
+        hazardous_waste_tier=Enterprise.HazardousWasteTier.KEY,
+    )
+    g1.hazardous_waste_tier = Enterprise.HazardousWasteTier.SIMPLIFIED
+    g1.save()
+    h, r, stranger = h1.credit_code, r1.credit_code, credit_code(98)
+    oil, carbon = "900-249-08", "900-039-49"
+    rows = [
+        (h, "2026-01", oil, "期初贮存", "4", "", ""),
+        (h, "2026-01", oil, "产生", "12", "", ""),
+        (h, "2026-01", oil, "自行利用", "1", "", ""),
+        (h, "2026-01", oil, "委外转移", "8", r, "委托处置"),
+        (h, "2026-01", oil, "委外转移", "2", stranger, "委托利用"),
+        (h, "2026-01", oil, "期末贮存", "5", "", ""),
+        (h, "2026-02", oil, "期初贮存", "5", "", ""),
+        (h, "2026-02", oil, "产生", "10", "", ""),
+        (h, "2026-02", oil, "委外转移", "9", r, "委托处置"),
+        (h, "2026-02", oil, "期末贮存", "6", "", ""),
+        (h, "2026-03", oil, "期初贮存", "6", "", ""),
+        (h, "2026-03", oil, "产生", "8", "", ""),
+        (h, "2026-03", oil, "自行处置", "2", "", ""),
+        (h, "2026-03", oil, "委外转移", "5", r, "委托处置"),
+        (h, "2026-03", oil, "期末贮存", "7", "", ""),
+        (h, "2026-01", carbon, "产生", "0.5", "", ""),
+        (h, "2026-01", carbon, "期末贮存", "0.5", "", ""),
+        (h, "2026-01", "SW01", "产生", "100", "", ""),
+        (h, "2026-01", "SW01", "自行利用", "30", "", ""),
+        (h, "2026-01", "SW01", "委外转移", "50", r, "委托利用"),
+        (h, "2026-01", "SW01", "期末贮存", "20", "", ""),
+        (h, "2026-02", "SW01", "期初贮存", "20", "", ""),
+        (h, "2026-02", "SW01", "产生", "80", "", ""),
+        (h, "2026-02", "SW01", "委外转移", "90", r, "委托利用"),
+        (h, "2026-02", "SW01", "期末贮存", "10", "", ""),
+        (h, "2026-03", "SW01", "期初贮存", "10", "", ""),
+        (h, "2026-03", "SW01", "产生", "60", "", ""),
+        (h, "2026-03", "SW01", "自行处置", "10", "", ""),
+        (h, "2026-03", "SW01", "委外转移", "55", stranger, "委托处置"),
+        (h, "2026-03", "SW01", "期末贮存", "5", "", ""),
+    ]
+    header = [COLUMNS[key][0] for key in UPLOADED]
+    data = csv_bytes([header, *([*row[:5], "t", row[5], row[6], ""] for row in rows)], bom=False)
+    admin = UserFactory(username="uploader", is_staff=True, is_superuser=True)
+    batch, _created = upload_batch_create(actor=admin, name="h1.csv", data=data)
+    ledger_upload_process(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == UploadBatch.Status.INGESTED, batch.errors
+    for number, day, shipped in (("20261502000101", 20, "8.000"), ("20261502000102", 10, "9.000")):
+        ManifestFactory(
+            generator=h1,
+            receiver=r1,
+            number=number,
+            category=WasteCategory.objects.get(code="HW08"),
+            waste_code=oil,
+            shipped_at=datetime(2026, 1 if number.endswith("1") else 2, day, 10, tzinfo=BEIJING),
+            confirmation_due=date(2026, 3, 31),
+            quantity_shipped_t=Decimal(shipped),
+            quantity_received_t=Decimal(shipped),
+            received_at=datetime(2026, 3, 1, 9, tzinfo=BEIJING),
+        )
+    return {**report_city, "H1": h1}
+
+
+@pytest.fixture
+def h1_user(declaring_city):
+    """An enterprise user acting for H1."""
+    return EnterpriseMembershipFactory(
+        user=UserFactory(username="hana"), enterprise=declaring_city["H1"]
+    ).user
