@@ -5,6 +5,7 @@ the page's CJK font and they can be searched and copied in the PDF."""
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
@@ -24,10 +25,10 @@ COLOURS = {
 def flow_series_labels() -> dict[str, str]:
     """The four series, in the active language (the regulators' terms)."""
     return {
-        "generated": _("Generated"),
-        "utilised": _("Utilised"),
-        "disposed": _("Disposed of"),
-        "stored": _("Stored"),
+        "generated": pgettext("tonnes of a month", "Generated"),
+        "utilised": pgettext("tonnes of a month", "Utilised"),
+        "disposed": pgettext("tonnes of a month", "Disposed of"),
+        "stored": pgettext("tonnes of a month", "Stored"),
     }
 
 

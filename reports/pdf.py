@@ -8,6 +8,7 @@ summed per waste category and only the largest rows of each table (TOP), and say
 is in the XLSX and the CSVs."""
 
 import base64
+import logging
 from collections import Counter
 from datetime import date, datetime
 
@@ -20,6 +21,9 @@ from reports.charts import flow_chart_svg, flow_series_labels
 from reports.content import TONNES, ReportContent, Section
 from reports.formats import cover_rows
 from wastewatch.periods import ledger_due
+
+# WeasyPrint logs each step of every document at INFO: noise in a worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 TOP = 15  # rows of a table shown in the PDF when it has more
 BALANCE_SHOWN = [
