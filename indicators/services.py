@@ -8,7 +8,13 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from indicators.formulas import DEFINITIONS, Result, identity_check, indicators_compute
+from indicators.formulas import (
+    DEFINITIONS,
+    Result,
+    attribute,
+    identity_check,
+    indicators_compute,
+)
 from indicators.models import IndicatorTarget
 from monitoring.ledger.selectors import ledger_flow_totals
 from parks.models import Park
@@ -149,3 +155,39 @@ def park_year_indicators(*, park: Park, year: int) -> tuple[dict[str, Result], s
     span = Span(date(year, 1, 1), date(year, 12, 1))
     results, _identity = indicators_for(span=span, park=park)
     return results, _ledger_link(span, park)
+
+
+@dataclass
+class MonthFlows:
+    """One month of a scope's tonnes; None where no enterprise reported figures for it."""
+
+    period: date
+    generated_t: float | None
+    utilised_t: float | None
+    disposed_t: float | None
+    stored_t: float | None
+
+
+def monthly_flows(*, park: Park | None, month: date, months: int = 24) -> list[MonthFlows]:
+    """The `months` months up to `month`, oldest first: generated, and utilised (U), disposed
+    of (D) and stored (S) attributed as the indicators attribute them (formulas.attribute:
+    the generator's own share, transfers counted by their use), so that a trend drawn from
+    them agrees with the rates of the summary."""
+    enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+    flows = []
+    for back in range(months - 1, -1, -1):
+        period = month_add(month, -back)
+        totals = ledger_flow_totals(
+            period_from=period, period_to=period, enterprise_ids=enterprise_ids
+        )
+        if totals.empty:
+            flows.append(MonthFlows(period, None, None, None, None))
+            continue
+        terms = attribute(totals)
+        flows.append(
+            MonthFlows(
+                period,
+                *(round(float(terms[column].sum()), 3) for column in ("generated", "U", "D", "S")),
+            )
+        )
+    return flows

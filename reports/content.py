@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from detection.reasons import reason_text
 from detection.selectors import flag_month_list
 from indicators.formulas import DEFINITIONS
-from indicators.services import city_indicators
+from indicators.services import MonthFlows, city_indicators, monthly_flows
 from monitoring.ledger.selectors import ledger_filings, ledger_flow_totals, ledger_transfer_lines
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
@@ -64,6 +64,10 @@ class ReportContent:
     title: str = ""  # the cover's heading, in the report's language; "": the monthly report's
     cover: list[list] = field(default_factory=list)  # further cover lines (label, value)
 
+    # The last 24 months' tonnes for the PDF's chart: context for the month, not a section, so
+    # that the workbook and the CSVs keep their sheets.
+    flow_history: list[MonthFlows] = field(default_factory=list)
+
     @property
     def scope_name(self) -> str:
         if self.enterprise is not None:
@@ -71,9 +75,10 @@ class ReportContent:
         return self.park.name if self.park else _("City of Baotou")
 
     def figures_sha256(self) -> str:
-        """Of every section's rows (not the cover's issue time): two reports with the same
-        figures have the same hash."""
+        """Of every section's rows and the chart's months (not the cover's issue time): two
+        reports with the same figures have the same hash."""
         data = [[s.key, [c.key for c in s.columns], s.rows] for s in self.sections]
+        data.append(["flow_history", [list(vars(month).values()) for month in self.flow_history]])
         text = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -110,6 +115,7 @@ def report_content(
         language=language,
         cutoff=cutoff,
         sections=sections,
+        flow_history=monthly_flows(park=park, month=period),
     )
 
 

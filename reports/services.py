@@ -28,6 +28,7 @@ from reports.declaration import (
 )
 from reports.formats import csv_zip_bytes, xlsx_bytes
 from reports.models import ComplianceReport, ReportDownload, ReportFile, period_label
+from reports.pdf import pdf_bytes
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, is_regulator, is_staff_admin
 
@@ -113,6 +114,7 @@ def report_issue(
     for kind, data in (
         (ReportFile.Format.XLSX, xlsx_bytes(content, version=version)),
         (ReportFile.Format.CSV, csv_zip_bytes(content, version=version)),
+        (ReportFile.Format.PDF, pdf_bytes(content, version=version)),
     ):
         extension = "zip" if kind == ReportFile.Format.CSV else kind
         stored = ReportFile(

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the platform needs, only those missing (idempotent).
 #   scripts/system-deps.sh run    GeoDjango libraries (GDAL, GEOS, PROJ), SpatiaLite, venv, gettext,
-#                                 CJK fonts (Noto: pages, screenshots and PDFs draw Chinese)
+#                                 CJK fonts (Noto: pages, screenshots and PDFs draw Chinese),
+#                                 Pango and HarfBuzz (WeasyPrint lays out the reports' PDFs)
 #   scripts/system-deps.sh serve  the above plus PostgreSQL with PostGIS and Redis
-#   scripts/system-deps.sh test   the above plus Chromium
+#   scripts/system-deps.sh test   the above plus Chromium, and Poppler (pdftotext, pdftoppm and
+#                                 pdffonts read the PDFs in the tests)
 set -euo pipefail
 profile="${1:-run}"
 
@@ -32,11 +34,12 @@ install() {
 }
 
 install gdal-bin libgeos-c1v5 libsqlite3-mod-spatialite python3-venv gettext fonts-noto-cjk
+install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
 if [ "$profile" = "serve" ] || [ "$profile" = "test" ]; then
   install postgresql redis-server
   pg_major=$(ls /usr/lib/postgresql | sort -n | tail -1)
   install "postgresql-${pg_major}-postgis-3"
 fi
 if [ "$profile" = "test" ]; then
-  install chromium
+  install chromium poppler-utils
 fi

@@ -109,5 +109,10 @@ def logging_config(
             }
         },
         "root": {"handlers": ["console"], "level": level},
-        "loggers": loggers or {},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "loggers": {
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+            **(loggers or {}),
+        },
     }

@@ -4,12 +4,14 @@ import pytest
 
 from reports.models import ComplianceReport, ReportDownload
 from tests.browser.test_city_map import log_in
+from tests.reports.conftest import report_city  # noqa: F401  (the small city, by hand)
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.usefixtures("report_city")
 def test_the_regulator_issues_a_month_and_downloads_the_pdf(
-    report_city, regulator, live_server, browser, tmp_path
+    regulator, live_server, browser, tmp_path
 ):
     page = browser.new_page(locale="zh-CN")
     log_in(page, live_server.url, regulator.username)

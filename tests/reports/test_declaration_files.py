@@ -2,6 +2,7 @@
 enterprise, tier, span and deadline, then one sheet per section; the same as CSVs."""
 
 import io
+import subprocess
 import zipfile
 from datetime import date
 
@@ -41,3 +42,17 @@ def test_the_workbook_and_the_csvs_of_a_quarterly_declaration(declaring_city):
         "04-general_transfers.csv",
         "05-manifests.csv",
     ]
+
+
+def test_the_pdf_of_a_quarterly_declaration_holds_every_section(declaring_city, tmp_path):
+    h1 = declaring_city["H1"]
+    report = report_issue(park=None, enterprise=h1, span="quarter", period=date(2026, 1, 1)).report
+    path = tmp_path / "declaration.pdf"
+    with report.files.get(format="pdf").file.open("rb") as handle:
+        path.write_bytes(handle.read())
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for heading in ("工业固体废物季度申报", "危险废物", "一般工业固体废物", "转移联单", "编制人"):
+        assert heading in text
+    assert h1.credit_code in text and "900-249-08" in text and "2026-Q1" in text

@@ -28,6 +28,7 @@ def test_a_second_issue_with_no_new_data_makes_no_version(declaring_city):
     )
     assert str(report) == f"{h1.credit_code} 2026-Q1 zh-hans v1"
     assert sorted(f.file.name.rsplit("/", 1)[1] for f in report.files.all()) == [
+        f"{h1.credit_code}-2026-Q1-zh-hans-v1.pdf",
         f"{h1.credit_code}-2026-Q1-zh-hans-v1.xlsx",
         f"{h1.credit_code}-2026-Q1-zh-hans-v1.zip",
     ]
@@ -66,7 +67,7 @@ def test_a_correction_in_the_quarters_second_month_makes_version_2(declaring_cit
         }
     ]
     v1.refresh_from_db()
-    assert v1.version == 1 and v1.files.count() == 2
+    assert v1.version == 1 and v1.files.count() == 3
     assert v1.figures_sha256 != v2.report.figures_sha256
 
 
