@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reports.models import ComplianceReport, RawDownload, ReportDownload
+from reports.models import ComplianceReport, RawDownload, ReportBuild, ReportDownload
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +43,9 @@ class ReportDownloadAdmin(ReadOnlyAdmin):
 class RawDownloadAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "period_from", "period_to", "park", "user", "via"]
     list_filter = ["kind", "via"]
+
+
+@admin.register(ReportBuild)
+class ReportBuildAdmin(ReadOnlyAdmin):
+    list_display = ["requested_at", "requested_by", "scope", "period", "span", "status", "step"]
+    list_filter = ["status", "scope"]

@@ -23,14 +23,17 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 WIDEST = 60  # characters: longer text wraps
 
 
-def cover_rows(content: ReportContent, *, version: int) -> list[list]:
+def cover_rows(
+    content: ReportContent, *, version: int, issued_at: datetime | None = None
+) -> list[list]:
+    """The cover's lines; `issued_at` is the report's stored time of issue (now if unsaid)."""
     with translation.override(content.language):
         return [
             [content.title or _("Monthly compliance report"), ""],
             [_("Scope"), content.scope_name],
             [_("Period"), period_label(content.span, content.period)],
             [_("Version"), version],
-            [_("Issued at"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+            [_("Issued at"), timezone.localtime(issued_at).strftime("%Y-%m-%d %H:%M")],
             [
                 _("Figures as of"),
                 timezone.localtime(content.cutoff).strftime("%Y-%m-%d %H:%M"),
@@ -39,7 +42,7 @@ def cover_rows(content: ReportContent, *, version: int) -> list[list]:
         ]
 
 
-def xlsx_bytes(content: ReportContent, *, version: int) -> bytes:
+def xlsx_bytes(content: ReportContent, *, version: int, issued_at: datetime | None = None) -> bytes:
     """The workbook, written in openpyxl's write-only mode (rows streamed to the file as they
     come, so a city of thousands of enterprises stays small in memory)."""
     workbook = Workbook(write_only=True)
@@ -47,7 +50,7 @@ def xlsx_bytes(content: ReportContent, *, version: int) -> bytes:
         cover = workbook.create_sheet(_("Cover"))
     cover.column_dimensions["A"].width = 24
     cover.column_dimensions["B"].width = 48
-    for index, row in enumerate(cover_rows(content, version=version)):
+    for index, row in enumerate(cover_rows(content, version=version, issued_at=issued_at)):
         cells = [_cell(cover, value) for value in safe_row(row)]
         if index == 0:
             cells[0].font = Font(bold=True, size=14)
@@ -108,10 +111,14 @@ def _width(value) -> int:
     return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
 
 
-def csv_zip_bytes(content: ReportContent, *, version: int) -> bytes:
+def csv_zip_bytes(
+    content: ReportContent, *, version: int, issued_at: datetime | None = None
+) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("00-cover.csv", csv_bytes(cover_rows(content, version=version)))
+        archive.writestr(
+            "00-cover.csv", csv_bytes(cover_rows(content, version=version, issued_at=issued_at))
+        )
         for number, section in enumerate(content.sections, start=1):
             rows = [[column.title for column in section.columns], *section.rows]
             archive.writestr(f"{number:02d}-{section.key}.csv", csv_bytes(rows))

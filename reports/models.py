@@ -6,6 +6,7 @@ makes the next version, which says what changed since the previous one."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -51,7 +52,9 @@ class ComplianceReport(models.Model):
     cutoff = models.DateTimeField(
         _("figures as of"), help_text=_("The data's cut-off: what was recorded by this time.")
     )
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_at = models.DateTimeField(
+        _("issued at"), default=timezone.now, help_text=_("As printed on the files' cover.")
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -190,3 +193,67 @@ class RawDownload(models.Model):
     def __str__(self) -> str:
         span = f"{self.period_from:%Y-%m}–{self.period_to:%Y-%m}"
         return f"{self.kind} {span} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReportBuild(models.Model):
+    """One report asked for in the portal, while it is built: the page that asked shows its
+    progress, step by step, and then the report (or why it failed). Steps are written outside
+    the report's transaction, so that they are seen while it runs."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        BUILDING = "building", _("building")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Step(models.TextChoices):
+        FIGURES = "figures", _("reading the figures")
+        XLSX = "xlsx", _("writing the workbook")
+        CSV = "csv", _("writing the CSV files")
+        PDF = "pdf", _("drawing the PDF")
+        STORE = "store", _("storing the files")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="report_builds", on_delete=models.CASCADE
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=ComplianceReport.Scope.choices)
+    park = models.ForeignKey("parks.Park", null=True, blank=True, on_delete=models.CASCADE)
+    enterprise = models.ForeignKey(
+        "parks.Enterprise", null=True, blank=True, on_delete=models.CASCADE
+    )
+    span = models.CharField(
+        _("span"), max_length=8, choices=ComplianceReport.Span.choices, default="month"
+    )
+    period = models.DateField(_("period"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=ComplianceReport.Language.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=8, choices=Step.choices, blank=True)
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    report = models.ForeignKey(
+        ComplianceReport, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created = models.BooleanField(
+        default=False, help_text=_("False when the figures had not changed: no new version.")
+    )
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("report build")
+        verbose_name_plural = _("report builds")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.period:%Y-%m} {self.status}"
+
+    @property
+    def steps_total(self) -> int:
+        return len(self.Step.choices)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_done / self.steps_total)

@@ -33,18 +33,22 @@ BALANCE_SHOWN = [
 ]
 
 
-def pdf_bytes(content: ReportContent, *, version: int) -> bytes:
+def pdf_bytes(content: ReportContent, *, version: int, issued_at: datetime | None = None) -> bytes:
     with translation.override(content.language):
         if content.enterprise is not None:
-            html = render_to_string("reports/pdf/declaration.html", _declaration(content, version))
+            html = render_to_string(
+                "reports/pdf/declaration.html", _declaration(content, version, issued_at)
+            )
         else:
-            html = render_to_string("reports/pdf/report.html", _context(content, version))
+            html = render_to_string(
+                "reports/pdf/report.html", _context(content, version, issued_at)
+            )
     return HTML(string=html).write_pdf()
 
 
-def _declaration(content: ReportContent, version: int) -> dict:
+def _declaration(content: ReportContent, version: int, issued_at: datetime | None) -> dict:
     """An enterprise's declaration: a handful of wastes, so every section whole, as filed."""
-    cover = cover_rows(content, version=version)
+    cover = cover_rows(content, version=version, issued_at=issued_at)
     return {
         "language": _html_language(content),
         "title": cover[0][0],
@@ -58,8 +62,8 @@ def _html_language(content: ReportContent) -> str:
     return "zh-Hans" if content.language.startswith("zh") else content.language
 
 
-def _context(content: ReportContent, version: int) -> dict:
-    cover = cover_rows(content, version=version)
+def _context(content: ReportContent, version: int, issued_at: datetime | None) -> dict:
+    cover = cover_rows(content, version=version, issued_at=issued_at)
     chart = base64.b64encode(flow_chart_svg(content).encode()).decode()
     balance = content.section("balance")
     # The same sentence as the completeness section's for an enterprise that filed on time.

@@ -5,7 +5,7 @@ enterprise user its own enterprise's declarations only; nobody else any."""
 from django.db.models import Q, QuerySet
 
 from parks.selectors import enterprise_list, parks_operated
-from reports.models import ComplianceReport
+from reports.models import ComplianceReport, ReportBuild
 from wastewatch.roles import User, reads_whole_city
 
 
@@ -21,3 +21,8 @@ def report_list(*, user: User) -> QuerySet[ComplianceReport]:
         Q(park__in=parks_operated(user=user))
         | Q(enterprise__in=enterprise_list(user=user).values("pk"))
     )
+
+
+def report_build_list(*, user: User) -> QuerySet[ReportBuild]:
+    """The reports a user asked for in the portal (a build is its asker's alone)."""
+    return ReportBuild.objects.filter(requested_by=user.pk).select_related("report")

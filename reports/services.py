@@ -8,8 +8,10 @@ rows of each section). Files are written once, with their SHA-256 and size, and 
 rewritten."""
 
 import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from django.core.files.base import ContentFile
@@ -27,10 +29,18 @@ from reports.declaration import (
     span_start,
 )
 from reports.formats import csv_zip_bytes, xlsx_bytes
-from reports.models import ComplianceReport, ReportDownload, ReportFile, period_label
+from reports.models import (
+    ComplianceReport,
+    ReportBuild,
+    ReportDownload,
+    ReportFile,
+    period_label,
+)
 from reports.pdf import pdf_bytes
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, is_regulator, is_staff_admin
+
+logger = logging.getLogger(__name__)
 
 Language = ComplianceReport.Language
 Span = ComplianceReport.Span
@@ -47,7 +57,9 @@ def report_can_issue(*, user: User) -> bool:
     return user.is_authenticated and (is_regulator(user) or is_staff_admin(user))
 
 
-@transaction.atomic
+Progress = Callable[[str], None]  # told each ReportBuild.Step as it starts
+
+
 def report_issue(
     *,
     park: Park | None,
@@ -56,10 +68,17 @@ def report_issue(
     actor: User | None = None,
     enterprise: Enterprise | None = None,
     span: str = Span.MONTH,
+    progress: Progress | None = None,
 ) -> Issued:
     """The report of `park` (None: the city) for the month `period`, or with `enterprise`
     that enterprise's declaration for the `span` (month, quarter or year) holding `period`,
-    issued if its figures differ from the latest version's (see the module's note)."""
+    issued if its figures differ from the latest version's (see the module's note).
+
+    The figures and the files are made before the transaction that stores them, so that
+    `progress` can be seen while they are (and no lock is held for their seconds); the
+    transaction then makes sure no other issue stored the same figures or took the version
+    number meanwhile."""
+    tell = progress or (lambda step: None)
     if enterprise is None:
         if span != Span.MONTH:
             raise ValueError("City and park reports are monthly; only declarations span more.")
@@ -72,8 +91,11 @@ def report_issue(
         period = span_start(span, period)
         scope, where = ComplianceReport.Scope.ENTERPRISE, enterprise.credit_code
     label = period_label(span, period)
-    # One issue at a time per scope and span: two at once must not both make version n + 1.
-    advisory_xact_lock(f"report-issue:{scope}:{where}:{label}")
+    versions = ComplianceReport.objects.filter(
+        scope=scope, park=park, enterprise=enterprise, span=span, period=period, language=language
+    ).order_by("-version")
+
+    tell(ReportBuild.Step.FIGURES)
     if enterprise is None:
         content = report_content(park=park, period=period, language=language)
     else:
@@ -81,51 +103,134 @@ def report_issue(
             enterprise=enterprise, span=span, period=period, language=language
         )
     digest = content.figures_sha256()
-    latest = (
-        ComplianceReport.objects.select_for_update()
-        .filter(
+    latest = versions.first()
+    if latest is not None and latest.figures_sha256 == digest:
+        return Issued(latest, created=False)
+    version = latest.version + 1 if latest else 1
+    issued_at = timezone.now()
+    files = _files(content, version=version, issued_at=issued_at, tell=tell)
+
+    tell(ReportBuild.Step.STORE)
+    with transaction.atomic():
+        # One issue at a time per scope and span: two at once must not both make version n + 1.
+        advisory_xact_lock(f"report-issue:{scope}:{where}:{label}")
+        latest = versions.select_for_update().first()
+        if latest is not None and latest.figures_sha256 == digest:
+            return Issued(latest, created=False)  # issued by another meanwhile
+        if (latest.version + 1 if latest else 1) != version:  # another version came in between
+            version = latest.version + 1
+            files = _files(content, version=version, issued_at=issued_at, tell=lambda step: None)
+        report = ComplianceReport.objects.create(
             scope=scope,
             park=park,
             enterprise=enterprise,
             span=span,
             period=period,
             language=language,
+            version=version,
+            cutoff=content.cutoff,
+            issued_at=issued_at,
+            issued_by=actor if actor is not None and actor.is_authenticated else None,
+            figures_sha256=digest,
+            changes=_changes(content, latest),
         )
-        .order_by("-version")
-        .first()
-    )
-    if latest is not None and latest.figures_sha256 == digest:
-        return Issued(latest, created=False)
-    version = latest.version + 1 if latest else 1
-    report = ComplianceReport.objects.create(
+        stem = f"{where}-{label}-{language}-v{version}"
+        for kind, data in files.items():
+            extension = "zip" if kind == ReportFile.Format.CSV else kind
+            stored = ReportFile(
+                report=report,
+                format=kind,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size_bytes=len(data),
+            )
+            stored.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
+            stored.save()
+    return Issued(report, created=True)
+
+
+def _files(
+    content: ReportContent, *, version: int, issued_at: datetime, tell: Progress
+) -> dict[str, bytes]:
+    files = {}
+    for kind, write in (
+        (ReportFile.Format.XLSX, xlsx_bytes),
+        (ReportFile.Format.CSV, csv_zip_bytes),
+        (ReportFile.Format.PDF, pdf_bytes),
+    ):
+        tell(kind)
+        files[kind] = write(content, version=version, issued_at=issued_at)
+    return files
+
+
+def report_build_request(
+    *,
+    actor: User,
+    park: Park | None,
+    enterprise: Enterprise | None,
+    span: str,
+    period: date,
+    language: str,
+) -> ReportBuild:
+    """Ask for a report from the portal: recorded, then built by a worker (at once when no
+    broker is configured), its steps shown on the build's page."""
+    from reports.tasks import report_build_task
+
+    if enterprise is not None:
+        scope = ComplianceReport.Scope.ENTERPRISE
+    else:
+        scope = ComplianceReport.Scope.CITY if park is None else ComplianceReport.Scope.PARK
+    build = ReportBuild.objects.create(
+        requested_by=actor,
         scope=scope,
         park=park,
         enterprise=enterprise,
         span=span,
         period=period,
         language=language,
-        version=version,
-        cutoff=content.cutoff,
-        issued_by=actor if actor is not None and actor.is_authenticated else None,
-        figures_sha256=digest,
-        changes=_changes(content, latest),
     )
-    stem = f"{where}-{label}-{language}-v{version}"
-    for kind, data in (
-        (ReportFile.Format.XLSX, xlsx_bytes(content, version=version)),
-        (ReportFile.Format.CSV, csv_zip_bytes(content, version=version)),
-        (ReportFile.Format.PDF, pdf_bytes(content, version=version)),
-    ):
-        extension = "zip" if kind == ReportFile.Format.CSV else kind
-        stored = ReportFile(
-            report=report,
-            format=kind,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size_bytes=len(data),
+    transaction.on_commit(lambda: report_build_task.delay(build_id=build.pk))
+    return build
+
+
+def report_build_run(*, build_id: int) -> ReportBuild:
+    """Build the report a ReportBuild asks for, writing each step as it starts (autocommit:
+    the asking page reads them while the report is built)."""
+    build = ReportBuild.objects.select_related("requested_by", "park", "enterprise").get(
+        pk=build_id
+    )
+    if build.status in (ReportBuild.Status.DONE, ReportBuild.Status.FAILED):
+        return build  # a task delivered twice
+    steps = [step for step, _label in ReportBuild.Step.choices]
+
+    def tell(step: str) -> None:
+        ReportBuild.objects.filter(pk=build.pk).update(
+            status=ReportBuild.Status.BUILDING, step=step, steps_done=steps.index(step)
         )
-        stored.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
-        stored.save()
-    return Issued(report, created=True)
+
+    try:
+        issued = report_issue(
+            park=build.park,
+            enterprise=build.enterprise,
+            span=build.span,
+            period=build.period,
+            language=build.language,
+            actor=build.requested_by,
+            progress=tell,
+        )
+    except Exception as failure:  # shown on the build's page; the trace goes to the log
+        logger.exception("report build %s failed", build.pk)
+        ReportBuild.objects.filter(pk=build.pk).update(
+            status=ReportBuild.Status.FAILED, error=f"{type(failure).__name__}: {failure}"
+        )
+        return ReportBuild.objects.get(pk=build.pk)
+    ReportBuild.objects.filter(pk=build.pk).update(
+        status=ReportBuild.Status.DONE,
+        steps_done=len(steps),
+        report=issued.report,
+        created=issued.created,
+    )
+    build.refresh_from_db()
+    return build
 
 
 def _changes(content: ReportContent, previous: ComplianceReport | None) -> dict:

@@ -1,7 +1,6 @@
 """Celery tasks of reports: the month's reports on schedule, and one report on demand."""
 
 from celery import shared_task
-from django.db import OperationalError
 from django.utils import timezone
 
 from wastewatch.jobs import NIGHTLY_LIMITS, TASK_LIMITS, run_alone, time_limited
@@ -21,40 +20,10 @@ def reports_issue_month_task() -> None:
     run_alone("issue-reports", lambda: reports_issue_month(period=period))
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OperationalError,),  # another issue of the same report held its lock
-    max_retries=3,
-    retry_backoff=10,
-    **TASK_LIMITS,
-)
+@shared_task(acks_late=True, **TASK_LIMITS)
 @time_limited
-def report_issue_task(
-    *,
-    park_id: int | None,
-    period: str,
-    language: str,
-    actor_id: int | None,
-    enterprise_id: int | None = None,
-    span: str = "month",
-) -> int:
-    """Issue one report or declaration on demand (the portal's button); returns its id."""
-    from datetime import date
+def report_build_task(*, build_id: int) -> None:
+    """Build one report or declaration asked for in the portal, its steps shown as they run."""
+    from reports.services import report_build_run
 
-    from django.contrib.auth import get_user_model
-
-    from parks.models import Enterprise, Park
-    from reports.services import report_issue
-
-    park = Park.objects.get(pk=park_id) if park_id else None
-    enterprise = Enterprise.objects.get(pk=enterprise_id) if enterprise_id else None
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    issued = report_issue(
-        park=park,
-        period=date.fromisoformat(period),
-        language=language,
-        actor=actor,
-        enterprise=enterprise,
-        span=span,
-    )
-    return issued.report.pk
+    report_build_run(build_id=build_id)

@@ -4,20 +4,18 @@ issuing a month's report or an enterprise's declaration on demand (regulator and
 from datetime import date
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from parks.models import Enterprise, Park
-from reports.models import ComplianceReport
-from reports.selectors import report_list
-from reports.services import report_can_issue, report_file_downloaded
-from reports.tasks import report_issue_task
+from reports.models import ComplianceReport, ReportBuild
+from reports.selectors import report_build_list, report_list
+from reports.services import report_build_request, report_can_issue, report_file_downloaded
 from wastewatch.files import protected_file_response
 
 
@@ -100,23 +98,39 @@ def report_issue_view(request: HttpRequest) -> HttpResponse:
         reports = report_list(user=request.user)[:300]
         context = {"reports": reports, "form": form}
         return render(request, "reports/report_list.html", context, status=400)
-    park, enterprise = form.cleaned_data["park"], form.cleaned_data["enterprise"]
-    result = report_issue_task.delay(
-        park_id=park.pk if park else None,
-        period=form.cleaned_data["period"].isoformat(),
-        language=form.cleaned_data["language"],
-        actor_id=request.user.pk,
-        enterprise_id=enterprise.pk if enterprise else None,
+    build = report_build_request(
+        actor=request.user,
+        park=form.cleaned_data["park"],
+        enterprise=form.cleaned_data["enterprise"],
         span=form.cleaned_data["span"],
+        period=form.cleaned_data["period"],
+        language=form.cleaned_data["language"],
     )
-    if result.ready():  # run at once (no broker configured)
-        report = ComplianceReport.objects.get(pk=result.get())
-        messages.success(request, _("Report %(report)s is ready.") % {"report": report})
-    else:
-        messages.info(
-            request, _("The report is being built; it appears in this list when it is ready.")
-        )
-    return redirect("reports:report-list")
+    return redirect("reports:report-build", pk=build.pk)
+
+
+@login_required
+def report_build_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A report asked for here, while it is built and once it is (its own asker's only)."""
+    build = get_object_or_404(report_build_list(user=request.user), pk=pk)
+    return render(request, "reports/report_build.html", {"build": build})
+
+
+@login_required
+def report_build_status_view(request: HttpRequest, pk: int) -> JsonResponse:
+    """The build's progress, polled by its page."""
+    build = get_object_or_404(report_build_list(user=request.user), pk=pk)
+    return JsonResponse(
+        {
+            "status": build.status,
+            "status_display": build.get_status_display(),
+            "step": build.step,
+            "step_display": build.get_step_display() if build.step else "",
+            "percent": build.percent,
+            "finished": build.status in (ReportBuild.Status.DONE, ReportBuild.Status.FAILED),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @login_required

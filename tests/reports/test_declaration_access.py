@@ -108,13 +108,16 @@ def test_the_regulator_issues_a_declaration_by_api_and_portal(declaring_city, re
     assert api.post("/api/v1/reports/issue/", city_quarter).status_code == 400
 
 
-def test_the_portal_button_issues_a_declaration(declaring_city, regulator, client):
+def test_the_portal_button_issues_a_declaration(
+    declaring_city, regulator, client, django_capture_on_commit_callbacks
+):
     client.force_login(regulator)
     h1 = declaring_city["H1"]
-    response = client.post(
-        "/reports/issue/",
-        {"period": "2026-01", "enterprise": h1.credit_code, "span": "year", "language": "en"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/reports/issue/",
+            {"period": "2026-01", "enterprise": h1.credit_code, "span": "year", "language": "en"},
+        )
     assert response.status_code == 302
     [report] = h1.declarations.all()
     assert (report.span, report.period, report.language) == ("year", JAN, "en")
