@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from detection.reasons import reason_text
 from detection.selectors import flag_month_list
 from indicators.formulas import DEFINITIONS
-from indicators.services import city_indicators
-from monitoring.ledger.selectors import ledger_filings, ledger_flow_totals, ledger_transfer_lines
+from indicators.services import CityIndicators, city_indicators
+from monitoring.ledger.selectors import ledger_filings, ledger_transfer_lines_of
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
 from parks.models import Park
@@ -89,10 +89,13 @@ def report_content(
     cutoff = cutoff or timezone.now()
     enterprise_ids = None if park is None else park_enterprise_ids(park=park)
     with translation.override(language):
+        # The summary's indicators read the ledger once (the month, the year to date and the
+        # same months a year before); the balance and transfers are the month's share of it.
+        indicators = city_indicators(park=park, month=period, year=None)
         sections = [
-            _summary(park, period),
-            _balance(period, enterprise_ids),
-            _transfers(period, enterprise_ids),
+            _summary(indicators),
+            _balance(indicators),
+            _transfers(indicators, enterprise_ids),
             _manifests(period, enterprise_ids, cutoff),
             _flags(period, enterprise_ids),
             _completeness(period, enterprise_ids, cutoff),
@@ -115,8 +118,7 @@ def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _summary(park: Park | None, period: date) -> Section:
-    indicators = city_indicators(park=park, month=period, year=period.year)
+def _summary(indicators: CityIndicators) -> Section:
     columns = [
         Column("indicator", _("Indicator")),
         Column("unit", _("Unit")),
@@ -155,8 +157,8 @@ def _names(ids: list[int] | None = None, codes: list[str] | None = None) -> dict
     return {e.pk: e for e in found} | {e.credit_code: e for e in found}
 
 
-def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
-    totals = ledger_flow_totals(period_from=period, period_to=period, enterprise_ids=enterprise_ids)
+def _balance(indicators: CityIndicators) -> Section:
+    totals = indicators.totals["month"]  # ledger_flow_totals of the month, of the scope
     columns = [
         Column("enterprise", _("Enterprise")),
         Column("credit_code", _("Unified social credit code")),
@@ -204,8 +206,19 @@ def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
     )
 
 
-def _transfers(period: date, enterprise_ids: list[int] | None) -> Section:
-    lines = ledger_transfer_lines(period=period, enterprise_ids=enterprise_ids)
+PAIR_COLUMNS = [
+    "enterprise_id",
+    "category_id",
+    "category_code",
+    "counterparty",
+    "waste_code",
+    "quantity_t",
+]
+
+
+def _transfers(indicators: CityIndicators, enterprise_ids: list[int] | None) -> Section:
+    period = indicators.month
+    lines = ledger_transfer_lines_of(indicators.lines, period=period)
     weighed = weighed_by_counterparty(period=period, enterprise_ids=enterprise_ids)
     columns = [
         Column("sender", _("Sender")),
@@ -223,31 +236,48 @@ def _transfers(period: date, enterprise_ids: list[int] | None) -> Section:
     names = _names(
         ids=lines["enterprise_id"].unique().tolist(),
     ) | _names(codes=[c for c in lines["counterparty"].unique() if c])
-    pairs = lines.groupby(
-        ["enterprise_id", "category_id", "category_code", "counterparty"], as_index=False
-    ).agg(
-        quantity_t=("quantity_t", "sum"),
-        codes=("waste_code", lambda codes: ", ".join(sorted({c for c in codes if c}))),
-    )
-    scale = weighed.set_index(["enterprise_id", "category_id", "counterparty"])["net_t"]
+    # Per sender, category and counterparty: the tonnes and the waste codes (a plain loop: a
+    # pandas aggregation with a Python function per group is slow for 10,000s of pairs).
+    pairs: dict[tuple, list] = {}
+    for enterprise_id, category_id, category_code, counterparty, waste_code, tonnes in zip(
+        *(lines[c].tolist() for c in PAIR_COLUMNS), strict=True
+    ):
+        pair = pairs.setdefault(
+            (enterprise_id, category_id, category_code, counterparty), [0, set()]
+        )
+        pair[0] += tonnes
+        if waste_code:
+            pair[1].add(waste_code)
+    scale = {
+        (e, c, counterparty): t
+        for e, c, counterparty, t in zip(
+            weighed["enterprise_id"],
+            weighed["category_id"],
+            weighed["counterparty"],
+            weighed["net_t"],
+            strict=True,
+        )
+    }
     with_bridge = set(weighed["enterprise_id"])
     rows = []
-    for pair in pairs.itertuples():
-        sender = names[pair.enterprise_id]
-        receiver = names.get(pair.counterparty)
+    for key in sorted(pairs):
+        enterprise_id, category_id, category_code, counterparty = key
+        tonnes, codes = pairs[key]
+        sender = names[enterprise_id]
+        receiver = names.get(counterparty)
         weighed_t = None
-        if pair.enterprise_id in with_bridge:
-            weighed_t = _t(scale.get((pair.enterprise_id, pair.category_id, pair.counterparty), 0))
+        if enterprise_id in with_bridge:
+            weighed_t = _t(scale.get((enterprise_id, category_id, counterparty), 0))
         rows.append(
             [
                 sender.name,
                 sender.credit_code,
-                receiver.name if receiver else (pair.counterparty and _("not registered")),
-                pair.counterparty,
+                receiver.name if receiver else (counterparty and _("not registered")),
+                counterparty,
                 _yes(receiver is not None),
-                pair.category_code,
-                pair.codes,
-                _t(pair.quantity_t),
+                category_code,
+                ", ".join(sorted(codes)),
+                _t(tonnes),
                 weighed_t,
             ]
         )
