@@ -16,7 +16,7 @@ import random
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,7 +31,8 @@ PERIOD = date(2026, 10, 1)
 
 
 def worker(park_code: str) -> None:
-    """Child process: build the report (city, or one park) and write each format."""
+    """Child process: build the report (city, or one park), write each format, and time the
+    XLSX writers compared on the same content."""
     django_setup()
     from django.urls import get_resolver
 
@@ -53,9 +54,152 @@ def worker(park_code: str) -> None:
         data = writer(content, version=1)
         timings[name] = time.perf_counter() - started
         timings[f"{name}_mb"] = len(data) / 2**20
+        if name == "xlsx_bytes":
+            workbook = data
     timings["peak_mb"] = peak_rss_mb(os.getpid())
     timings["rows"] = {s.key: len(s.rows) for s in content.sections}
+    timings["cells"] = sum(len(s.rows) * len(s.columns) for s in content.sections)
+    timings["xlsx_alternatives"] = xlsx_alternatives(content)
+    readback_check(content, workbook)
     print(json.dumps(timings))
+
+
+def xlsx_alternatives(content) -> dict:
+    """The same workbook by the other writers considered, best of two each: openpyxl in
+    write-only mode (the writer before, one styled cell per column refilled per row) and
+    XlsxWriter in constant-memory mode (if installed; it is not a dependency)."""
+    from reports.formats import xlsx_bytes
+
+    writers = {"streaming (chosen)": xlsx_bytes, "openpyxl write-only": xlsx_openpyxl}
+    try:
+        import xlsxwriter  # noqa: F401
+
+        writers["xlsxwriter constant_memory"] = xlsx_xlsxwriter
+    except ImportError:
+        pass
+    seconds = {}
+    for name, writer in writers.items():
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            writer(content, version=1)
+            best = min(best, time.perf_counter() - started)
+        seconds[name] = round(best, 2)
+    return seconds
+
+
+def readback_check(content, data: bytes) -> None:
+    """The streamed workbook reads back in openpyxl with the content's values and formats."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    for section in content.sections:
+        sheet = book[section.sheet[:31]]
+        for row, cells in zip(section.rows[:200], sheet.iter_rows(min_row=2), strict=False):
+            for value, cell in zip(row, cells, strict=False):
+                read = cell.value
+                if isinstance(value, float) and value == value:
+                    assert abs(read - value) < 1e-9, (section.key, value, read)
+                elif isinstance(value, datetime):  # a spreadsheet keeps milliseconds
+                    assert abs((read - value).total_seconds()) < 1e-3, (section.key, value, read)
+                elif value not in (None, ""):
+                    assert read == value or read == "'" + str(value), (section.key, value, read)
+
+
+def xlsx_openpyxl(content, *, version: int) -> bytes:
+    """The writer before (reports/formats.py up to 2026-12-04): openpyxl, write-only."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from reports.formats import DATETIME_FORMAT, NUMBER_FORMATS, _widths, cover_rows
+    from wastewatch.tabular_write import safe_row, workbook_bytes
+
+    def cell(sheet, value, number_format=None, bold=False):
+        made = WriteOnlyCell(sheet, value)
+        if number_format:
+            made.number_format = number_format
+        if bold:
+            made.font = Font(bold=True)
+            made.alignment = Alignment(wrap_text=True, vertical="top")
+        return made
+
+    workbook = Workbook(write_only=True)
+    cover = workbook.create_sheet("封面")
+    cover.column_dimensions["A"].width = 24
+    cover.column_dimensions["B"].width = 48
+    for index, row in enumerate(cover_rows(content, version=version)):
+        cells = [cell(cover, value) for value in safe_row(row)]
+        if index == 0:
+            cells[0].font = Font(bold=True, size=14)
+        cover.append(cells)
+    for section in content.sections:
+        sheet = workbook.create_sheet(section.sheet[:31])
+        for index, width in enumerate(_widths(section), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        if section.rows:
+            last = get_column_letter(len(section.columns))
+            sheet.auto_filter.ref = f"A1:{last}{len(section.rows) + 1}"
+        sheet.append([cell(sheet, column.title, bold=True) for column in section.columns])
+        cells = [
+            cell(
+                sheet, None, DATETIME_FORMAT if c.kind == "datetime" else NUMBER_FORMATS.get(c.kind)
+            )
+            for c in section.columns
+        ]
+        for row in section.rows:
+            for made, value in zip(cells, safe_row(row), strict=True):
+                made.value = value
+            sheet.append(cells)
+    return workbook_bytes(workbook)
+
+
+def xlsx_xlsxwriter(content, *, version: int) -> bytes:
+    """The same workbook by XlsxWriter in constant-memory mode (rows flushed as written)."""
+    import io
+
+    import xlsxwriter
+
+    from reports.formats import DATETIME_FORMAT, NUMBER_FORMATS, _widths, cover_rows
+    from wastewatch.tabular_write import safe_row
+
+    buffer = io.BytesIO()
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": False, **options})
+    title = workbook.add_format({"bold": True, "font_size": 14})
+    bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    formats = {}
+    cover = workbook.add_worksheet("封面")
+    cover.set_column(0, 0, 24)
+    cover.set_column(1, 1, 48)
+    for r, row in enumerate(cover_rows(content, version=version)):
+        for c, value in enumerate(safe_row(row)):
+            cover.write(r, c, value, title if r == c == 0 else None)
+    for section in content.sections:
+        sheet = workbook.add_worksheet(section.sheet[:31])
+        for index, width in enumerate(_widths(section)):
+            sheet.set_column(index, index, width)
+        sheet.freeze_panes(1, 0)
+        if section.rows:
+            sheet.autofilter(0, 0, len(section.rows), len(section.columns) - 1)
+        for c, column in enumerate(section.columns):
+            sheet.write_string(0, c, column.title, bold)
+        styles = []
+        for column in section.columns:
+            code = DATETIME_FORMAT if column.kind == "datetime" else NUMBER_FORMATS.get(column.kind)
+            if code and code not in formats:
+                formats[code] = workbook.add_format({"num_format": code})
+            styles.append(formats.get(code))
+        for r, row in enumerate(section.rows, start=1):
+            for c, value in enumerate(safe_row(row)):
+                if value is not None and value != "":
+                    sheet.write(r, c, value, styles[c])
+    workbook.close()
+    return buffer.getvalue()
 
 
 def read_baseline(enterprise_ids: list[int] | None) -> float:

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from monitoring.ledger.selectors import ledger_filings, ledger_transfer_lines_of
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
 from parks.models import Park
-from parks.selectors import enterprise_lookup, park_enterprise_ids
+from parks.selectors import enterprise_labels, park_enterprise_ids
 from wastewatch.periods import ledger_due
 
 TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
@@ -111,11 +110,16 @@ def report_content(
 
 
 def _t(value) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 3)
+    """Tonnes to three decimals; None for none (or NaN). Called for every figure cell."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else round(value, 3)
 
 
-def _yes(value: bool) -> str:
-    return _("yes") if value else _("no")
+def _yes_no() -> dict[bool, str]:
+    """ "yes" and "no" in the report's language, translated once per section, not per row."""
+    return {True: _("yes"), False: _("no")}
 
 
 def _summary(indicators: CityIndicators) -> Section:
@@ -153,8 +157,23 @@ def _summary(indicators: CityIndicators) -> Section:
 
 
 def _names(ids: list[int] | None = None, codes: list[str] | None = None) -> dict:
-    found = enterprise_lookup(ids=ids, credit_codes=codes)
+    found = enterprise_labels(ids=ids, credit_codes=codes)
     return {e.pk: e for e in found} | {e.credit_code: e for e in found}
+
+
+BALANCE_COLUMNS = [
+    "enterprise_id",
+    "credit_code",
+    "category_code",
+    "hazardous",
+    "opening",
+    "generated",
+    "received",
+    "utilised",
+    "disposed",
+    "transferred_out",
+    "closing",
+]
 
 
 def _balance(indicators: CityIndicators) -> Section:
@@ -174,30 +193,36 @@ def _balance(indicators: CityIndicators) -> Section:
         Column("residual", _("Residual where it does not balance"), TONNES, "number"),
     ]
     names = _names(ids=totals["enterprise_id"].unique().tolist()) if len(totals) else {}
-    rows = []
-    for row in totals.sort_values(["credit_code", "category_code"]).itertuples():
-        residual = (
-            row.opening
-            + row.generated
-            + row.received
-            - row.utilised
-            - row.disposed
-            - row.transferred_out
-            - row.closing
-        )
+    rows, yes = [], _yes_no()
+    totals = totals.sort_values(["credit_code", "category_code"])
+    # Columns as lists, zipped: iterating a frame's text columns row by row is slow in pandas.
+    for (
+        enterprise_id,
+        credit_code,
+        category_code,
+        hazardous,
+        opening,
+        generated,
+        received,
+        utilised,
+        disposed,
+        transferred_out,
+        closing,
+    ) in zip(*(totals[column].tolist() for column in BALANCE_COLUMNS), strict=True):
+        residual = opening + generated + received - utilised - disposed - transferred_out - closing
         rows.append(
             [
-                names[row.enterprise_id].name,
-                row.credit_code,
-                row.category_code,
-                _yes(bool(row.hazardous)),
-                _t(row.opening),
-                _t(row.generated),
-                _t(row.received),
-                _t(row.utilised),
-                _t(row.disposed),
-                _t(row.transferred_out),
-                _t(row.closing),
+                names[enterprise_id].name,
+                credit_code,
+                category_code,
+                yes[bool(hazardous)],
+                _t(opening),
+                _t(generated),
+                _t(received),
+                _t(utilised),
+                _t(disposed),
+                _t(transferred_out),
+                _t(closing),
                 _t(residual) if abs(residual) >= 0.0005 else None,
             ]
         )
@@ -258,8 +283,8 @@ def _transfers(indicators: CityIndicators, enterprise_ids: list[int] | None) -> 
             strict=True,
         )
     }
-    with_bridge = set(weighed["enterprise_id"])
-    rows = []
+    with_bridge = set(weighed["enterprise_id"].tolist())
+    rows, yes, unregistered = [], _yes_no(), _("not registered")
     for key in sorted(pairs):
         enterprise_id, category_id, category_code, counterparty = key
         tonnes, codes = pairs[key]
@@ -272,9 +297,9 @@ def _transfers(indicators: CityIndicators, enterprise_ids: list[int] | None) -> 
             [
                 sender.name,
                 sender.credit_code,
-                receiver.name if receiver else (counterparty and _("not registered")),
+                receiver.name if receiver else (counterparty and unregistered),
                 counterparty,
-                _yes(receiver is not None),
+                yes[receiver is not None],
                 category_code,
                 ", ".join(sorted(codes)),
                 _t(tonnes),
@@ -300,7 +325,7 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
         Column("discrepant", _("Discrepant")),
     ]
     today = timezone.localdate(cutoff)
-    rows = []
+    rows, yes = [], _yes_no()
     for manifest in manifest_month_list(period=period, enterprise_ids=enterprise_ids):
         figures = manifest_figures(manifest=manifest, today=today)
         if manifest.received_at is not None:
@@ -321,7 +346,7 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
                 _t(manifest.quantity_received_t),
                 _t(manifest.quantity_refused_t),
                 None if ratio is None else round(float(ratio) * 100, 1),
-                _yes(figures.is_discrepant),
+                yes[bool(figures.is_discrepant)],
             ]
         )
     return Section(
@@ -372,13 +397,13 @@ def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: dateti
     ]
     # The enterprises registered in a park; those registered only so that their manifests can
     # be recorded (receivers outside the city) file nothing here.
-    enterprises = [e for e in enterprise_lookup(ids=enterprise_ids) if e.park_id]
+    enterprises = [e for e in enterprise_labels(ids=enterprise_ids) if e.park_code]
     filed = ledger_filings(period=period, enterprise_ids=enterprise_ids)
     silent: dict[int, list[str]] = {}
     for point in monitoring_points_silent(period=period, enterprise_ids=enterprise_ids):
         silent.setdefault(point.enterprise_id, []).append(point.code)
     due = ledger_due(period)
-    rows = []
+    rows, yes = [], _yes_no()
     for enterprise in enterprises:
         at = filed.get(enterprise.pk)
         if at is None:
@@ -391,8 +416,8 @@ def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: dateti
             [
                 enterprise.name,
                 enterprise.credit_code,
-                enterprise.park.code if enterprise.park else "",
-                _yes(enterprise.is_key_unit),
+                enterprise.park_code,
+                yes[bool(enterprise.is_key_unit)],
                 timezone.localtime(at).replace(tzinfo=None) if at else None,
                 filing,
                 ", ".join(silent.get(enterprise.pk, [])),

@@ -136,12 +136,12 @@ def _receivers_handled(
         & (rows["purpose"] == "")
         & (rows["counterparty"] != "")
     ]
-    codes = set(sent["counterparty"])
+    codes = set(sent["counterparty"].tolist())  # (iterating a str column is slow)
     if not codes:
         return pd.DataFrame(columns=HANDLED_COLUMNS)
     own = rows[rows["flow"].isin(HANDLING) & rows["credit_code"].isin(codes)]
     parts = [own.rename(columns={"credit_code": "receiver"})[HANDLED_COLUMNS]]
-    others = codes - set(rows["credit_code"])
+    others = codes - set(rows["credit_code"].tolist())
     if others and not whole_city:
         parts.append(
             pd.DataFrame.from_records(
@@ -258,9 +258,8 @@ def _transfers_by_use(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame
         .sum()
         .sub(by_receiver.groupby([*SERIES, "period"])["t"].sum(), fill_value=0.0)
     )
-    counted = set(
-        by_receiver[[*SERIES, "period", "counterparty"]].itertuples(index=False, name=None)
-    )
+    keys = [*SERIES, "period", "counterparty"]
+    counted = set(zip(*(by_receiver[c].tolist() for c in keys), strict=True))
     by_manifest = _by_manifests(unknown[unknown > 5e-4], counted=counted)
     parts = pd.concat([declared[PARTS], by_receiver[PARTS], by_manifest[PARTS]], ignore_index=True)
     if parts.empty:
