@@ -23,7 +23,7 @@ from monitoring.ledger.selectors import ledger_filings, ledger_transfer_lines_of
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
 from parks.models import Park
-from parks.selectors import enterprise_labels, park_enterprise_ids
+from parks.selectors import EnterpriseLabel, enterprise_labels, park_enterprise_ids
 from wastewatch.periods import ledger_due
 
 TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
@@ -91,13 +91,15 @@ def report_content(
         # The summary's indicators read the ledger once (the month, the year to date and the
         # same months a year before); the balance and transfers are the month's share of it.
         indicators = city_indicators(park=park, month=period, year=None)
+        scope = enterprise_labels(ids=enterprise_ids)  # named by every section below
+        names = _by_id_and_code(scope)
         sections = [
             _summary(indicators),
-            _balance(indicators),
-            _transfers(indicators, enterprise_ids),
+            _balance(indicators, names),
+            _transfers(indicators, enterprise_ids, names),
             _manifests(period, enterprise_ids, cutoff),
             _flags(period, enterprise_ids),
-            _completeness(period, enterprise_ids, cutoff),
+            _completeness(period, enterprise_ids, cutoff, scope),
         ]
     return ReportContent(
         scope="city" if park is None else "park",
@@ -156,8 +158,7 @@ def _summary(indicators: CityIndicators) -> Section:
     return Section("summary", _("Summary"), _("Zero-waste city indicators"), columns, rows)
 
 
-def _names(ids: list[int] | None = None, codes: list[str] | None = None) -> dict:
-    found = enterprise_labels(ids=ids, credit_codes=codes)
+def _by_id_and_code(found: list[EnterpriseLabel]) -> dict[int | str, EnterpriseLabel]:
     return {e.pk: e for e in found} | {e.credit_code: e for e in found}
 
 
@@ -176,7 +177,7 @@ BALANCE_COLUMNS = [
 ]
 
 
-def _balance(indicators: CityIndicators) -> Section:
+def _balance(indicators: CityIndicators, names: dict[int | str, EnterpriseLabel]) -> Section:
     totals = indicators.totals["month"]  # ledger_flow_totals of the month, of the scope
     columns = [
         Column("enterprise", _("Enterprise")),
@@ -192,7 +193,6 @@ def _balance(indicators: CityIndicators) -> Section:
         Column("closing", _("Closing stock"), TONNES, "number"),
         Column("residual", _("Residual where it does not balance"), TONNES, "number"),
     ]
-    names = _names(ids=totals["enterprise_id"].unique().tolist()) if len(totals) else {}
     rows, yes = [], _yes_no()
     totals = totals.sort_values(["credit_code", "category_code"])
     # Columns as lists, zipped: iterating a frame's text columns row by row is slow in pandas.
@@ -241,7 +241,11 @@ PAIR_COLUMNS = [
 ]
 
 
-def _transfers(indicators: CityIndicators, enterprise_ids: list[int] | None) -> Section:
+def _transfers(
+    indicators: CityIndicators,
+    enterprise_ids: list[int] | None,
+    names: dict[int | str, EnterpriseLabel],
+) -> Section:
     period = indicators.month
     lines = ledger_transfer_lines_of(indicators.lines, period=period)
     weighed = weighed_by_counterparty(period=period, enterprise_ids=enterprise_ids)
@@ -258,9 +262,10 @@ def _transfers(indicators: CityIndicators, enterprise_ids: list[int] | None) -> 
     ]
     if lines.empty:
         return Section("transfers", _("Transfers"), _("Transfers by counterparty"), columns, [])
-    names = _names(
-        ids=lines["enterprise_id"].unique().tolist(),
-    ) | _names(codes=[c for c in lines["counterparty"].unique() if c])
+    # Receivers outside the scope (or not registered): looked up by the codes not yet known.
+    unknown = set(lines["counterparty"].unique().tolist()) - set(names) - {""}
+    if unknown:
+        names = names | _by_id_and_code(enterprise_labels(credit_codes=sorted(unknown)))
     # Per sender, category and counterparty: the tonnes and the waste codes (a plain loop: a
     # pandas aggregation with a Python function per group is slow for 10,000s of pairs).
     pairs: dict[tuple, list] = {}
@@ -385,7 +390,9 @@ def _flags(period: date, enterprise_ids: list[int] | None) -> Section:
     )
 
 
-def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: datetime) -> Section:
+def _completeness(
+    period: date, enterprise_ids: list[int] | None, cutoff: datetime, scope: list[EnterpriseLabel]
+) -> Section:
     columns = [
         Column("enterprise", _("Enterprise")),
         Column("credit_code", _("Unified social credit code")),
@@ -397,7 +404,7 @@ def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: dateti
     ]
     # The enterprises registered in a park; those registered only so that their manifests can
     # be recorded (receivers outside the city) file nothing here.
-    enterprises = [e for e in enterprise_labels(ids=enterprise_ids) if e.park_code]
+    enterprises = [e for e in scope if e.park_code]
     filed = ledger_filings(period=period, enterprise_ids=enterprise_ids)
     silent: dict[int, list[str]] = {}
     for point in monitoring_points_silent(period=period, enterprise_ids=enterprise_ids):

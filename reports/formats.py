@@ -87,7 +87,7 @@ def _width(value) -> int:
 
 def csv_zip_bytes(content: ReportContent, *, version: int) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("00-cover.csv", csv_bytes(cover_rows(content, version=version)))
         for number, section in enumerate(content.sections, start=1):
             rows = [[column.title for column in section.columns], *section.rows]

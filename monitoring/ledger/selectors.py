@@ -1,6 +1,6 @@
 """Reads of uploads and ledger figures, scoped by role."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -70,6 +70,10 @@ class LedgerLines:
     # What the receivers named by the lines without a declared purpose utilised or disposed
     # of (rule 2): receiver (credit code), category_id, period, flow, t.
     handled: pd.DataFrame
+    # Totals already derived, by the months of lines (and of handling) a span holds: two
+    # spans holding the same months have the same totals (a January's month and year to date,
+    # or any month whose earlier months have no lines yet).
+    derived: dict[tuple, pd.DataFrame] = field(default_factory=dict)
 
 
 LINE_COLUMNS = [
@@ -175,6 +179,16 @@ def ledger_flow_totals_of(
     _check_read(lines, period_from, period_to)
     periods = lines.rows["period"]
     rows = lines.rows[(periods >= period_from) & (periods <= period_to)]
+    handled = lines.handled
+    handled = handled[(handled["period"] >= period_from) & (handled["period"] <= period_to)]
+    key = (frozenset(rows["period"].unique().tolist()), frozenset(handled["period"].tolist()))
+    if key not in lines.derived:
+        lines.derived[key] = _totals(rows, handled)
+    return lines.derived[key].copy()
+
+
+def _totals(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
+    """ledger_flow_totals of the lines `rows`, with the receivers' `handled` of their months."""
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES, *LABELS, *TOTALS])
     totals = (
@@ -188,7 +202,7 @@ def ledger_flow_totals_of(
     totals = labels.join(totals).reset_index()
     # The first and last month of each series, as month numbers (grouping dates, which are
     # Python objects, is a slow path in pandas).
-    number = {p: p.year * 12 + p.month for p in periods.unique()}
+    number = {p: p.year * 12 + p.month for p in rows["period"].unique().tolist()}
     rows = rows.assign(month=rows["period"].map(number))
     span = rows.groupby(SERIES, as_index=False)["month"].agg(
         first="min", last="max", months="nunique"
@@ -203,8 +217,6 @@ def ledger_flow_totals_of(
         span = span.merge(stock[[*SERIES, month, column]], on=[*SERIES, month], how="left")
     totals = totals.merge(span, on=SERIES)
     totals[["opening", "closing"]] = totals[["opening", "closing"]].astype(float).fillna(0.0)
-    handled = lines.handled
-    handled = handled[(handled["period"] >= period_from) & (handled["period"] <= period_to)]
     totals = totals.merge(_transfers_by_use(rows, handled), on=SERIES, how="left")
     totals[BY_USE] = totals[BY_USE].astype(float).fillna(0.0)
     totals["transferred_unknown"] = (totals["transferred_out"] - totals[BY_USE].sum(axis=1)).clip(
