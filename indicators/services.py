@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+import pandas as pd
 from django.urls import reverse
 
 from indicators.formulas import (
@@ -16,7 +17,7 @@ from indicators.formulas import (
     indicators_compute,
 )
 from indicators.models import IndicatorTarget
-from monitoring.ledger.selectors import ledger_flow_totals
+from monitoring.ledger.selectors import LedgerLines, ledger_flow_lines, ledger_flow_totals_of
 from parks.models import Park
 from parks.selectors import economic_output, park_enterprise_ids
 from wastewatch.periods import month_add
@@ -40,43 +41,61 @@ class IndicatorRow:
 
     @property
     def cells(self) -> list[Result]:
-        return [self.results[column] for column in COLUMNS]
+        return [self.results[column] for column in COLUMNS if column in self.results]
 
 
 @dataclass
 class CityIndicators:
     park: Park | None
     month: date
-    year: int
+    year: int | None  # the whole year shown, if any
     spans: dict[str, Span]
     rows: list[IndicatorRow]
     identity: list[dict] = field(default_factory=list)  # enterprises whose identity breaks
     ledger_links: dict[str, str] = field(default_factory=dict)  # by column: the ledger rows
     # The year to date's same months a year before, by indicator (what the trend compares).
     year_before: dict[str, Result] = field(default_factory=dict)
+    # What the figures were computed from: the ledger lines read (once, for every span) and,
+    # by column, their totals (ledger_flow_totals); a report's balance and transfers reuse them.
+    lines: LedgerLines | None = None
+    totals: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def indicator_spans(*, month: date, year: int) -> dict[str, Span]:
-    return {
-        "month": Span(month, month),
-        "year_to_date": Span(month.replace(month=1), month),
-        "year": Span(date(year, 1, 1), date(year, 12, 1)),
-    }
+def indicator_spans(*, month: date, year: int | None) -> dict[str, Span]:
+    """The month, the year to date and (unless `year` is None) a whole year."""
+    spans = {"month": Span(month, month), "year_to_date": Span(month.replace(month=1), month)}
+    if year is not None:
+        spans["year"] = Span(date(year, 1, 1), date(year, 12, 1))
+    return spans
 
 
 def indicators_for(*, span: Span, park: Park | None) -> tuple[dict[str, Result], list[dict]]:
     """The indicators of one scope and span, and its identity check."""
+    lines = _ledger_lines([span], park)
+    results, totals = _span_indicators(lines, span)
+    return results, _identity(totals)
+
+
+def _ledger_lines(spans: list[Span], park: Park | None) -> LedgerLines:
+    """One read of the scope's ledger lines of every span."""
     enterprise_ids = None if park is None else park_enterprise_ids(park=park)
-    totals = ledger_flow_totals(
-        period_from=span.period_from, period_to=span.period_to, enterprise_ids=enterprise_ids
+    return ledger_flow_lines(
+        spans=[(span.period_from, span.period_to) for span in spans], enterprise_ids=enterprise_ids
     )
-    results = indicators_compute(totals, value_added=_value_added(span, totals))
+
+
+def _span_indicators(lines: LedgerLines, span: Span) -> tuple[dict[str, Result], pd.DataFrame]:
+    """The indicators of one span from lines already read, and the totals behind them."""
+    totals = ledger_flow_totals_of(lines, period_from=span.period_from, period_to=span.period_to)
+    return indicators_compute(totals, value_added=_value_added(span, totals)), totals
+
+
+def _identity(totals: pd.DataFrame) -> list[dict]:
     broken = identity_check(totals)
-    identity = [
+    return [
         {key: (round(value, 3) if isinstance(value, float) else value) for key, value in r.items()}
         for r in broken.to_dict("records")
     ]
-    return results, identity
 
 
 def _value_added(span: Span, totals) -> dict[int, float]:
@@ -97,25 +116,26 @@ def _value_added(span: Span, totals) -> dict[int, float]:
     return {e: sums[e] for e, needed in months.items() if counts.get(e, 0) >= needed}
 
 
-def city_indicators(*, park: Park | None, month: date, year: int) -> CityIndicators:
-    """Month, year to date and a whole `year` side by side, the targets of the month's year
-    with the year to date's progress towards them, and each indicator's trend against the
-    same months of the year before."""
+def city_indicators(*, park: Park | None, month: date, year: int | None) -> CityIndicators:
+    """Month, year to date and a whole `year` side by side (no whole year for None), the
+    targets of the month's year with the year to date's progress towards them, and each
+    indicator's trend against the same months of the year before. The ledger is read once
+    for all of them (the spans overlap: a read per span read the month up to four times)."""
     spans = indicator_spans(month=month, year=year)
-    by_column, identity = {}, []
-    for column, span in spans.items():
-        by_column[column], broken = indicators_for(span=span, park=park)
-        if column == "year_to_date":
-            identity = broken
     before = Span(month_add(spans["year_to_date"].period_from, -12), month_add(month, -12))
-    previous, _broken = indicators_for(span=before, park=park)
+    lines = _ledger_lines([*spans.values(), before], park)
+    by_column, totals = {}, {}
+    for column, span in spans.items():
+        by_column[column], totals[column] = _span_indicators(lines, span)
+    identity = _identity(totals["year_to_date"])
+    previous, _totals = _span_indicators(lines, before)
     targets = {
         t.indicator: float(t.target)
         for t in IndicatorTarget.objects.filter(park=park, year=month.year)
     }
     rows = []
     for code, definition in DEFINITIONS.items():
-        row = IndicatorRow(code, {column: by_column[column][code] for column in COLUMNS})
+        row = IndicatorRow(code, {column: by_column[column][code] for column in spans})
         current, earlier = row.results["year_to_date"].value, previous[code].value
         if current is not None and earlier:
             row.trend_pct = round(100 * (current - earlier) / earlier, 1)
@@ -132,6 +152,8 @@ def city_indicators(*, park: Park | None, month: date, year: int) -> CityIndicat
         identity=identity,
         ledger_links={column: _ledger_link(span, park) for column, span in spans.items()},
         year_before=previous,
+        lines=lines,
+        totals=totals,
     )
 
 
@@ -173,13 +195,12 @@ def monthly_flows(*, park: Park | None, month: date, months: int = 24) -> list[M
     of (D) and stored (S) attributed as the indicators attribute them (formulas.attribute:
     the generator's own share, transfers counted by their use), so that a trend drawn from
     them agrees with the rates of the summary."""
-    enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+    first = month_add(month, -(months - 1))
+    lines = _ledger_lines([Span(first, month)], park)  # one read for every month
     flows = []
     for back in range(months - 1, -1, -1):
         period = month_add(month, -back)
-        totals = ledger_flow_totals(
-            period_from=period, period_to=period, enterprise_ids=enterprise_ids
-        )
+        totals = ledger_flow_totals_of(lines, period_from=period, period_to=period)
         if totals.empty:
             flows.append(MonthFlows(period, None, None, None, None))
             continue

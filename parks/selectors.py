@@ -1,7 +1,7 @@
 """Reads of the registry, scoped by role: nobody reads a park or enterprise they may not."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -148,6 +148,32 @@ def economic_output(
 def park_enterprise_ids(*, park: Park) -> list[int]:
     """The enterprises registered in a park, for statistics over the park."""
     return list(Enterprise.objects.filter(park=park).values_list("pk", flat=True))
+
+
+class EnterpriseLabel(NamedTuple):
+    pk: int
+    credit_code: str
+    name: str
+    park_code: str  # "" for an enterprise registered in no park
+    is_key_unit: bool
+
+
+def enterprise_labels(
+    *, ids: list[int] | None = None, credit_codes: list[str] | None = None
+) -> list[EnterpriseLabel]:
+    """What enterprise_lookup finds, as plain labels in credit-code order: for reports that
+    name 1,000s of enterprises (model instances load each location and park boundary)."""
+    enterprises = Enterprise.objects.order_by("credit_code")
+    if ids is not None:
+        enterprises = enterprises.filter(pk__in=ids)
+    if credit_codes is not None:
+        enterprises = enterprises.filter(credit_code__in=credit_codes)
+    return [
+        EnterpriseLabel(pk, code, name, park_code or "", key_unit)
+        for pk, code, name, park_code, key_unit in enterprises.values_list(
+            "pk", "credit_code", "name", "park__code", "is_key_unit"
+        )
+    ]
 
 
 def enterprise_lookup(

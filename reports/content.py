@@ -12,19 +12,25 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from detection.reasons import reason_text
 from detection.selectors import flag_month_list
 from indicators.formulas import DEFINITIONS
-from indicators.services import MonthFlows, city_indicators, monthly_flows
-from monitoring.ledger.selectors import ledger_filings, ledger_flow_totals, ledger_transfer_lines
+from indicators.services import CityIndicators, MonthFlows, city_indicators, monthly_flows
+from monitoring.ledger.selectors import (
+    ledger_filings,
+    ledger_transfer_lines_of,
+)
 from monitoring.manifests import manifest_figures, manifest_month_list
 from monitoring.selectors import monitoring_points_silent, weighed_by_counterparty
 from parks.models import Enterprise, Park
-from parks.selectors import enterprise_lookup, park_enterprise_ids
+from parks.selectors import (
+    EnterpriseLabel,
+    enterprise_labels,
+    park_enterprise_ids,
+)
 from wastewatch.periods import ledger_due
 
 TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
@@ -100,13 +106,18 @@ def report_content(
     cutoff = cutoff or timezone.now()
     enterprise_ids = None if park is None else park_enterprise_ids(park=park)
     with translation.override(language):
+        # The summary's indicators read the ledger once (the month, the year to date and the
+        # same months a year before); the balance and transfers are the month's share of it.
+        indicators = city_indicators(park=park, month=period, year=None)
+        scope = enterprise_labels(ids=enterprise_ids)  # named by every section below
+        names = _by_id_and_code(scope)
         sections = [
-            _summary(park, period),
-            _balance(period, enterprise_ids),
-            _transfers(period, enterprise_ids),
+            _summary(indicators),
+            _balance(indicators, names),
+            _transfers(indicators, enterprise_ids, names),
             _manifests(period, enterprise_ids, cutoff),
             _flags(period, enterprise_ids),
-            _completeness(period, enterprise_ids, cutoff),
+            _completeness(period, enterprise_ids, cutoff, scope),
         ]
     return ReportContent(
         scope="city" if park is None else "park",
@@ -120,15 +131,19 @@ def report_content(
 
 
 def _t(value) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 3)
+    """Tonnes to three decimals; None for none (or NaN). Called for every figure cell."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else round(value, 3)
 
 
-def _yes(value: bool) -> str:
-    return _("yes") if value else _("no")
+def _yes_no() -> dict[bool, str]:
+    """ "yes" and "no" in the report's language, translated once per section, not per row."""
+    return {True: _("yes"), False: _("no")}
 
 
-def _summary(park: Park | None, period: date) -> Section:
-    indicators = city_indicators(park=park, month=period, year=period.year)
+def _summary(indicators: CityIndicators) -> Section:
     columns = [
         Column("indicator", _("Indicator")),
         Column("unit", _("Unit")),
@@ -162,13 +177,27 @@ def _summary(park: Park | None, period: date) -> Section:
     return Section("summary", _("Summary"), _("Zero-waste city indicators"), columns, rows)
 
 
-def _names(ids: list[int] | None = None, codes: list[str] | None = None) -> dict:
-    found = enterprise_lookup(ids=ids, credit_codes=codes)
+def _by_id_and_code(found: list[EnterpriseLabel]) -> dict[int | str, EnterpriseLabel]:
     return {e.pk: e for e in found} | {e.credit_code: e for e in found}
 
 
-def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
-    totals = ledger_flow_totals(period_from=period, period_to=period, enterprise_ids=enterprise_ids)
+BALANCE_COLUMNS = [
+    "enterprise_id",
+    "credit_code",
+    "category_code",
+    "hazardous",
+    "opening",
+    "generated",
+    "received",
+    "utilised",
+    "disposed",
+    "transferred_out",
+    "closing",
+]
+
+
+def _balance(indicators: CityIndicators, names: dict[int | str, EnterpriseLabel]) -> Section:
+    totals = indicators.totals["month"]  # ledger_flow_totals of the month, of the scope
     columns = [
         Column("enterprise", _("Enterprise")),
         Column("credit_code", _("Unified social credit code")),
@@ -183,31 +212,36 @@ def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
         Column("closing", _("Closing stock"), TONNES, "number"),
         Column("residual", _("Residual where it does not balance"), TONNES, "number"),
     ]
-    names = _names(ids=totals["enterprise_id"].unique().tolist()) if len(totals) else {}
-    rows = []
-    for row in totals.sort_values(["credit_code", "category_code"]).itertuples():
-        residual = (
-            row.opening
-            + row.generated
-            + row.received
-            - row.utilised
-            - row.disposed
-            - row.transferred_out
-            - row.closing
-        )
+    rows, yes = [], _yes_no()
+    totals = totals.sort_values(["credit_code", "category_code"])
+    # Columns as lists, zipped: iterating a frame's text columns row by row is slow in pandas.
+    for (
+        enterprise_id,
+        credit_code,
+        category_code,
+        hazardous,
+        opening,
+        generated,
+        received,
+        utilised,
+        disposed,
+        transferred_out,
+        closing,
+    ) in zip(*(totals[column].tolist() for column in BALANCE_COLUMNS), strict=True):
+        residual = opening + generated + received - utilised - disposed - transferred_out - closing
         rows.append(
             [
-                names[row.enterprise_id].name,
-                row.credit_code,
-                row.category_code,
-                _yes(bool(row.hazardous)),
-                _t(row.opening),
-                _t(row.generated),
-                _t(row.received),
-                _t(row.utilised),
-                _t(row.disposed),
-                _t(row.transferred_out),
-                _t(row.closing),
+                names[enterprise_id].name,
+                credit_code,
+                category_code,
+                yes[bool(hazardous)],
+                _t(opening),
+                _t(generated),
+                _t(received),
+                _t(utilised),
+                _t(disposed),
+                _t(transferred_out),
+                _t(closing),
                 _t(residual) if abs(residual) >= 0.0005 else None,
             ]
         )
@@ -216,8 +250,23 @@ def _balance(period: date, enterprise_ids: list[int] | None) -> Section:
     )
 
 
-def _transfers(period: date, enterprise_ids: list[int] | None) -> Section:
-    lines = ledger_transfer_lines(period=period, enterprise_ids=enterprise_ids)
+PAIR_COLUMNS = [
+    "enterprise_id",
+    "category_id",
+    "category_code",
+    "counterparty",
+    "waste_code",
+    "quantity_t",
+]
+
+
+def _transfers(
+    indicators: CityIndicators,
+    enterprise_ids: list[int] | None,
+    names: dict[int | str, EnterpriseLabel],
+) -> Section:
+    period = indicators.month
+    lines = ledger_transfer_lines_of(indicators.lines, period=period)
     weighed = weighed_by_counterparty(period=period, enterprise_ids=enterprise_ids)
     columns = [
         Column("sender", _("Sender")),
@@ -232,34 +281,52 @@ def _transfers(period: date, enterprise_ids: list[int] | None) -> Section:
     ]
     if lines.empty:
         return Section("transfers", _("Transfers"), _("Transfers by counterparty"), columns, [])
-    names = _names(
-        ids=lines["enterprise_id"].unique().tolist(),
-    ) | _names(codes=[c for c in lines["counterparty"].unique() if c])
-    pairs = lines.groupby(
-        ["enterprise_id", "category_id", "category_code", "counterparty"], as_index=False
-    ).agg(
-        quantity_t=("quantity_t", "sum"),
-        codes=("waste_code", lambda codes: ", ".join(sorted({c for c in codes if c}))),
-    )
-    scale = weighed.set_index(["enterprise_id", "category_id", "counterparty"])["net_t"]
-    with_bridge = set(weighed["enterprise_id"])
-    rows = []
-    for pair in pairs.itertuples():
-        sender = names[pair.enterprise_id]
-        receiver = names.get(pair.counterparty)
+    # Receivers outside the scope (or not registered): looked up by the codes not yet known.
+    unknown = set(lines["counterparty"].unique().tolist()) - set(names) - {""}
+    if unknown:
+        names = names | _by_id_and_code(enterprise_labels(credit_codes=sorted(unknown)))
+    # Per sender, category and counterparty: the tonnes and the waste codes (a plain loop: a
+    # pandas aggregation with a Python function per group is slow for 10,000s of pairs).
+    pairs: dict[tuple, list] = {}
+    for enterprise_id, category_id, category_code, counterparty, waste_code, tonnes in zip(
+        *(lines[c].tolist() for c in PAIR_COLUMNS), strict=True
+    ):
+        pair = pairs.setdefault(
+            (enterprise_id, category_id, category_code, counterparty), [0, set()]
+        )
+        pair[0] += tonnes
+        if waste_code:
+            pair[1].add(waste_code)
+    scale = {
+        (e, c, counterparty): t
+        for e, c, counterparty, t in zip(
+            weighed["enterprise_id"],
+            weighed["category_id"],
+            weighed["counterparty"],
+            weighed["net_t"],
+            strict=True,
+        )
+    }
+    with_bridge = set(weighed["enterprise_id"].tolist())
+    rows, yes, unregistered = [], _yes_no(), _("not registered")
+    for key in sorted(pairs):
+        enterprise_id, category_id, category_code, counterparty = key
+        tonnes, codes = pairs[key]
+        sender = names[enterprise_id]
+        receiver = names.get(counterparty)
         weighed_t = None
-        if pair.enterprise_id in with_bridge:
-            weighed_t = _t(scale.get((pair.enterprise_id, pair.category_id, pair.counterparty), 0))
+        if enterprise_id in with_bridge:
+            weighed_t = _t(scale.get((enterprise_id, category_id, counterparty), 0))
         rows.append(
             [
                 sender.name,
                 sender.credit_code,
-                receiver.name if receiver else (pair.counterparty and _("not registered")),
-                pair.counterparty,
-                _yes(receiver is not None),
-                pair.category_code,
-                pair.codes,
-                _t(pair.quantity_t),
+                receiver.name if receiver else (counterparty and unregistered),
+                counterparty,
+                yes[receiver is not None],
+                category_code,
+                ", ".join(sorted(codes)),
+                _t(tonnes),
                 weighed_t,
             ]
         )
@@ -282,7 +349,7 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
         Column("discrepant", _("Discrepant")),
     ]
     today = timezone.localdate(cutoff)
-    rows = []
+    rows, yes = [], _yes_no()
     for manifest in manifest_month_list(period=period, enterprise_ids=enterprise_ids):
         figures = manifest_figures(manifest=manifest, today=today)
         if manifest.received_at is not None:
@@ -303,7 +370,7 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
                 _t(manifest.quantity_received_t),
                 _t(manifest.quantity_refused_t),
                 None if ratio is None else round(float(ratio) * 100, 1),
-                _yes(figures.is_discrepant),
+                yes[bool(figures.is_discrepant)],
             ]
         )
     return Section(
@@ -342,7 +409,9 @@ def _flags(period: date, enterprise_ids: list[int] | None) -> Section:
     )
 
 
-def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: datetime) -> Section:
+def _completeness(
+    period: date, enterprise_ids: list[int] | None, cutoff: datetime, scope: list[EnterpriseLabel]
+) -> Section:
     columns = [
         Column("enterprise", _("Enterprise")),
         Column("credit_code", _("Unified social credit code")),
@@ -354,13 +423,13 @@ def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: dateti
     ]
     # The enterprises registered in a park; those registered only so that their manifests can
     # be recorded (receivers outside the city) file nothing here.
-    enterprises = [e for e in enterprise_lookup(ids=enterprise_ids) if e.park_id]
+    enterprises = [e for e in scope if e.park_code]
     filed = ledger_filings(period=period, enterprise_ids=enterprise_ids)
     silent: dict[int, list[str]] = {}
     for point in monitoring_points_silent(period=period, enterprise_ids=enterprise_ids):
         silent.setdefault(point.enterprise_id, []).append(point.code)
     due = ledger_due(period)
-    rows = []
+    rows, yes = [], _yes_no()
     for enterprise in enterprises:
         at = filed.get(enterprise.pk)
         if at is None:
@@ -373,8 +442,8 @@ def _completeness(period: date, enterprise_ids: list[int] | None, cutoff: dateti
             [
                 enterprise.name,
                 enterprise.credit_code,
-                enterprise.park.code if enterprise.park else "",
-                _yes(enterprise.is_key_unit),
+                enterprise.park_code,
+                yes[bool(enterprise.is_key_unit)],
                 timezone.localtime(at).replace(tzinfo=None) if at else None,
                 filing,
                 ", ".join(silent.get(enterprise.pk, [])),

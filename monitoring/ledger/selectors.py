@@ -1,11 +1,12 @@
 """Reads of uploads and ledger figures, scoped by role."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from django.db.models import DateField, F, Min, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import DateField, F, FloatField, Min, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncMonth
 
 from monitoring.models import LedgerEntry, Manifest, UploadBatch
 from parks.selectors import enterprise_list
@@ -54,55 +55,183 @@ def ledger_flow_totals(
 
     What none of them explains stays transferred_unknown.
     """
-    entries = LedgerEntry.objects.filter(
-        superseded_at__isnull=True, period__gte=period_from, period__lte=period_to
-    )
+    lines = ledger_flow_lines(spans=[(period_from, period_to)], enterprise_ids=enterprise_ids)
+    return ledger_flow_totals_of(lines, period_from=period_from, period_to=period_to)
+
+
+@dataclass
+class LedgerLines:
+    """The current ledger lines of some months, read once, from which the totals of any span
+    among them are derived (ledger_flow_totals_of) without reading the ledger again."""
+
+    spans: list[tuple[date, date]]
+    # One row per current line (unique: see LedgerEntry's constraint): SERIES, period, flow,
+    # counterparty, purpose, waste_code, LABELS, t.
+    rows: pd.DataFrame
+    # What the receivers named by the lines without a declared purpose utilised or disposed
+    # of (rule 2): receiver (credit code), category_id, period, flow, t.
+    handled: pd.DataFrame
+    # Totals already derived, by the months of lines (and of handling) a span holds: two
+    # spans holding the same months have the same totals (a January's month and year to date,
+    # or any month whose earlier months have no lines yet).
+    derived: dict[tuple, pd.DataFrame] = field(default_factory=dict)
+
+
+LINE_COLUMNS = [
+    "enterprise_id",
+    "category_id",
+    "period",
+    "flow",
+    "counterparty",
+    "purpose",
+    "waste_code",
+    "credit_code",
+    "category_code",
+    "hazardous",
+    "t",
+]
+HANDLED_COLUMNS = ["receiver", "category_id", "period", "flow", "t"]
+
+
+def _in_spans(spans: list[tuple[date, date]]) -> Q:
+    condition = Q()
+    for period_from, period_to in spans:
+        condition |= Q(period__gte=period_from, period__lte=period_to)
+    return condition
+
+
+def ledger_flow_lines(
+    *, spans: list[tuple[date, date]], enterprise_ids: list[int] | None = None
+) -> LedgerLines:
+    """The current ledger lines of the months in `spans` (each from, to inclusive), of
+    `enterprise_ids` (every enterprise for None), and the handling of the receivers they name:
+    one read for the totals of each span (ledger_flow_totals_of)."""
+    entries = LedgerEntry.objects.filter(_in_spans(spans), superseded_at__isnull=True)
     if enterprise_ids is not None:
         entries = entries.filter(enterprise_id__in=enterprise_ids)
     rows = pd.DataFrame.from_records(
-        entries.values(
+        entries.order_by().values_list(
             "enterprise_id",
             "category_id",
             "period",
             "flow",
             "counterparty",
             "purpose",
-            credit_code=F("enterprise__credit_code"),
-            category_code=F("category__code"),
-            hazardous=F("category__is_hazardous"),
-        ).annotate(t=Sum("quantity_t")),
-        columns=[*SERIES, "period", "flow", "counterparty", "purpose", *LABELS, "t"],
+            "waste_code",
+            "enterprise__credit_code",
+            "category__code",
+            "category__is_hazardous",
+            Cast("quantity_t", FloatField()),
+        ),
+        columns=LINE_COLUMNS,
     )
+    rows["t"] = rows["t"].astype(float)
+    return LedgerLines(spans, rows, _receivers_handled(rows, spans, whole_city=not enterprise_ids))
+
+
+def _receivers_handled(
+    rows: pd.DataFrame, spans: list[tuple[date, date]], *, whole_city: bool
+) -> pd.DataFrame:
+    """Rule 2's figures: what each receiver named by a line without a declared purpose
+    utilised or disposed of, per category and month. A receiver with lines among `rows` has
+    all its lines of these months there; only the others are read (none for the whole city,
+    whose lines are all there)."""
+    sent = rows[
+        (rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT)
+        & (rows["purpose"] == "")
+        & (rows["counterparty"] != "")
+    ]
+    codes = set(sent["counterparty"].tolist())  # (iterating a str column is slow)
+    if not codes:
+        return pd.DataFrame(columns=HANDLED_COLUMNS)
+    own = rows[rows["flow"].isin(HANDLING) & rows["credit_code"].isin(codes)]
+    parts = [own.rename(columns={"credit_code": "receiver"})[HANDLED_COLUMNS]]
+    others = codes - set(rows["credit_code"].tolist())
+    if others and not whole_city:
+        parts.append(
+            pd.DataFrame.from_records(
+                LedgerEntry.objects.filter(
+                    _in_spans(spans),
+                    superseded_at__isnull=True,
+                    enterprise__credit_code__in=others,
+                    flow__in=HANDLING,
+                )
+                .order_by()
+                .values_list(
+                    "enterprise__credit_code",
+                    "category_id",
+                    "period",
+                    "flow",
+                    Cast("quantity_t", FloatField()),
+                ),
+                columns=HANDLED_COLUMNS,
+            )
+        )
+    handled = pd.concat(parts, ignore_index=True)
+    handled["t"] = handled["t"].astype(float)
+    return handled
+
+
+def ledger_flow_totals_of(
+    lines: LedgerLines, *, period_from: date, period_to: date
+) -> pd.DataFrame:
+    """ledger_flow_totals of the span from `period_from` to `period_to`, from lines already
+    read (the span must be one of `lines.spans` or within one)."""
+    _check_read(lines, period_from, period_to)
+    periods = lines.rows["period"]
+    rows = lines.rows[(periods >= period_from) & (periods <= period_to)]
+    handled = lines.handled
+    handled = handled[(handled["period"] >= period_from) & (handled["period"] <= period_to)]
+    key = (frozenset(rows["period"].unique().tolist()), frozenset(handled["period"].tolist()))
+    if key not in lines.derived:
+        lines.derived[key] = _totals(rows, handled)
+    return lines.derived[key].copy()
+
+
+def _totals(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
+    """ledger_flow_totals of the lines `rows`, with the receivers' `handled` of their months."""
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES, *LABELS, *TOTALS])
-    rows["t"] = rows["t"].astype(float)
-    totals = rows.pivot_table(
-        index=[*SERIES, *LABELS], columns="flow", values="t", aggfunc="sum", fill_value=0.0
+    totals = (
+        rows.groupby([*SERIES, "flow"])["t"]
+        .sum()
+        .unstack("flow", fill_value=0.0)
+        .reindex(columns=LedgerEntry.Flow.values, fill_value=0.0)
     )
-    totals = totals.reindex(columns=LedgerEntry.Flow.values, fill_value=0.0).reset_index()
     totals.columns.name = None
-    span = rows.groupby(SERIES, as_index=False)["period"].agg(
+    labels = rows.drop_duplicates(SERIES).set_index(SERIES)[LABELS]
+    totals = labels.join(totals).reset_index()
+    # The first and last month of each series, as month numbers (grouping dates, which are
+    # Python objects, is a slow path in pandas).
+    number = {p: p.year * 12 + p.month for p in rows["period"].unique().tolist()}
+    rows = rows.assign(month=rows["period"].map(number))
+    span = rows.groupby(SERIES, as_index=False)["month"].agg(
         first="min", last="max", months="nunique"
     )
-    stocks = rows.groupby([*SERIES, "period", "flow"], as_index=False)["t"].sum()
+    stocks = rows[rows["flow"].isin(["opening_stock", "closing_stock"])]
+    stocks = stocks.groupby([*SERIES, "month", "flow"], as_index=False)["t"].sum()
     for column, flow, month in (
         ("opening", "opening_stock", "first"),
         ("closing", "closing_stock", "last"),
     ):
-        stock = stocks[stocks["flow"] == flow].rename(columns={"period": month, "t": column})
+        stock = stocks[stocks["flow"] == flow].rename(columns={"month": month, "t": column})
         span = span.merge(stock[[*SERIES, month, column]], on=[*SERIES, month], how="left")
     totals = totals.merge(span, on=SERIES)
     totals[["opening", "closing"]] = totals[["opening", "closing"]].astype(float).fillna(0.0)
-    totals = totals.merge(
-        _transfers_by_use(rows, period_from=period_from, period_to=period_to),
-        on=SERIES,
-        how="left",
-    )
+    totals = totals.merge(_transfers_by_use(rows, handled), on=SERIES, how="left")
     totals[BY_USE] = totals[BY_USE].astype(float).fillna(0.0)
     totals["transferred_unknown"] = (totals["transferred_out"] - totals[BY_USE].sum(axis=1)).clip(
         lower=0.0
     )
     return totals[[*SERIES, *LABELS, *TOTALS]]
+
+
+def _check_read(lines: LedgerLines, period_from: date, period_to: date) -> None:
+    if not any(a <= period_from and period_to <= b for a, b in lines.spans):
+        raise ValueError(f"{period_from}–{period_to} is not among the months read")
+
+
+HANDLING = ["utilised", "disposed"]
 
 
 SERIES = ["enterprise_id", "category_id"]
@@ -129,22 +258,21 @@ TOTALS = [
 PARTS = [*SERIES, "period", "use", "t"]
 
 
-def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date) -> pd.DataFrame:
+def _transfers_by_use(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
     """Transfers out split by use, by the three rules of ledger_flow_totals: per SERIES, the
-    tonnes of each column of BY_USE."""
+    tonnes of each column of BY_USE. `handled`: the receivers' handling in the same months."""
     out = rows[rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT]
     declared = out[out["purpose"] != ""].assign(use=lambda f: f["purpose"].map(USE_COLUMN))
     undeclared = out[out["purpose"] == ""]
-    by_receiver = _by_receivers_share(undeclared, period_from=period_from, period_to=period_to)
+    by_receiver = _by_receivers_share(undeclared, handled)
     unknown = (
         undeclared[undeclared["hazardous"].astype(bool)]
         .groupby([*SERIES, "period"])["t"]
         .sum()
         .sub(by_receiver.groupby([*SERIES, "period"])["t"].sum(), fill_value=0.0)
     )
-    counted = set(
-        by_receiver[[*SERIES, "period", "counterparty"]].itertuples(index=False, name=None)
-    )
+    keys = [*SERIES, "period", "counterparty"]
+    counted = set(zip(*(by_receiver[c].tolist() for c in keys), strict=True))
     by_manifest = _by_manifests(unknown[unknown > 5e-4], counted=counted)
     parts = pd.concat([declared[PARTS], by_receiver[PARTS], by_manifest[PARTS]], ignore_index=True)
     if parts.empty:
@@ -155,26 +283,13 @@ def _transfers_by_use(rows: pd.DataFrame, *, period_from: date, period_to: date)
     return uses
 
 
-def _by_receivers_share(sent: pd.DataFrame, *, period_from: date, period_to: date) -> pd.DataFrame:
+def _by_receivers_share(sent: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
     """Rule 2: each line to a registered receiver that utilised or disposed of the category in
-    the span, split by the receiver's utilised share (PARTS, with the counterparty)."""
+    the span (`handled`), split by the receiver's utilised share (PARTS, with the
+    counterparty)."""
     empty = pd.DataFrame(columns=[*PARTS, "counterparty"])
     sent = sent[sent["counterparty"] != ""]
-    if sent.empty:
-        return empty
-    handled = pd.DataFrame.from_records(
-        LedgerEntry.objects.filter(
-            superseded_at__isnull=True,
-            period__gte=period_from,
-            period__lte=period_to,
-            enterprise__credit_code__in=set(sent["counterparty"]),
-            flow__in=["utilised", "disposed"],
-        )
-        .values("category_id", "flow", receiver=F("enterprise__credit_code"))
-        .annotate(t=Sum("quantity_t")),
-        columns=["category_id", "flow", "receiver", "t"],
-    )
-    if handled.empty:
+    if sent.empty or handled.empty:
         return empty
     shares = _utilised_share(handled, ["receiver", "category_id"])
     sent = sent.merge(
@@ -253,7 +368,7 @@ def _by_manifests(unknown: pd.Series, *, counted: set[tuple]) -> pd.DataFrame:
 def _utilised_share(handled: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     """utilised ÷ (utilised + disposed) per `index` of a receiver's handled tonnes ("share",
     NaN where it handled none)."""
-    handled["t"] = handled["t"].astype(float)
+    handled = handled.assign(t=handled["t"].astype(float))
     shares = handled.pivot_table(
         index=index, columns="flow", values="t", aggfunc="sum", fill_value=0.0
     ).reindex(columns=["utilised", "disposed"], fill_value=0.0)
@@ -289,6 +404,20 @@ def ledger_transfer_lines(*, period: date, enterprise_ids: list[int] | None = No
     ).annotate(quantity_t=Sum("quantity_t"))
     frame = pd.DataFrame.from_records(rows, columns=[*columns, "counterparty", "quantity_t"])
     frame["quantity_t"] = frame["quantity_t"].astype(float)
+    return frame.sort_values(["enterprise_id", "category_code", "waste_code", "counterparty"])
+
+
+def ledger_transfer_lines_of(lines: LedgerLines, *, period: date) -> pd.DataFrame:
+    """ledger_transfer_lines of a month from lines already read (the month among them)."""
+    _check_read(lines, period, period)
+    rows = lines.rows
+    rows = rows[(rows["period"] == period) & (rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT)]
+    keys = ["enterprise_id", "category_id", "category_code", "hazardous", "waste_code"]
+    frame = (
+        rows.groupby([*keys, "counterparty"], as_index=False, sort=False)["t"]
+        .sum()
+        .rename(columns={"t": "quantity_t"})
+    )
     return frame.sort_values(["enterprise_id", "category_code", "waste_code", "counterparty"])
 
 
