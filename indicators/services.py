@@ -116,14 +116,20 @@ def _value_added(span: Span, totals) -> dict[int, float]:
     return {e: sums[e] for e, needed in months.items() if counts.get(e, 0) >= needed}
 
 
-def city_indicators(*, park: Park | None, month: date, year: int | None) -> CityIndicators:
+def city_indicators(
+    *, park: Park | None, month: date, year: int | None, history_months: int = 0
+) -> CityIndicators:
     """Month, year to date and a whole `year` side by side (no whole year for None), the
     targets of the month's year with the year to date's progress towards them, and each
     indicator's trend against the same months of the year before. The ledger is read once
-    for all of them (the spans overlap: a read per span read the month up to four times)."""
+    for all of them (the spans overlap: a read per span read the month up to four times),
+    and for the `history_months` up to `month` too, for monthly_flows to reuse."""
     spans = indicator_spans(month=month, year=year)
     before = Span(month_add(spans["year_to_date"].period_from, -12), month_add(month, -12))
-    lines = _ledger_lines([*spans.values(), before], park)
+    read = [*spans.values(), before]
+    if history_months:
+        read.append(Span(month_add(month, -(history_months - 1)), month))
+    lines = _ledger_lines(read, park)
     by_column, totals = {}, {}
     for column, span in spans.items():
         by_column[column], totals[column] = _span_indicators(lines, span)
@@ -190,13 +196,16 @@ class MonthFlows:
     stored_t: float | None
 
 
-def monthly_flows(*, park: Park | None, month: date, months: int = 24) -> list[MonthFlows]:
+def monthly_flows(
+    *, park: Park | None, month: date, months: int = 24, lines: LedgerLines | None = None
+) -> list[MonthFlows]:
     """The `months` months up to `month`, oldest first: generated, and utilised (U), disposed
     of (D) and stored (S) attributed as the indicators attribute them (formulas.attribute:
     the generator's own share, transfers counted by their use), so that a trend drawn from
-    them agrees with the rates of the summary."""
-    first = month_add(month, -(months - 1))
-    lines = _ledger_lines([Span(first, month)], park)  # one read for every month
+    them agrees with the rates of the summary. `lines`: already read for these months
+    (city_indicators' with `history_months`), else read here, once for every month."""
+    if lines is None:
+        lines = _ledger_lines([Span(month_add(month, -(months - 1)), month)], park)
     flows = []
     for back in range(months - 1, -1, -1):
         period = month_add(month, -back)

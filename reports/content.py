@@ -33,6 +33,7 @@ from parks.selectors import (
 )
 from wastewatch.periods import ledger_due
 
+HISTORY_MONTHS = 24  # the PDF's chart
 TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
 
 
@@ -106,9 +107,12 @@ def report_content(
     cutoff = cutoff or timezone.now()
     enterprise_ids = None if park is None else park_enterprise_ids(park=park)
     with translation.override(language):
-        # The summary's indicators read the ledger once (the month, the year to date and the
-        # same months a year before); the balance and transfers are the month's share of it.
-        indicators = city_indicators(park=park, month=period, year=None)
+        # The summary's indicators read the ledger once (the month, the year to date, the
+        # same months a year before and the chart's 24 months); the balance and transfers
+        # are the month's share of it, the chart's months the rest.
+        indicators = city_indicators(
+            park=park, month=period, year=None, history_months=HISTORY_MONTHS
+        )
         scope = enterprise_labels(ids=enterprise_ids)  # named by every section below
         names = _by_id_and_code(scope)
         sections = [
@@ -126,7 +130,9 @@ def report_content(
         language=language,
         cutoff=cutoff,
         sections=sections,
-        flow_history=monthly_flows(park=park, month=period),
+        flow_history=monthly_flows(
+            park=park, month=period, months=HISTORY_MONTHS, lines=indicators.lines
+        ),
     )
 
 
