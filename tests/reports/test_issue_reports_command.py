@@ -41,3 +41,16 @@ def test_the_demo_issues_its_last_three_months_once(report_city):
     out = StringIO()
     call_command("load_demo_reports", stdout=out)
     assert out.getvalue().strip() == "Demo reports: 0 issued."
+
+
+def test_the_demo_issues_the_declarations_then_due(declaring_city):
+    call_command("load_demo_reports", stdout=StringIO())
+    declarations = ComplianceReport.objects.filter(scope="enterprise")
+    # H1, a key unit: August, September and October; G1, a simplified unit: the third
+    # quarter, due once September has closed.
+    assert sorted((r.enterprise.name, r.span, f"{r.period:%Y-%m}") for r in declarations) == [
+        ("G1", "quarter", "2026-07"),
+        ("H1", "month", "2026-08"),
+        ("H1", "month", "2026-09"),
+        ("H1", "month", "2026-10"),
+    ]
