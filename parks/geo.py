@@ -17,6 +17,10 @@ def to_wgs84(geom: GEOSGeometry) -> GEOSGeometry:
 
 
 def _check_lon_lat(geom: GEOSGeometry, field: str) -> None:
+    if geom.hasz:  # the columns are 2D: a height would fail in the database
+        raise ValidationError(
+            {field: _("Coordinates must be longitude and latitude only, without a height.")}
+        )
     min_x, min_y, max_x, max_y = geom.extent
     if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
         raise ValidationError(

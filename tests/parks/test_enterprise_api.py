@@ -96,6 +96,20 @@ def test_it_refuses_a_location_that_is_not_a_point(api, operator_a, park_a):
     assert response.json()["extra"]["fields"]["location"] == ["A location must be a Point."]
 
 
+def test_it_refuses_a_location_with_a_height(api, operator_a, park_a, enterprise_a):
+    api.force_authenticate(operator_a)
+    point = {"type": "Point", "coordinates": [109.0, 40.5, 1050.0]}
+    created = api.post(ENTERPRISES, payload(park_a, location=point), format="json")
+    updated = api.patch(
+        f"{ENTERPRISES}{enterprise_a.credit_code}/", {"location": point}, format="json"
+    )
+    for response in (created, updated):
+        assert response.status_code == 400
+        assert response.json()["extra"]["fields"]["location"] == [
+            "Coordinates must be longitude and latitude only, without a height."
+        ]
+
+
 def test_it_filters_by_park_industry_and_bbox(api, regulator, park_a, park_b):
     steel = EnterpriseFactory(park=park_a, industry_code="3120")
     blades = EnterpriseFactory(park=park_b, industry_code="3415")
