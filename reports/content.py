@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -136,12 +137,18 @@ def report_content(
     )
 
 
-def _t(value) -> float | None:
-    """Tonnes to three decimals; None for none (or NaN). Called for every figure cell."""
+def tonnes(value) -> float | None:
+    """Tonnes to three decimals; None for none (or NaN): every figure cell of a report."""
     if value is None:
         return None
     value = float(value)
     return None if value != value else round(value, 3)
+
+
+def _tonnes(figures: pd.Series) -> list[float | None]:
+    """tonnes() of a whole column at once (the balance and transfers have a row per series)."""
+    rounded = figures.astype(float).round(3)
+    return rounded.astype(object).where(rounded.notna(), None).tolist()
 
 
 def _yes_no() -> dict[bool, str]:
@@ -175,7 +182,7 @@ def _summary(indicators: CityIndicators) -> Section:
                 before.value if before else None,
                 row.target,
                 None if row.progress is None else round(100 * row.progress, 1),
-                _t(row.results["month"].handling_unknown_t),
+                tonnes(row.results["month"].handling_unknown_t),
                 row.results["month"].handling_unknown_pct,
                 definition.source,
             ]
@@ -187,19 +194,7 @@ def _by_id_and_code(found: list[EnterpriseLabel]) -> dict[int | str, EnterpriseL
     return {e.pk: e for e in found} | {e.credit_code: e for e in found}
 
 
-BALANCE_COLUMNS = [
-    "enterprise_id",
-    "credit_code",
-    "category_code",
-    "hazardous",
-    "opening",
-    "generated",
-    "received",
-    "utilised",
-    "disposed",
-    "transferred_out",
-    "closing",
-]
+FLOWS = ["opening", "generated", "received", "utilised", "disposed", "transferred_out", "closing"]
 
 
 def _balance(indicators: CityIndicators, names: dict[int | str, EnterpriseLabel]) -> Section:
@@ -218,52 +213,37 @@ def _balance(indicators: CityIndicators, names: dict[int | str, EnterpriseLabel]
         Column("closing", _("Closing stock"), TONNES, "number"),
         Column("residual", _("Residual where it does not balance"), TONNES, "number"),
     ]
-    rows, yes = [], _yes_no()
     totals = totals.sort_values(["credit_code", "category_code"])
-    # Columns as lists, zipped: iterating a frame's text columns row by row is slow in pandas.
-    for (
-        enterprise_id,
-        credit_code,
-        category_code,
-        hazardous,
-        opening,
-        generated,
-        received,
-        utilised,
-        disposed,
-        transferred_out,
-        closing,
-    ) in zip(*(totals[column].tolist() for column in BALANCE_COLUMNS), strict=True):
-        residual = opening + generated + received - utilised - disposed - transferred_out - closing
-        rows.append(
-            [
-                names[enterprise_id].name,
-                credit_code,
-                category_code,
-                yes[bool(hazardous)],
-                _t(opening),
-                _t(generated),
-                _t(received),
-                _t(utilised),
-                _t(disposed),
-                _t(transferred_out),
-                _t(closing),
-                _t(residual) if abs(residual) >= 0.0005 else None,
-            ]
+    residual = (
+        totals["opening"]
+        + totals["generated"]
+        + totals["received"]
+        - totals["utilised"]
+        - totals["disposed"]
+        - totals["transferred_out"]
+        - totals["closing"]
+    )
+    yes = _yes_no()
+    # Whole columns at once, then zipped into rows: a city holds 10,000s of series.
+    rows = [
+        list(row)
+        for row in zip(
+            [names[e].name for e in totals["enterprise_id"].tolist()],
+            totals["credit_code"].tolist(),
+            totals["category_code"].tolist(),
+            [yes[bool(h)] for h in totals["hazardous"].tolist()],
+            *(_tonnes(totals[flow]) for flow in FLOWS),
+            _tonnes(residual.where(residual.abs() >= 0.0005)),
+            strict=True,
         )
+    ]
     return Section(
         "balance", _("Balance"), _("Balance per enterprise and waste category"), columns, rows
     )
 
 
-PAIR_COLUMNS = [
-    "enterprise_id",
-    "category_id",
-    "category_code",
-    "counterparty",
-    "waste_code",
-    "quantity_t",
-]
+PAIR = ["enterprise_id", "category_id", "category_code", "counterparty"]
+WEIGHED_PAIR = ["enterprise_id", "category_id", "counterparty"]
 
 
 def _transfers(
@@ -291,38 +271,28 @@ def _transfers(
     unknown = set(lines["counterparty"].unique().tolist()) - set(names) - {""}
     if unknown:
         names = names | _by_id_and_code(enterprise_labels(credit_codes=sorted(unknown)))
-    # Per sender, category and counterparty: the tonnes and the waste codes (a plain loop: a
-    # pandas aggregation with a Python function per group is slow for 10,000s of pairs).
-    pairs: dict[tuple, list] = {}
-    for enterprise_id, category_id, category_code, counterparty, waste_code, tonnes in zip(
-        *(lines[c].tolist() for c in PAIR_COLUMNS), strict=True
+    # Per sender, category and counterparty: the tonnes, the waste codes named (few: only
+    # hazardous waste has them) and, where the sender has a weighbridge, the weighed tonnes.
+    pairs = lines.groupby(PAIR, as_index=False, sort=True)["quantity_t"].sum()
+    coded = lines[lines["waste_code"] != ""].drop_duplicates([*PAIR, "waste_code"])
+    codes: dict[tuple, list[str]] = {}
+    for *pair, waste_code in zip(
+        *(coded.sort_values("waste_code")[c].tolist() for c in [*PAIR, "waste_code"]),
+        strict=True,
     ):
-        pair = pairs.setdefault(
-            (enterprise_id, category_id, category_code, counterparty), [0, set()]
-        )
-        pair[0] += tonnes
-        if waste_code:
-            pair[1].add(waste_code)
-    scale = {
-        (e, c, counterparty): t
-        for e, c, counterparty, t in zip(
-            weighed["enterprise_id"],
-            weighed["category_id"],
-            weighed["counterparty"],
-            weighed["net_t"],
-            strict=True,
-        )
-    }
-    with_bridge = set(weighed["enterprise_id"].tolist())
-    rows, yes, unregistered = [], _yes_no(), _("not registered")
-    for key in sorted(pairs):
-        enterprise_id, category_id, category_code, counterparty = key
-        tonnes, codes = pairs[key]
-        sender = names[enterprise_id]
-        receiver = names.get(counterparty)
-        weighed_t = None
-        if enterprise_id in with_bridge:
-            weighed_t = _t(scale.get((enterprise_id, category_id, counterparty), 0))
+        codes.setdefault(tuple(pair), []).append(waste_code)
+    weighed_t = pairs.merge(weighed[[*WEIGHED_PAIR, "net_t"]], on=WEIGHED_PAIR, how="left")
+    weighed_t = weighed_t["net_t"].fillna(0.0)
+    weighed_t = weighed_t.where(pairs["enterprise_id"].isin(set(weighed["enterprise_id"])))
+    yes, unregistered = _yes_no(), _("not registered")
+    rows = []
+    for enterprise_id, category_id, category_code, counterparty, declared, weighed_tonnes in zip(
+        *(pairs[c].tolist() for c in PAIR),
+        _tonnes(pairs["quantity_t"]),
+        _tonnes(weighed_t),
+        strict=True,
+    ):
+        sender, receiver = names[enterprise_id], names.get(counterparty)
         rows.append(
             [
                 sender.name,
@@ -331,9 +301,9 @@ def _transfers(
                 counterparty,
                 yes[receiver is not None],
                 category_code,
-                ", ".join(sorted(codes)),
-                _t(tonnes),
-                weighed_t,
+                ", ".join(codes.get((enterprise_id, category_id, category_code, counterparty), [])),
+                declared,
+                weighed_tonnes,
             ]
         )
     return Section("transfers", _("Transfers"), _("Transfers by counterparty"), columns, rows)
@@ -370,11 +340,11 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
                 manifest.receiver.name,
                 manifest.waste_code,
                 timezone.localtime(manifest.shipped_at).replace(tzinfo=None),
-                _t(manifest.quantity_shipped_t),
+                tonnes(manifest.quantity_shipped_t),
                 manifest.confirmation_due,
                 status,
-                _t(manifest.quantity_received_t),
-                _t(manifest.quantity_refused_t),
+                tonnes(manifest.quantity_received_t),
+                tonnes(manifest.quantity_refused_t),
                 None if ratio is None else round(float(ratio) * 100, 1),
                 yes[bool(figures.is_discrepant)],
             ]

@@ -22,7 +22,7 @@ from monitoring.ledger.selectors import ledger_declaration_lines
 from monitoring.manifests import manifest_figures, manifest_month_list
 from parks.models import Enterprise
 from parks.selectors import enterprise_lookup
-from reports.content import TONNES, Column, ReportContent, Section
+from reports.content import TONNES, Column, ReportContent, Section, tonnes
 from reports.models import ComplianceReport
 from wastewatch.periods import month_add
 
@@ -152,10 +152,6 @@ def declaration_content(
     )
 
 
-def _t(value: float) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 3)
-
-
 # Transfers out by the purpose the ledger line declares ("" when it does not say).
 PURPOSES = {"utilisation": "to_utilisation", "disposal": "to_disposal", "storage": "to_storage"}
 
@@ -223,16 +219,16 @@ def _flow_summary(lines: pd.DataFrame, *, hazardous: bool, language: str) -> Sec
             [
                 *([code, name] if hazardous else [name]),
                 category,
-                _t(opening_t),
-                _t(figures["generated"]),
-                _t(figures["received"]),
-                _t(closing_t - opening_t),
-                _t(figures["utilised"]),
-                _t(figures["disposed"]),
-                *(_t(transferred[c]) for c in ("to_utilisation", "to_disposal", "to_storage")),
-                _t(transferred["to_unstated"]),
-                _t(closing_t),
-                _t(residual) if abs(residual) >= 0.0005 else None,
+                tonnes(opening_t),
+                tonnes(figures["generated"]),
+                tonnes(figures["received"]),
+                tonnes(closing_t - opening_t),
+                tonnes(figures["utilised"]),
+                tonnes(figures["disposed"]),
+                *(tonnes(transferred[c]) for c in ("to_utilisation", "to_disposal", "to_storage")),
+                tonnes(transferred["to_unstated"]),
+                tonnes(closing_t),
+                tonnes(residual) if abs(residual) >= 0.0005 else None,
             ]
         )
     if hazardous:
@@ -286,7 +282,7 @@ def _transfers(
                 name,
                 counterparty,
                 _("yes") if receiver is not None else _("no"),
-                _t(group["quantity_t"].sum()),
+                tonnes(group["quantity_t"].sum()),
             ]
         )
     if hazardous:
@@ -338,8 +334,8 @@ def _manifests(enterprise: Enterprise, months: list[date], cutoff: datetime) -> 
                     other.name,
                     other.credit_code,
                     timezone.localtime(manifest.shipped_at).replace(tzinfo=None),
-                    _t(manifest.quantity_shipped_t),
-                    _t(manifest.quantity_received_t),
+                    tonnes(manifest.quantity_shipped_t),
+                    tonnes(manifest.quantity_received_t),
                     status,
                 ]
             )

@@ -4,8 +4,10 @@ through the shared writer that keeps text from becoming a formula; numbers are s
 numbers with a number format, never as text."""
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
+from itertools import zip_longest
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -66,12 +68,13 @@ def xlsx_bytes(content: ReportContent, *, version: int, issued_at: datetime | No
 def _widths(section: Section) -> list[int]:
     """Each column's width: its widest cell (or title), at most WIDEST."""
     widths = []
-    for index, column in enumerate(section.columns):
-        values = {row[index] for row in section.rows} - {None}
-        if column.kind == "number" and all(isinstance(v, float) for v in values):
+    values_by_column = zip_longest(*section.rows) if section.rows else [()] * len(section.columns)
+    for column, values in zip(section.columns, values_by_column, strict=False):
+        distinct = set(values) - {None}
+        if column.kind == "number" and set(map(type, distinct)) <= {float}:
             # "#,##0.000" is widest at the largest and the most negative number.
-            values = {max(values), min(values)} if values else set()
-        width = max([_width(column.title), *(_width(value) for value in values)])
+            distinct = {max(distinct), min(distinct)} if distinct else set()
+        width = max([_width(column.title), *(_width(value) for value in distinct)])
         widths.append(min(width + 2, WIDEST))
     return widths
 
@@ -87,7 +90,10 @@ def _width(value) -> int:
     if isinstance(value, float):
         return len(f"{value:,.3f}")
     text = str(value)
-    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+    return len(text) + len(_WIDE.findall(text))
+
+
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # characters shown two columns wide
 
 
 def csv_zip_bytes(

@@ -12,8 +12,10 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice, zip_longest
 
 import pandas as pd
 from openpyxl import Workbook
@@ -53,9 +55,30 @@ def csv_text(rows: Iterable[Sequence[Cell]], **writer_options) -> str:
     """Rows as CSV text, every text cell neutralised; `writer_options` go to csv.writer."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, **writer_options)
-    for row in rows:
-        writer.writerow(safe_row(row))
+    rows = iter(rows)
+    while chunk := list(islice(rows, _CHUNK_ROWS)):
+        writer.writerows(_safe_rows(chunk))
     return buffer.getvalue()
+
+
+def _safe_rows(rows: list[Sequence[Cell]]) -> Iterable[Sequence[Cell]]:
+    """safe_row of each row, column by column where the rows are as long as each other (a
+    report's are): columns are left as they are unless one of their texts needs it."""
+    lengths = {len(row) for row in rows}
+    if len(lengths) != 1 or 0 in lengths:
+        return map(safe_row, rows)
+    return zip(*(_safe_column(values) for values in zip(*rows, strict=True)), strict=True)
+
+
+def _safe_column(values: tuple[Cell, ...]) -> Sequence[Cell]:
+    """safe_row of a column: a column without text, or of texts of which none needs it (tested
+    once per distinct text), is returned unchanged."""
+    kinds = set(map(type, values))
+    if not any(issubclass(kind, str) for kind in kinds):
+        return values
+    if kinds <= {str, type(None)} and all(safe_cell(value) is value for value in set(values)):
+        return values
+    return safe_row(values)
 
 
 def csv_bytes(rows: Iterable[Sequence[Cell]], *, bom: bool = True, **writer_options) -> bytes:
@@ -172,7 +195,6 @@ class StreamingWorkbook:
         number = len(self._sheets) + 1
         date_style, datetime_style = self._style(_DATE_FORMAT), self._style(_DATETIME_FORMAT)
         styles = [self._style(f) for f in formats] + [0] * len(_LETTERS)
-        texts: dict[str, str] = {}
         parts = [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -194,22 +216,23 @@ class StreamingWorkbook:
             )
             parts.append("</cols>")
         parts.append("<sheetData>")
+        cells = _Cells(texts={}, date_style=date_style, datetime_style=datetime_style)
         with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as stream:
             line = 0
             if title is not None:
-                line += 1
                 styled = [self._style(None, _TITLE)] + [0] * len(_LETTERS)
-                parts.append(_row_xml(line, title, styled, date_style, datetime_style, texts))
+                parts.append(cells.rows_xml(line + 1, [title], styled))
+                line += 1
             if header is not None:
-                line += 1
                 styled = [self._style(None, _BOLD)] * len(_LETTERS)
-                parts.append(_row_xml(line, header, styled, date_style, datetime_style, texts))
-            for row in rows:
+                parts.append(cells.rows_xml(line + 1, [header], styled))
                 line += 1
-                parts.append(_row_xml(line, row, styles, date_style, datetime_style, texts))
-                if len(parts) >= 2000:
-                    stream.write("".join(parts).encode())
-                    parts = []
+            rows = iter(rows)
+            while chunk := list(islice(rows, _CHUNK_ROWS)):
+                parts.append(cells.rows_xml(line + 1, chunk, styles))
+                line += len(chunk)
+                stream.write("".join(parts).encode())
+                parts = []
             parts.append("</sheetData>")
             autofilter = None
             if header is not None and line > first:
@@ -347,74 +370,96 @@ def _absolute(ref: str) -> str:
 _LETTERS = [column_letter(i) for i in range(1, 703)]  # A … ZZ
 
 
-def _row_xml(
-    line: int,
-    row: Sequence[Cell],
-    styles: Sequence[int],
-    date_style: int,
-    datetime_style: int,
-    texts: dict[str, str],
-) -> str:
-    """One <row>: None and "" are left out (empty cells); text is neutralised (safe_cell) and
-    escaped once per distinct text (`texts`: a report repeats its names and codes)."""
-    cells = [f'<row r="{line}">']
-    for index, value in enumerate(row):
-        kind = type(value)
-        if kind is float:
-            if value != value or value in _INFINITIES:
-                continue  # NaN and infinities have no spreadsheet value
-            cells.append(f'<c r="{_LETTERS[index]}{line}" s="{styles[index]}"><v>{value!r}</v></c>')
-        elif kind is str:
+_CHUNK_ROWS = 2000  # rows encoded at a time, column by column
+_NONE = type(None)
+
+
+@dataclass
+class _Cells:
+    """Encodes a sheet's rows as XML, a chunk of rows at a time and column by column: a
+    column of only numbers or only text (most of a report's) takes a loop without a test
+    of each cell's type (a city report has about 500,000 cells). None and "" are left out
+    (empty cells); text is neutralised (safe_cell) and escaped once per distinct text
+    (`texts`: a report repeats its names and codes)."""
+
+    texts: dict[str, str]
+    date_style: int
+    datetime_style: int
+
+    def rows_xml(self, first: int, rows: list[Sequence[Cell]], styles: Sequence[int]) -> str:
+        """<row>s for `rows`, numbered from `first`; column i in style `styles[i]`."""
+        numbers = [str(line) for line in range(first, first + len(rows))]
+        columns = [
+            self._column_xml(_LETTERS[index], numbers, values, styles[index])
+            for index, values in enumerate(zip_longest(*rows))
+        ]
+        return "".join(
+            f'<row r="{line}">{"".join(cells)}</row>'
+            for line, *cells in zip(numbers, *columns, strict=True)
+        )
+
+    def _column_xml(self, letter: str, numbers: list[str], values: tuple, style: int) -> list:
+        kinds = set(map(type, values))
+        if kinds <= {float, _NONE}:
+            head, tail = f'<c r="{letter}', f'" s="{style}"><v>'
+            return [
+                f"{head}{line}{tail}{value!r}</v></c>"
+                if value is not None and value == value and value not in _INFINITIES
+                else ""  # NaN and infinities have no spreadsheet value
+                for line, value in zip(numbers, values, strict=True)
+            ]
+        if kinds <= {str, _NONE}:
+            texts = self.texts
+            head = f'<c r="{letter}'
+            tail = f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+            cells = []
+            for line, value in zip(numbers, values, strict=True):
+                if not value:
+                    cells.append("")
+                    continue
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = xml_text(safe_cell(value))
+                cells.append(f"{head}{line}{tail}{text}</t></is></c>")
+            return cells
+        return [
+            "" if value is None else self._cell_xml(f"{letter}{line}", value, style)
+            for line, value in zip(numbers, values, strict=True)
+        ]
+
+    def _cell_xml(self, ref: str, value: Cell, style: int) -> str:
+        """A cell of a column of mixed kinds: text, a number, a bool, date, datetime or
+        Decimal."""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, datetime):
+            if value.tzinfo is not None:
+                raise TypeError("Spreadsheets hold local times: make the datetime naive first.")
+            days = (value - _EPOCH).total_seconds() / 86400
+            return f'<c r="{ref}" s="{self.datetime_style}"><v>{days!r}</v></c>'
+        if isinstance(value, date):
+            days = (value - _EPOCH.date()).days
+            return f'<c r="{ref}" s="{self.date_style}"><v>{days}</v></c>'
+        if isinstance(value, Decimal):
+            return f'<c r="{ref}" s="{style}"><v>{value}</v></c>' if value.is_finite() else ""
+        if isinstance(value, str):  # and its subclasses (SafeString…)
             if not value:
-                continue
-            text = texts.get(value)
+                return ""
+            text = self.texts.get(value)
             if text is None:
-                text = texts[value] = xml_text(safe_cell(value))
-            cells.append(
-                f'<c r="{_LETTERS[index]}{line}" s="{styles[index]}" t="inlineStr"><is>'
-                f'<t xml:space="preserve">{text}</t></is></c>'
+                text = self.texts[value] = xml_text(safe_cell(str(value)))
+            return (
+                f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t>'
+                "</is></c>"
             )
-        elif value is None:
-            continue
-        elif kind is int:
-            cells.append(f'<c r="{_LETTERS[index]}{line}" s="{styles[index]}"><v>{value}</v></c>')
-        else:
-            cells.append(
-                _other_xml(
-                    f"{_LETTERS[index]}{line}", value, styles[index], date_style, datetime_style
-                )
-            )
-    cells.append("</row>")
-    return "".join(cells)
+        if isinstance(value, int):  # and numpy's integers
+            return f'<c r="{ref}" s="{style}"><v>{int(value)}</v></c>'
+        if isinstance(value, float):  # and numpy's floats
+            number = float(value)
+            if number != number or number in _INFINITIES:
+                return ""
+            return f'<c r="{ref}" s="{style}"><v>{number!r}</v></c>'
+        raise TypeError(f"Cannot write {type(value).__name__} to a spreadsheet cell.")
 
 
 _INFINITIES = (float("inf"), float("-inf"))
-
-
-def _other_xml(ref: str, value: Cell, style: int, date_style: int, datetime_style: int) -> str:
-    """A cell that is neither text, a float nor an int: a bool, date, datetime or Decimal."""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            raise TypeError("Spreadsheets hold local times: make the datetime naive first.")
-        days = (value - _EPOCH).total_seconds() / 86400
-        return f'<c r="{ref}" s="{datetime_style}"><v>{days!r}</v></c>'
-    if isinstance(value, date):
-        return f'<c r="{ref}" s="{date_style}"><v>{(value - _EPOCH.date()).days}</v></c>'
-    if isinstance(value, Decimal):
-        return f'<c r="{ref}" s="{style}"><v>{value}</v></c>' if value.is_finite() else ""
-    if isinstance(value, str):  # a str subclass (SafeString…)
-        if not value:
-            return ""
-        text = xml_text(safe_cell(str(value)))
-        return (
-            f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t>'
-            "</is></c>"
-        )
-    if isinstance(value, int | float):  # numpy numbers and other subclasses
-        number = float(value)
-        if number != number or number in _INFINITIES:
-            return ""
-        return f'<c r="{ref}" s="{style}"><v>{number!r}</v></c>'
-    raise TypeError(f"Cannot write {type(value).__name__} to a spreadsheet cell.")

@@ -66,10 +66,10 @@ class LedgerLines:
 
     spans: list[tuple[date, date]]
     # One row per current line (unique: see LedgerEntry's constraint): SERIES, period, flow,
-    # counterparty, purpose, waste_code, LABELS, t.
+    # counterparty, purpose, waste_code, LABELS, t, and month (the period's month_number).
     rows: pd.DataFrame
     # What the receivers named by the lines without a declared purpose utilised or disposed
-    # of (rule 2): receiver (credit code), category_id, period, flow, t.
+    # of (rule 2): receiver (credit code), category_id, period, flow, t, month.
     handled: pd.DataFrame
     # Totals already derived, by the months of lines (and of handling) a span holds: two
     # spans holding the same months have the same totals (a January's month and year to date,
@@ -91,6 +91,15 @@ LINE_COLUMNS = [
     "t",
 ]
 HANDLED_COLUMNS = ["receiver", "category_id", "period", "flow", "t"]
+FLOW_DTYPE = pd.CategoricalDtype(LedgerEntry.Flow.values)
+
+
+def month_number(periods: pd.Series) -> pd.Series:
+    """year × 12 + month of each date in `periods`: spans are selected and series grouped by
+    these integers, because comparing or grouping dates (Python objects) is a slow path in
+    pandas, and a report selects its 24 months from the same lines."""
+    number = {p: p.year * 12 + p.month for p in periods.unique().tolist()}
+    return periods.map(number).astype("int64")
 
 
 def _in_spans(spans: list[tuple[date, date]]) -> Q:
@@ -126,7 +135,12 @@ def ledger_flow_lines(
         columns=LINE_COLUMNS,
     )
     rows["t"] = rows["t"].astype(float)
-    return LedgerLines(spans, rows, _receivers_handled(rows, spans, whole_city=not enterprise_ids))
+    rows["month"] = month_number(rows["period"])
+    # A category: grouping by flow then takes its codes instead of hashing 100,000s of texts.
+    rows["flow"] = rows["flow"].astype(FLOW_DTYPE)
+    handled = _receivers_handled(rows, spans, whole_city=not enterprise_ids)
+    handled["month"] = month_number(handled["period"])
+    return LedgerLines(spans, rows, handled)
 
 
 def _receivers_handled(
@@ -178,11 +192,11 @@ def ledger_flow_totals_of(
     """ledger_flow_totals of the span from `period_from` to `period_to`, from lines already
     read (the span must be one of `lines.spans` or within one)."""
     _check_read(lines, period_from, period_to)
-    periods = lines.rows["period"]
-    rows = lines.rows[(periods >= period_from) & (periods <= period_to)]
-    handled = lines.handled
-    handled = handled[(handled["period"] >= period_from) & (handled["period"] <= period_to)]
-    key = (frozenset(rows["period"].unique().tolist()), frozenset(handled["period"].tolist()))
+    first, last = (p.year * 12 + p.month for p in (period_from, period_to))
+    rows, handled = lines.rows, lines.handled
+    rows = rows[rows["month"].between(first, last)]
+    handled = handled[handled["month"].between(first, last)]
+    key = (frozenset(rows["month"].unique().tolist()), frozenset(handled["month"].tolist()))
     if key not in lines.derived:
         lines.derived[key] = _totals(rows, handled)
     return lines.derived[key].copy()
@@ -193,7 +207,7 @@ def _totals(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES, *LABELS, *TOTALS])
     totals = (
-        rows.groupby([*SERIES, "flow"])["t"]
+        rows.groupby([*SERIES, "flow"], observed=True)["t"]
         .sum()
         .unstack("flow", fill_value=0.0)
         .reindex(columns=LedgerEntry.Flow.values, fill_value=0.0)
@@ -201,15 +215,12 @@ def _totals(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:
     totals.columns.name = None
     labels = rows.drop_duplicates(SERIES).set_index(SERIES)[LABELS]
     totals = labels.join(totals).reset_index()
-    # The first and last month of each series, as month numbers (grouping dates, which are
-    # Python objects, is a slow path in pandas).
-    number = {p: p.year * 12 + p.month for p in rows["period"].unique().tolist()}
-    rows = rows.assign(month=rows["period"].map(number))
+    # The first and last month of each series.
     span = rows.groupby(SERIES, as_index=False)["month"].agg(
         first="min", last="max", months="nunique"
     )
     stocks = rows[rows["flow"].isin(["opening_stock", "closing_stock"])]
-    stocks = stocks.groupby([*SERIES, "month", "flow"], as_index=False)["t"].sum()
+    stocks = stocks.groupby([*SERIES, "month", "flow"], as_index=False, observed=True)["t"].sum()
     for column, flow, month in (
         ("opening", "opening_stock", "first"),
         ("closing", "closing_stock", "last"),
@@ -271,13 +282,19 @@ def _transfers_by_use(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame
         .sum()
         .sub(by_receiver.groupby([*SERIES, "period"])["t"].sum(), fill_value=0.0)
     )
-    keys = [*SERIES, "period", "counterparty"]
-    counted = set(zip(*(by_receiver[c].tolist() for c in keys), strict=True))
-    by_manifest = _by_manifests(unknown[unknown > 5e-4], counted=counted)
+    unknown = unknown[unknown > 5e-4]
+    counted = set()
+    if not unknown.empty:  # the receivers rule 2 counted, of the hazardous categories
+        keys = [*SERIES, "period", "counterparty"]
+        hazardous = by_receiver[
+            by_receiver["category_id"].isin(unknown.index.get_level_values("category_id"))
+        ]
+        counted = set(zip(*(hazardous[c].tolist() for c in keys), strict=True))
+    by_manifest = _by_manifests(unknown, counted=counted)
     parts = pd.concat([declared[PARTS], by_receiver[PARTS], by_manifest[PARTS]], ignore_index=True)
     if parts.empty:
         return pd.DataFrame(columns=[*SERIES, *BY_USE])
-    uses = parts.pivot_table(index=SERIES, columns="use", values="t", aggfunc="sum")
+    uses = parts.groupby([*SERIES, "use"])["t"].sum().unstack("use")
     uses = uses.reindex(columns=BY_USE, fill_value=0.0).fillna(0.0).reset_index()
     uses.columns.name = None
     return uses
@@ -369,9 +386,12 @@ def _utilised_share(handled: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     """utilised ÷ (utilised + disposed) per `index` of a receiver's handled tonnes ("share",
     NaN where it handled none)."""
     handled = handled.assign(t=handled["t"].astype(float))
-    shares = handled.pivot_table(
-        index=index, columns="flow", values="t", aggfunc="sum", fill_value=0.0
-    ).reindex(columns=["utilised", "disposed"], fill_value=0.0)
+    shares = (
+        handled.groupby([*index, "flow"], observed=True)["t"]
+        .sum()
+        .unstack("flow", fill_value=0.0)
+        .reindex(columns=["utilised", "disposed"], fill_value=0.0)
+    )
     total = shares["utilised"] + shares["disposed"]
     return (shares["utilised"] / total.where(total > 0)).rename("share").reset_index()
 
@@ -411,7 +431,8 @@ def ledger_transfer_lines_of(lines: LedgerLines, *, period: date) -> pd.DataFram
     """ledger_transfer_lines of a month from lines already read (the month among them)."""
     _check_read(lines, period, period)
     rows = lines.rows
-    rows = rows[(rows["period"] == period) & (rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT)]
+    month = period.year * 12 + period.month
+    rows = rows[(rows["month"] == month) & (rows["flow"] == LedgerEntry.Flow.TRANSFERRED_OUT)]
     keys = ["enterprise_id", "category_id", "category_code", "hazardous", "waste_code"]
     frame = (
         rows.groupby([*keys, "counterparty"], as_index=False, sort=False)["t"]
