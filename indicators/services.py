@@ -71,23 +71,41 @@ def indicator_spans(*, month: date, year: int | None) -> dict[str, Span]:
 
 def indicators_for(*, span: Span, park: Park | None) -> tuple[dict[str, Result], list[dict]]:
     """The indicators of one scope and span, and its identity check."""
-    lines = _ledger_lines([span], park)
-    results, totals = _span_indicators(lines, span)
+    lines, figures = _figures_read([span], park)
+    results, totals = _span_indicators(lines, figures, span)
     return results, _identity(totals)
 
 
-def _ledger_lines(spans: list[Span], park: Park | None) -> LedgerLines:
-    """One read of the scope's ledger lines of every span."""
+# Value added and output (万元) by (enterprise id, month): parks.selectors.economic_output.
+EconomicFigures = dict[tuple[int, date], tuple[float | None, float | None]]
+
+
+def _figures_read(spans: list[Span], park: Park | None) -> tuple[LedgerLines, EconomicFigures]:
+    """One read of the scope's ledger lines of every span, and one of its economic figures
+    from the first span's start to the last one's end."""
     enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+    lines = _ledger_lines(spans, enterprise_ids)
+    figures = economic_output(
+        since=min(span.period_from for span in spans),
+        until=max(span.period_to for span in spans),
+        enterprise_ids=enterprise_ids,
+    )
+    return lines, figures
+
+
+def _ledger_lines(spans: list[Span], enterprise_ids: list[int] | None) -> LedgerLines:
     return ledger_flow_lines(
         spans=[(span.period_from, span.period_to) for span in spans], enterprise_ids=enterprise_ids
     )
 
 
-def _span_indicators(lines: LedgerLines, span: Span) -> tuple[dict[str, Result], pd.DataFrame]:
-    """The indicators of one span from lines already read, and the totals behind them."""
+def _span_indicators(
+    lines: LedgerLines, figures: EconomicFigures, span: Span
+) -> tuple[dict[str, Result], pd.DataFrame]:
+    """The indicators of one span from lines and figures already read, and the totals
+    behind them."""
     totals = ledger_flow_totals_of(lines, period_from=span.period_from, period_to=span.period_to)
-    return indicators_compute(totals, value_added=_value_added(span, totals)), totals
+    return indicators_compute(totals, value_added=_value_added(span, totals, figures)), totals
 
 
 def _identity(totals: pd.DataFrame) -> list[dict]:
@@ -98,19 +116,17 @@ def _identity(totals: pd.DataFrame) -> list[dict]:
     ]
 
 
-def _value_added(span: Span, totals) -> dict[int, float]:
+def _value_added(span: Span, totals, figures: EconomicFigures) -> dict[int, float]:
     """Value added (万元) of the enterprises that reported it for every month of their ledger
     in the span."""
     if totals.empty:
         return {}
     months = totals.groupby("enterprise_id")["months"].max().to_dict()
-    figures = economic_output(
-        since=span.period_from, until=span.period_to, enterprise_ids=list(months)
-    )
     sums: dict[int, float] = {}
     counts: dict[int, int] = {}
-    for (enterprise_id, _period), (_output, added) in figures.items():
-        if added is not None:
+    for (enterprise_id, period), (_output, added) in figures.items():
+        in_span = span.period_from <= period <= span.period_to
+        if added is not None and in_span and enterprise_id in months:
             sums[enterprise_id] = sums.get(enterprise_id, 0.0) + added
             counts[enterprise_id] = counts.get(enterprise_id, 0) + 1
     return {e: sums[e] for e, needed in months.items() if counts.get(e, 0) >= needed}
@@ -129,12 +145,12 @@ def city_indicators(
     read = [*spans.values(), before]
     if history_months:
         read.append(Span(month_add(month, -(history_months - 1)), month))
-    lines = _ledger_lines(read, park)
+    lines, figures = _figures_read(read, park)
     by_column, totals = {}, {}
     for column, span in spans.items():
-        by_column[column], totals[column] = _span_indicators(lines, span)
+        by_column[column], totals[column] = _span_indicators(lines, figures, span)
     identity = _identity(totals["year_to_date"])
-    previous, _totals = _span_indicators(lines, before)
+    previous, _totals = _span_indicators(lines, figures, before)
     targets = {
         t.indicator: float(t.target)
         for t in IndicatorTarget.objects.filter(park=park, year=month.year)
@@ -205,7 +221,8 @@ def monthly_flows(
     them agrees with the rates of the summary. `lines`: already read for these months
     (city_indicators' with `history_months`), else read here, once for every month."""
     if lines is None:
-        lines = _ledger_lines([Span(month_add(month, -(months - 1)), month)], park)
+        enterprise_ids = None if park is None else park_enterprise_ids(park=park)
+        lines = _ledger_lines([Span(month_add(month, -(months - 1)), month)], enterprise_ids)
     flows = []
     for back in range(months - 1, -1, -1):
         period = month_add(month, -back)

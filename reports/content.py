@@ -32,6 +32,7 @@ from parks.selectors import (
     enterprise_labels,
     park_enterprise_ids,
 )
+from reports.collector import collection_paused
 from wastewatch.periods import ledger_due
 
 HISTORY_MONTHS = 24  # the PDF's chart
@@ -101,6 +102,7 @@ def _plain(value) -> str:
     return str(value)
 
 
+@collection_paused
 def report_content(
     *, park: Park | None, period: date, language: str, cutoff: datetime | None = None
 ) -> ReportContent:

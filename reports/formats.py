@@ -12,6 +12,7 @@ from itertools import zip_longest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from reports.collector import collection_paused
 from reports.content import ReportContent, Section
 from reports.models import period_label
 from wastewatch.tabular_write import StreamingWorkbook, csv_bytes
@@ -40,6 +41,7 @@ def cover_rows(
         ]
 
 
+@collection_paused
 def xlsx_bytes(content: ReportContent, *, version: int, issued_at: datetime | None = None) -> bytes:
     """The workbook, streamed sheet by sheet (tabular_write.StreamingWorkbook: measured in
     bench/report_issue.py against openpyxl's write-only mode, which it outruns several times
@@ -96,6 +98,7 @@ def _width(value) -> int:
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # characters shown two columns wide
 
 
+@collection_paused
 def csv_zip_bytes(
     content: ReportContent, *, version: int, issued_at: datetime | None = None
 ) -> bytes:

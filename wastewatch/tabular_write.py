@@ -138,11 +138,12 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-# A streaming XLSX writer: each sheet's XML is built row by row (inline strings, a handful of
-# styles) and deflated into the zip as it goes. openpyxl, even write-only, spends about 10 µs
-# per cell on objects and styles; a monthly city report has about 500,000 cells. It writes
-# only what reports need: numbers with number formats, text, dates, a bold frozen header row
-# with an autofilter, a title cell, column widths.
+# A streaming XLSX writer: each sheet's XML is built a chunk of rows at a time (a handful of
+# styles; text in the workbook's shared strings, written last) and deflated into the zip as it
+# goes. openpyxl, even write-only, spends about 10 µs per cell on objects and styles; a monthly
+# city report has about 500,000 cells. It writes only what reports need: numbers with number
+# formats, text, dates, a bold frozen header row with an autofilter, a title cell, column
+# widths.
 
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # Characters XML 1.0 cannot hold (openpyxl refuses them too); dropped from text.
@@ -175,6 +176,8 @@ class StreamingWorkbook:
         self._zip = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
         self._sheets: list[tuple[str, str | None]] = []  # (name, autofilter range)
         self._styles: dict[tuple[str, str], int] = {("General", ""): 0}
+        self._strings: dict[str, str] = {}  # shared strings: text → its index
+        self._shared: list[str] = []  # their XML, by index
 
     def _style(self, number_format: str | None, font: str = "") -> int:
         return self._styles.setdefault((number_format or "General", font), len(self._styles))
@@ -216,7 +219,7 @@ class StreamingWorkbook:
             )
             parts.append("</cols>")
         parts.append("<sheetData>")
-        cells = _Cells(texts={}, date_style=date_style, datetime_style=datetime_style)
+        cells = _Cells(self._strings, self._shared, date_style, datetime_style)
         with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as stream:
             line = 0
             if title is not None:
@@ -258,6 +261,8 @@ class StreamingWorkbook:
             'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             '<Override PartName="/xl/styles.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
             + "".join(
                 f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
                 'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
@@ -304,9 +309,25 @@ class StreamingWorkbook:
             )
             + f'<Relationship Id="rId{len(self._sheets) + 1}" Type="http://schemas.'
             'openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            "</Relationships>",
+            f'<Relationship Id="rId{len(self._sheets) + 2}" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>',
         )
         self._zip.writestr("xl/styles.xml", self._styles_xml())
+        with self._zip.open("xl/sharedStrings.xml", "w") as stream:
+            stream.write(
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+                f'schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="'
+                f'{len(self._shared)}">'.encode()
+            )
+            for start in range(0, len(self._shared), _CHUNK_ROWS):
+                stream.write(
+                    "".join(
+                        f'<si><t xml:space="preserve">{text}</t></si>'
+                        for text in self._shared[start : start + _CHUNK_ROWS]
+                    ).encode()
+                )
+            stream.write(b"</sst>")
         self._zip.close()
 
     def _styles_xml(self) -> str:
@@ -379,12 +400,21 @@ class _Cells:
     """Encodes a sheet's rows as XML, a chunk of rows at a time and column by column: a
     column of only numbers or only text (most of a report's) takes a loop without a test
     of each cell's type (a city report has about 500,000 cells). None and "" are left out
-    (empty cells); text is neutralised (safe_cell) and escaped once per distinct text
-    (`texts`: a report repeats its names and codes)."""
+    (empty cells). Text goes to the workbook's shared strings, neutralised (safe_cell) and
+    escaped once per distinct text: a report repeats its names and codes, and a cell then
+    holds the text's index (`strings`, by text) instead of the text."""
 
-    texts: dict[str, str]
+    strings: dict[str, str]
+    shared: list[str]  # the shared strings' XML, in the order of their indexes
     date_style: int
     datetime_style: int
+
+    def _string(self, value: str) -> str:
+        index = self.strings.get(value)
+        if index is None:
+            index = self.strings[value] = str(len(self.shared))
+            self.shared.append(xml_text(safe_cell(value)))
+        return index
 
     def rows_xml(self, first: int, rows: list[Sequence[Cell]], styles: Sequence[int]) -> str:
         """<row>s for `rows`, numbered from `first`; column i in style `styles[i]`."""
@@ -409,18 +439,15 @@ class _Cells:
                 for line, value in zip(numbers, values, strict=True)
             ]
         if kinds <= {str, _NONE}:
-            texts = self.texts
-            head = f'<c r="{letter}'
-            tail = f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+            strings = self.strings
+            head, tail = f'<c r="{letter}', f'" s="{style}" t="s"><v>'
             cells = []
             for line, value in zip(numbers, values, strict=True):
                 if not value:
                     cells.append("")
                     continue
-                text = texts.get(value)
-                if text is None:
-                    text = texts[value] = xml_text(safe_cell(value))
-                cells.append(f"{head}{line}{tail}{text}</t></is></c>")
+                index = strings.get(value) or self._string(value)
+                cells.append(f"{head}{line}{tail}{index}</v></c>")
             return cells
         return [
             "" if value is None else self._cell_xml(f"{letter}{line}", value, style)
@@ -445,13 +472,7 @@ class _Cells:
         if isinstance(value, str):  # and its subclasses (SafeString…)
             if not value:
                 return ""
-            text = self.texts.get(value)
-            if text is None:
-                text = self.texts[value] = xml_text(safe_cell(str(value)))
-            return (
-                f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t>'
-                "</is></c>"
-            )
+            return f'<c r="{ref}" s="{style}" t="s"><v>{self._string(str(value))}</v></c>'
         if isinstance(value, int):  # and numpy's integers
             return f'<c r="{ref}" s="{style}"><v>{int(value)}</v></c>'
         if isinstance(value, float):  # and numpy's floats

@@ -76,6 +76,12 @@ class LedgerLines:
     # or any month whose earlier months have no lines yet).
     derived: dict[tuple, pd.DataFrame] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # The months (month_number) that hold lines, and handling: a span's totals are known
+        # by them without selecting its rows (a report derives 24 months' totals, most alike).
+        self.months_of_rows = frozenset(self.rows["month"].unique().tolist())
+        self.months_of_handled = frozenset(self.handled["month"].unique().tolist())
+
 
 LINE_COLUMNS = [
     "enterprise_id",
@@ -193,12 +199,16 @@ def ledger_flow_totals_of(
     read (the span must be one of `lines.spans` or within one)."""
     _check_read(lines, period_from, period_to)
     first, last = (p.year * 12 + p.month for p in (period_from, period_to))
-    rows, handled = lines.rows, lines.handled
-    rows = rows[rows["month"].between(first, last)]
-    handled = handled[handled["month"].between(first, last)]
-    key = (frozenset(rows["month"].unique().tolist()), frozenset(handled["month"].tolist()))
+    key = tuple(
+        frozenset(month for month in months if first <= month <= last)
+        for months in (lines.months_of_rows, lines.months_of_handled)
+    )
     if key not in lines.derived:
-        lines.derived[key] = _totals(rows, handled)
+        rows, handled = lines.rows, lines.handled
+        lines.derived[key] = _totals(
+            rows[rows["month"].between(first, last)],
+            handled[handled["month"].between(first, last)],
+        )
     return lines.derived[key].copy()
 
 
