@@ -407,23 +407,21 @@ def _completeness(
     for point in monitoring_points_silent(period=period, enterprise_ids=enterprise_ids):
         silent.setdefault(point.enterprise_id, []).append(point.code)
     due = ledger_due(period)
+    not_filed = _("not filed")
+    on_time = _("on time (by %(due)s)") % {"due": due.isoformat()}
+    late = _("late (due %(due)s)") % {"due": due.isoformat()}
     rows, yes = [], _yes_no()
     for enterprise in enterprises:
         at = filed.get(enterprise.pk)
-        if at is None:
-            filing = _("not filed")
-        elif timezone.localdate(at) <= due:
-            filing = _("on time (by %(due)s)") % {"due": due.isoformat()}
-        else:
-            filing = _("late (due %(due)s)") % {"due": due.isoformat()}
+        local = None if at is None else timezone.localtime(at).replace(tzinfo=None)
         rows.append(
             [
                 enterprise.name,
                 enterprise.credit_code,
                 enterprise.park_code,
                 yes[bool(enterprise.is_key_unit)],
-                timezone.localtime(at).replace(tzinfo=None) if at else None,
-                filing,
+                local,
+                not_filed if local is None else on_time if local.date() <= due else late,
                 ", ".join(silent.get(enterprise.pk, [])),
             ]
         )

@@ -99,6 +99,21 @@ def test_it_is_a_valid_package_and_drops_what_xml_cannot_hold():
     assert load_workbook(io.BytesIO(data))["S"]["A2"].value == "bell tab\tend"
 
 
+def test_text_is_shared_once_across_sheets_and_rows_past_a_chunk_keep_their_places():
+    name = "包头钢铁（集团）有限责任公司"
+    rows = [[name, float(n), "SW01" if n % 2 else None] for n in range(4500)]  # > 2 chunks
+    data = _book(A={"rows": rows, "header": ["企业", "t", "类别"]}, B={"rows": [[name, "=1+1"]]})
+    package = zipfile.ZipFile(io.BytesIO(data))
+    shared = package.read("xl/sharedStrings.xml").decode()
+    assert shared.count(name) == 1 and "'=1+1" in shared
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["A"]
+    assert sheet.max_row == 4501
+    assert [c.value for c in sheet[4501]] == [name, 4499.0, "SW01"]
+    assert [c.value for c in sheet[4500]] == [name, 4498.0, None]
+    assert [c.value for c in book["B"][1]] == [name, "'=1+1"]
+
+
 def test_column_letters():
     assert [column_letter(n) for n in (1, 12, 26, 27, 52, 703)] == [
         "A",
