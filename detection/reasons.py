@@ -370,6 +370,20 @@ def reason_text(reason: dict) -> str:
     return str(reason)
 
 
+def flag_cells(flag) -> list[str]:
+    """A flag (detection.models.Flag) as the cells every export shows of it, in the active
+    language: the waste, the check, its severity, its reasons as sentences, its review state
+    and who reviewed it."""
+    return [
+        flag.waste_code or flag.category.code,
+        flag.kind,
+        flag.get_severity_display(),
+        " ".join(reason_text(reason) for reason in flag.reasons),
+        flag.get_status_display(),
+        flag.reviewed_by.get_username() if flag.reviewed_by else "",
+    ]
+
+
 def _times(log_ratio: float) -> str:
     ratio = math.exp(log_ratio)
     return f"{ratio:.2f}×" if ratio < 1 else f"{ratio:.1f}×"

@@ -16,7 +16,7 @@ import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from detection.reasons import reason_text
+from detection.reasons import flag_cells
 from detection.selectors import flag_month_list
 from indicators.formulas import DEFINITIONS
 from indicators.services import CityIndicators, MonthFlows, city_indicators, monthly_flows
@@ -369,17 +369,7 @@ def _flags(period: date, enterprise_ids: list[int] | None) -> Section:
         Column("note", _("Review note")),
     ]
     rows = [
-        [
-            flag.enterprise.name,
-            flag.enterprise.credit_code,
-            flag.waste_code or flag.category.code,
-            flag.kind,
-            flag.get_severity_display(),
-            " ".join(reason_text(reason) for reason in flag.reasons),
-            flag.get_status_display(),
-            flag.reviewed_by.get_username() if flag.reviewed_by else "",
-            flag.review_note,
-        ]
+        [flag.enterprise.name, flag.enterprise.credit_code, *flag_cells(flag), flag.review_note]
         for flag in flag_month_list(period=period, enterprise_ids=enterprise_ids)
     ]
     return Section(

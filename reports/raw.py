@@ -19,7 +19,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from detection.reasons import reason_text
+from detection.reasons import flag_cells
 from detection.selectors import flag_period_list
 from monitoring.ledger.selectors import ledger_entry_rows
 from monitoring.manifests import manifest_figures, manifest_period_list
@@ -259,12 +259,7 @@ def _flag_rows(period_from: date, period_to: date, ids: list[int] | None) -> Ite
             f"{flag.period:%Y-%m}",
             flag.enterprise.credit_code,
             flag.enterprise.name,
-            flag.waste_code or flag.category.code,
-            flag.kind,
-            flag.get_severity_display(),
-            " ".join(reason_text(reason) for reason in flag.reasons),
-            flag.get_status_display(),
-            flag.reviewed_by.get_username() if flag.reviewed_by else "",
+            *flag_cells(flag),
             _local(flag.reviewed_at),
             flag.review_note,
         ]
