@@ -11,6 +11,9 @@ urlpatterns = [
     path("ledgers/", ledger.ledger_upload_list, name="ledger-upload-list"),
     path("ledgers/<int:pk>/", ledger.ledger_upload_detail, name="ledger-upload-detail"),
     path(
+        "ledgers/<int:pk>/progress/", ledger.ledger_upload_progress, name="ledger-upload-progress"
+    ),
+    path(
         "ledgers/<int:pk>/confirm/", ledger.ledger_upload_confirm_view, name="ledger-upload-confirm"
     ),
     path(

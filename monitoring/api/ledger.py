@@ -14,11 +14,7 @@ from rest_framework.views import APIView
 
 from monitoring.ledger import selectors
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
-from monitoring.ledger.template import (
-    error_report_csv,
-    ledger_template_csv,
-    ledger_template_xlsx,
-)
+from monitoring.ledger.template import error_report_csv, ledger_template_file
 from monitoring.models import LedgerEntry, UploadBatch
 from monitoring.permissions import IsPerson
 from wastewatch.tabular import upload_read
@@ -122,15 +118,12 @@ class LedgerTemplateApi(APIView):
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request) -> HttpResponse:
-        language = "en" if request.query_params.get("lang") == "en" else "zh-hans"
-        if request.query_params.get("file_format") == "csv":
-            body, kind, suffix = ledger_template_csv(language=language), "text/csv", "csv"
-        else:
-            body = ledger_template_xlsx(language=language)
-            kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            suffix = "xlsx"
+        body, kind, name = ledger_template_file(
+            file_format=request.query_params.get("file_format", "xlsx"),
+            language="en" if request.query_params.get("lang") == "en" else "zh-hans",
+        )
         response = HttpResponse(body, content_type=kind)
-        response["Content-Disposition"] = f'attachment; filename="ledger-template.{suffix}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 

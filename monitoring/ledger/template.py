@@ -1,5 +1,7 @@
 """The downloadable upload template and the error report, both made for Excel users."""
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -16,8 +18,25 @@ def ledger_template_csv(*, language: str) -> bytes:
     return csv_bytes([_headers(language)])
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def ledger_template_file(*, file_format: str, language: str) -> tuple[bytes, str, str]:
+    """The template in `file_format` (csv, else xlsx) as (content, content type, file name),
+    its headers and instructions in `language`."""
+    if file_format == "csv":
+        return ledger_template_csv(language=language), "text/csv", "ledger-template.csv"
+    return ledger_template_xlsx(language=language), XLSX_TYPE, "ledger-template.xlsx"
+
+
 def ledger_template_xlsx(*, language: str) -> bytes:
-    """A workbook: the sheet to fill in, a worked example and the instructions."""
+    """A workbook: the sheet to fill in, a worked example and the instructions (in `language`,
+    whatever the language of the request that asks for it)."""
+    with translation.override(language):
+        return _template_workbook(language)
+
+
+def _template_workbook(language: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "台账 Ledger"
@@ -39,7 +58,8 @@ def ledger_template_xlsx(*, language: str) -> bytes:
 
 
 def error_report_csv(errors: list[dict]) -> bytes:
-    """The row-by-row report of a rejected upload, as CSV for Excel."""
+    """The row-by-row report of a rejected upload, as CSV for Excel; its header in the active
+    language (the reasons are in the language the file was checked in)."""
     rows = [
         [
             error.get("row") or "",
@@ -49,4 +69,4 @@ def error_report_csv(errors: list[dict]) -> bytes:
         ]
         for error in errors
     ]
-    return csv_bytes([["row", "column", "value", "reason"], *rows])
+    return csv_bytes([[_("Row"), _("Column"), _("Value"), _("Reason")], *rows])

@@ -5,25 +5,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from monitoring.ledger.selectors import upload_batch_list
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
-from monitoring.ledger.template import (
-    error_report_csv,
-    ledger_template_csv,
-    ledger_template_xlsx,
-)
+from monitoring.ledger.template import error_report_csv, ledger_template_file
 from monitoring.models import UploadBatch
 from parks.selectors import enterprise_list_reportable
 from wastewatch.files import protected_file_response
 from wastewatch.tabular import FileRejected, upload_read
 
 SHOWN_ROWS = 200
+PAGE_SIZE = 25
 
 
 class UploadForm(forms.Form):
@@ -57,28 +55,39 @@ def ledger_upload_list(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             return redirect("monitoring:ledger-upload-detail", pk=batch.pk)
+    page = Paginator(upload_batch_list(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "monitoring/ledger_upload_list.html",
         {
             "form": form,
-            "batches": upload_batch_list(user=request.user)[:50],
+            "page": page,
             "can_upload": enterprise_list_reportable(user=request.user).exists(),
+            "template_language": _template_language(request),
         },
     )
+
+
+def _in_progress(batch: UploadBatch) -> bool:
+    return batch.status in (UploadBatch.Status.RECEIVED, UploadBatch.Status.VALIDATING)
+
+
+def _percent(batch: UploadBatch) -> int:
+    return int(100 * batch.rows_checked / batch.rows_total) if batch.rows_total else 0
 
 
 @login_required
 def ledger_upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(upload_batch_list(user=request.user), pk=pk)
-    in_progress = batch.status in (UploadBatch.Status.RECEIVED, UploadBatch.Status.VALIDATING)
     return render(
         request,
         "monitoring/ledger_upload_detail.html",
         {
             "batch": batch,
-            "in_progress": in_progress,
-            "percent": int(100 * batch.rows_checked / batch.rows_total) if batch.rows_total else 0,
+            "in_progress": _in_progress(batch),
+            "percent": _percent(batch),
             "errors": batch.errors[:SHOWN_ROWS],
             "changes": batch.changes[:SHOWN_ROWS],
             "shown_rows": SHOWN_ROWS,
@@ -86,6 +95,21 @@ def ledger_upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and batch.uploaded_by_id == request.user.pk,
         },
     )
+
+
+@login_required
+def ledger_upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The batch's progress, which its page asks for every 2 seconds (htmx) while the file is
+    checked; once it is done, the page is told to reload itself once to show the report."""
+    batch = get_object_or_404(upload_batch_list(user=request.user), pk=pk)
+    response = render(
+        request,
+        "monitoring/_ledger_upload_progress.html",
+        {"batch": batch, "in_progress": _in_progress(batch), "percent": _percent(batch)},
+    )
+    if not _in_progress(batch):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
@@ -109,17 +133,19 @@ def ledger_upload_error_report(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _template_language(request: HttpRequest) -> str:
+    """The template's language: the one asked for (?lang=), else the page's."""
+    asked = request.GET.get("lang") or get_language() or ""
+    return "en" if asked.startswith("en") else "zh-hans"
+
+
 @login_required
 def ledger_template(request: HttpRequest, file_format: str) -> HttpResponse:
-    language = "en" if request.GET.get("lang") == "en" else "zh-hans"
-    if file_format == "csv":
-        response = HttpResponse(ledger_template_csv(language=language), content_type="text/csv")
-    else:
-        response = HttpResponse(
-            ledger_template_xlsx(language=language),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="ledger-template.{file_format}"'
+    body, kind, name = ledger_template_file(
+        file_format=file_format, language=_template_language(request)
+    )
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

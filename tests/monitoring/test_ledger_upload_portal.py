@@ -82,9 +82,10 @@ def test_a_regulator_sees_uploads_but_has_no_upload_form(client, regulator, port
 
 
 def test_the_templates_download_with_both_headers(portal):
-    workbook = load_workbook(io.BytesIO(portal.get("/ledgers/template.xlsx").content))
+    chinese = portal.get("/ledgers/template.xlsx?lang=zh-hans").content
+    workbook = load_workbook(io.BytesIO(chinese))
     assert [c.value for c in workbook.worksheets[0][1]][:2] == ["统一社会信用代码", "期间"]
     english = load_workbook(io.BytesIO(portal.get("/ledgers/template.xlsx?lang=en").content))
     assert [c.value for c in english.worksheets[0][1]][:2] == ["credit_code", "period"]
-    csv = portal.get("/ledgers/template.csv").content.decode("utf-8-sig")
+    csv = portal.get("/ledgers/template.csv?lang=zh-hans").content.decode("utf-8-sig")
     assert csv.startswith("统一社会信用代码,期间,废物代码,流向,数量")
