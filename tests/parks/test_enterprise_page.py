@@ -287,3 +287,11 @@ def test_the_manifest_list_links_only_the_enterprises_in_scope(
     assert f'<a href="{url(busy_enterprise)}">' in page
     assert enterprise_b.name in page
     assert url(enterprise_b) not in page
+
+
+def test_the_page_speaks_chinese(client, regulator, busy_enterprise):
+    client.force_login(regulator)
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    page = client.get(url(busy_enterprise)).content.decode()
+    assert "分废物月度台账" in page and "过磅量与申报量对比" in page
+    assert "无数据" in row(section(page, "weighed"), "2026-06")
