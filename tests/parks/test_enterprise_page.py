@@ -295,3 +295,11 @@ def test_the_page_speaks_chinese(client, regulator, busy_enterprise):
     page = client.get(url(busy_enterprise)).content.decode()
     assert "分废物月度台账" in page and "过磅量与申报量对比" in page
     assert "无数据" in row(section(page, "weighed"), "2026-06")
+
+
+def test_the_flag_and_manifest_pages_link_to_the_page(client, regulator, busy_enterprise):
+    client.force_login(regulator)
+    link = f'<a href="{url(busy_enterprise)}">{busy_enterprise.name}</a>'
+    flag = busy_enterprise.flags.first()
+    assert link in client.get(f"/flags/{flag.pk}/").content.decode()
+    assert link in client.get("/manifests/20261502999999/").content.decode()
