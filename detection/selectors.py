@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from detection.models import Flag
+from detection.models import Flag, FlagReview
 from parks.selectors import enterprise_list
 from wastewatch.roles import User
 
@@ -12,6 +12,18 @@ from wastewatch.roles import User
 def flag_list(*, user: User) -> QuerySet[Flag]:
     return Flag.objects.filter(enterprise__in=enterprise_list(user=user)).select_related(
         "enterprise", "enterprise__park", "category", "reviewed_by"
+    )
+
+
+def enterprise_flag_list(*, user: User, enterprise_id: int) -> QuerySet[Flag]:
+    """The flags of one enterprise the user may read, latest period first, with their review
+    history (each decision, its reviewer) read in one go."""
+    reviews = FlagReview.objects.select_related("reviewer").order_by("at", "pk")
+    return (
+        flag_list(user=user)
+        .filter(enterprise_id=enterprise_id)
+        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .order_by("-period", "-severity", "category__code", "kind")
     )
 
 

@@ -597,6 +597,14 @@ def manifest_list(*, user: User, filters: dict | None = None) -> QuerySet[Manife
     return manifests
 
 
+def enterprise_manifest_list(*, user: User, enterprise_id: int) -> QuerySet[Manifest]:
+    """The manifests the user may read that name the enterprise as generator or receiver,
+    newest first: its page's transfers."""
+    return manifest_list(user=user).filter(
+        Q(generator_id=enterprise_id) | Q(receiver_id=enterprise_id)
+    )
+
+
 def manifest_month_list(
     *, period: date, enterprise_ids: list[int] | None = None
 ) -> QuerySet[Manifest]:

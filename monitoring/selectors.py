@@ -1,14 +1,15 @@
 """Reads of the monitoring app."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pandas as pd
 from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.models import MonitoringPoint, TicketRollup, WasteCategory, WeighTicket
 from monitoring.rollups import local_day_start
 from parks.selectors import enterprise_list
 from wastewatch.periods import month_add
@@ -114,3 +115,44 @@ WEIGH_DAY_FIELDS = (
     "net",
     "tickets",
 )
+
+
+def weighed_out_by_month(
+    *, enterprise_id: int, period_from: date, period_to: date
+) -> dict[date, tuple[Decimal, int]]:
+    """(net tonnes, tickets) weighed going out of the enterprise's weighbridges, by month (local
+    days), from the weigh-ticket roll-ups: the measured side of "measured vs reported"."""
+    rows = (
+        TicketRollup.objects.filter(
+            enterprise_id=enterprise_id,
+            direction=WeighTicket.Direction.OUT,
+            day__gte=period_from,
+            day__lt=month_add(period_to, 1),
+        )
+        .annotate(period=TruncMonth("day"))
+        .values("period")
+        .annotate(net=Sum("net_t"), count=Sum("tickets"))
+        .values_list("period", "net", "count")
+        .order_by()
+    )
+    return {period: (net, count) for period, net, count in rows}
+
+
+def weigh_ticket_days(
+    *, point_ids: list[int], day_from: date, day_to: date
+) -> dict[tuple[int, date], tuple[int, Decimal]]:
+    """(tickets, net tonnes) per monitoring point and local day from `day_from` to `day_to`
+    (both included), both directions: a weighbridge's daily activity."""
+    rows = (
+        WeighTicket.objects.filter(
+            point_id__in=point_ids,
+            weighed_at__gte=local_day_start(day_from),
+            weighed_at__lt=local_day_start(day_to + timedelta(days=1)),
+        )
+        .annotate(day=TruncDate("weighed_at", tzinfo=timezone.get_default_timezone()))
+        .values("point_id", "day")
+        .annotate(count=Count("pk"), net=Sum("net_t"))
+        .values_list("point_id", "day", "count", "net")
+        .order_by()
+    )
+    return {(point_id, day): (count, net) for point_id, day, count, net in rows}

@@ -38,6 +38,14 @@ def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
     )
 
 
+def enterprise_readable_ids(*, user: User, ids: set[int] | list[int]) -> set[int]:
+    """Which of the enterprises `ids` the user may read: where a page may link to their own
+    page (a manifest's counterparty may be outside the reader's scope)."""
+    if reads_whole_city(user):
+        return set(ids)
+    return set(enterprise_list(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def parks_operated(*, user: User) -> QuerySet[Park]:
     """Parks whose registry the user may change: all for a staff admin, else their own."""
     if is_staff_admin(user):

@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
-from django.db.models import DateField, F, FloatField, Min, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, FloatField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth
 
 from monitoring.models import LedgerEntry, Manifest, UploadBatch, WasteCategory
@@ -577,3 +578,100 @@ def ledger_declaration_lines(
     frame = pd.DataFrame.from_records(entries, columns=columns)
     frame["quantity_t"] = frame["quantity_t"].astype(float)
     return frame.sort_values(["category_code", "waste_code", "period"], ignore_index=True)
+
+
+def ledger_last_period(*, enterprise_id: int) -> date | None:
+    """The last month for which the enterprise has current ledger figures: where its page's
+    series end."""
+    return LedgerEntry.objects.filter(
+        enterprise_id=enterprise_id, superseded_at__isnull=True
+    ).aggregate(last=Max("period"))["last"]
+
+
+@dataclass(frozen=True)
+class LedgerMonthFlow:
+    """One flow of one waste in one month, summed over the ledger's lines (counterparties)."""
+
+    category_code: str
+    category_name_zh: str
+    category_name_en: str
+    waste_code: str
+    period: date
+    flow: str
+    quantity_t: Decimal
+
+
+def ledger_month_flows(
+    *, enterprise_id: int, period_from: date, period_to: date
+) -> list[LedgerMonthFlow]:
+    """One enterprise's current figures of the months from `period_from` to `period_to`, per
+    waste (category and 8-digit code), month and flow: an enterprise's monthly series."""
+    rows = (
+        LedgerEntry.objects.filter(
+            enterprise_id=enterprise_id,
+            superseded_at__isnull=True,
+            period__gte=period_from,
+            period__lte=period_to,
+        )
+        .values_list(
+            "category__code",
+            "category__name_zh",
+            "category__name_en",
+            "waste_code",
+            "period",
+            "flow",
+        )
+        .annotate(t=Sum("quantity_t"))
+        .order_by("category__code", "waste_code", "period", "flow")
+    )
+    return [LedgerMonthFlow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class LedgerUpload:
+    """An upload batch that carried an enterprise's figures: how many, and how many of the
+    enterprise's earlier figures it corrected (superseded)."""
+
+    batch: UploadBatch
+    lines: int
+    corrected: int
+    readable: bool  # whether the reader may open the batch's own page
+
+
+def ledger_upload_history(*, user: User, enterprise_id: int) -> list[LedgerUpload]:
+    """The uploads that carried or corrected one enterprise's ledger figures, newest first;
+    `readable` says which of them the user may open (upload_batch_list's rule)."""
+    entries = LedgerEntry.objects.filter(enterprise_id=enterprise_id).order_by()
+    lines = dict(
+        entries.filter(batch__isnull=False)
+        .values("batch_id")
+        .annotate(n=Count("pk"))
+        .values_list("batch_id", "n")
+    )
+    corrected = dict(
+        entries.filter(superseded_by_batch__isnull=False)
+        .values("superseded_by_batch_id")
+        .annotate(n=Count("pk"))
+        .values_list("superseded_by_batch_id", "n")
+    )
+    ids = set(lines) | set(corrected)
+    if not ids:
+        return []
+    readable = set(upload_batch_list(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+    batches = UploadBatch.objects.filter(pk__in=ids).select_related("uploaded_by")
+    return [
+        LedgerUpload(
+            batch, lines.get(batch.pk, 0), corrected.get(batch.pk, 0), batch.pk in readable
+        )
+        for batch in batches.order_by("-uploaded_at", "-pk")
+    ]
+
+
+def ledger_superseded_list(*, enterprise_id: int) -> QuerySet[LedgerEntry]:
+    """One enterprise's superseded figures (each a correction), the latest corrected first,
+    with the upload that superseded it."""
+    return (
+        LedgerEntry.objects.filter(enterprise_id=enterprise_id, superseded_at__isnull=False)
+        .select_related("category", "superseded_by_batch")
+        .order_by("-superseded_at", "period", "category__code", "flow")
+    )

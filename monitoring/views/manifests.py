@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from monitoring import manifests
 from monitoring.models import Manifest, WasteCategory
 from parks.models import Enterprise
-from parks.selectors import enterprise_list_reportable
+from parks.selectors import enterprise_list_reportable, enterprise_readable_ids
 from wastewatch.api.exceptions import ApplicationError
 from wastewatch.text import InvalidText, normalize_code
 
@@ -134,6 +134,7 @@ def manifest_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = manifests.local_today()
     rows = [(m, manifests.manifest_figures(manifest=m, today=today)) for m in page]
+    named = {m.generator_id for m in page} | {m.receiver_id for m in page}
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -143,6 +144,7 @@ def manifest_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": rows,
+            "readable_ids": enterprise_readable_ids(user=request.user, ids=named),
             "query": query.urlencode(),
             "can_create": enterprise_list_reportable(user=request.user).exists(),
         },
@@ -161,6 +163,9 @@ def _detail(request: HttpRequest, manifest: Manifest, form: ReceiptForm | None) 
         {
             "manifest": manifest,
             "figures": manifests.manifest_figures(manifest=manifest),
+            "readable_ids": enterprise_readable_ids(
+                user=request.user, ids=[manifest.generator_id, manifest.receiver_id]
+            ),
             "form": form if can_confirm else None,
         },
     )

@@ -61,7 +61,8 @@ window.WasteWatchMap = (function () {
       },
       onEachFeature: function (feature, item) {
         const p = feature.properties;
-        let html = "<strong>" + escapeHtml(p.name) + "</strong><br><code>" + escapeHtml(p.credit_code) + "</code>";
+        let html = "<strong>" + escapeHtml(p.name) + "</strong><br><code>" + escapeHtml(feature.id) + "</code>";
+        if (element.dataset.enterpriseUrl) html = '<a href="' + element.dataset.enterpriseUrl.replace("CREDIT_CODE", encodeURIComponent(feature.id)) + '">' + html + "</a>";
         if (p.is_key_unit) html += "<br>" + escapeHtml(element.dataset.labelKeyUnit);
         if (p.outside_park_boundary) html += '<br><span class="issue">' + escapeHtml(element.dataset.labelOutside) + "</span>";
         item.bindPopup(html);

@@ -50,3 +50,19 @@ def test_a_park_page_draws_its_boundary_and_enterprises(baotou, live_server, bro
     page.wait_for_selector("#map[data-loaded=true]", timeout=20_000)
     assert page.eval_on_selector_all("path.park-boundary", "els => els.length") == 1
     assert page.locator("path.enterprise-point").count() == 12
+
+
+def test_an_enterprises_popup_links_to_its_page(baotou, live_server, browser, no_tiles):
+    page = browser.new_page()
+    log_in(page, live_server.url, "regina")
+    page.goto(f"{live_server.url}/parks/BT-EQP/")
+    page.wait_for_selector("#map[data-loaded=true]", timeout=20_000)
+    page.locator("path.enterprise-point").first.click(force=True)
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for(timeout=10_000)
+    code = link.locator("code").inner_text()
+    enterprise = Enterprise.objects.get(credit_code=code)
+    assert link.get_attribute("href") == f"/enterprises/{code}/"
+    link.click()
+    page.wait_for_url(f"{live_server.url}/enterprises/{code}/")
+    assert page.inner_text("h1") == enterprise.name

@@ -14,6 +14,7 @@ PAGES = [
     "/parks/",
     "/parks/BT-EQP/",
     "/flags/",
+    "/enterprises/91150204283821393U/",  # the first enterprise of BT-EQP in the demo
     "/devices/",
     "/ledgers/",
     "/manifests/",
