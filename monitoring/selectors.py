@@ -5,10 +5,10 @@ from datetime import date
 
 import pandas as pd
 from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from monitoring.models import MonitoringPoint, WasteCategory, WeighTicket
+from monitoring.models import MonitoringPoint, TicketRollup, WasteCategory, WeighTicket
 from monitoring.rollups import local_day_start
 from parks.selectors import enterprise_list
 from wastewatch.periods import month_add
@@ -114,3 +114,24 @@ WEIGH_DAY_FIELDS = (
     "net",
     "tickets",
 )
+
+
+def weighed_out_months(
+    *, enterprise_id: int, category_id: int, period_from: date, period_to: date
+) -> dict[date, float]:
+    """Tonnes an enterprise's weighbridges weighed leaving with one waste category, month by
+    month (from the daily roll-ups, local days); a month without any weighing is absent."""
+    rows = (
+        TicketRollup.objects.filter(
+            enterprise_id=enterprise_id,
+            category_id=category_id,
+            direction=WeighTicket.Direction.OUT,
+            day__gte=period_from,
+            day__lt=month_add(period_to, 1),
+        )
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(t=Sum("net_t"))
+        .order_by()
+    )
+    return {row["month"]: float(row["t"]) for row in rows}
