@@ -74,7 +74,7 @@ class FlagListFilter(django_filters.FilterSet):
         fields=(("period", "period"), ("severity", "severity")),
         field_labels={"period": _("Period"), "severity": _("Severity")},
         label=_("Sort by"),
-        empty_label=None,
+        empty_label=_("Newest and most severe first"),
     )
 
     class Meta:

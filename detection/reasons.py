@@ -5,7 +5,6 @@ import math
 from datetime import date
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -440,22 +439,25 @@ def reason_figures(reason: dict) -> list[tuple[str, str]]:
             continue
         value = reason[key]
         if unit == "t":
-            text = _tonnes(value) + " t"
+            text = _("%(tonnes)s t") % {"tonnes": tonnes(value)}
         elif unit == "%" and key in ("change_pct", "usual_pct"):
             text = _signed_percent(float(value))
         elif unit == "%":
-            text = f"{number_format(value, use_l10n=True)} %"
+            text = f"{value} %"
         elif unit == "×":
             text = _times(math.log(value))
         elif isinstance(value, float):
-            text = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+            text = f"{value:,.2f}"
         elif isinstance(value, int):
-            text = number_format(value, use_l10n=True, force_grouping=True)
+            text = f"{value:,}"
         else:
             text = str(value)
         figures.append((str(label), text))
     if reason.get("code") == "round_figures":
-        figures.extend((_flow_name(flow), _tonnes(t) + " t") for flow, t in reason["figures"])
+        figures.extend(
+            (_flow_name(flow), _("%(tonnes)s t") % {"tonnes": tonnes(t)})
+            for flow, t in reason["figures"]
+        )
     if reason.get("code") == "model":
         figures.extend(
             (_("Feature"), _feature_text(feature)) for feature in reason.get("features", [])
@@ -473,8 +475,9 @@ def _flow_name(flow: str) -> str:
     }[flow]
 
 
-def _tonnes(value) -> str:
-    return number_format(float(value), decimal_pos=3, use_l10n=True, force_grouping=True)
+def tonnes(value: float | str) -> str:
+    """Tonnes to 3 decimals, thousands separated, as the sentences separate them."""
+    return f"{float(value):,.3f}"
 
 
 def _times(log_ratio: float) -> str:
