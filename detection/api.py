@@ -1,6 +1,7 @@
 """Flags API v1: the anomalies found, their reasons as data and as sentences, and review."""
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -10,8 +11,9 @@ from rest_framework.response import Response
 from detection.models import Flag, FlagReview
 from detection.reasons import reason_text
 from detection.selectors import flag_list
-from detection.services import flag_review
+from detection.services import flag_assign, flag_review
 from monitoring.permissions import IsPerson
+from wastewatch.roles import city_readers
 
 
 class FlagReviewSerializer(serializers.ModelSerializer):
@@ -33,6 +35,12 @@ class FlagSerializer(serializers.ModelSerializer):
     reviewed_by = serializers.CharField(
         source="reviewed_by.get_username", allow_null=True, default=None
     )
+    assigned_to = serializers.CharField(
+        source="assigned_to.get_username",
+        allow_null=True,
+        default=None,
+        help_text="Username of the regulator who follows the flag up.",
+    )
 
     class Meta:
         model = Flag
@@ -52,6 +60,8 @@ class FlagSerializer(serializers.ModelSerializer):
             "reviewed_by",
             "reviewed_at",
             "review_note",
+            "assigned_to",
+            "due_date",
             "created_at",
             "updated_at",
         ]
@@ -72,6 +82,23 @@ class FlagReviewInputSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False, allow_blank=True, help_text="Required when dismissing: why."
     )
+
+
+class FlagAssignInputSerializer(serializers.Serializer):
+    assigned_to = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=city_readers(),
+        allow_null=True,
+        help_text="Username of a regulator (a user who reads the whole city); null: nobody.",
+    )
+    due_date = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Not in the past."
+    )
+
+    def validate_due_date(self, value):
+        if value is not None and value < timezone.localdate():
+            raise serializers.ValidationError("The due date is in the past.")
+        return value
 
 
 class FlagFilter(django_filters.FilterSet):
@@ -105,4 +132,18 @@ class FlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = FlagReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         flag = flag_review(actor=request.user, flag=self.get_object(), **data.validated_data)
+        return Response(FlagDetailSerializer(flag_list(user=request.user).get(pk=flag.pk)).data)
+
+    @extend_schema(request=FlagAssignInputSerializer, responses=FlagDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str) -> Response:
+        """Assign the flag to a regulator, with a due date; regulators and staff only."""
+        data = FlagAssignInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        flag = flag_assign(
+            actor=request.user,
+            flag=self.get_object(),
+            assignee=data.validated_data["assigned_to"],
+            due_date=data.validated_data["due_date"],
+        )
         return Response(FlagDetailSerializer(flag_list(user=request.user).get(pk=flag.pk)).data)

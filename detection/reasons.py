@@ -6,7 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 
 def _signed_percent(value: float) -> str:
@@ -201,13 +201,6 @@ def reason_text(reason: dict) -> str:
             % figures
         )
     if code == "round_figures":
-        flows = {
-            "generated": _("generated"),
-            "received": _("received"),
-            "utilised": _("utilised on site"),
-            "disposed": _("disposed of on site"),
-            "transferred_out": _("transferred out"),
-        }
         return ngettext(
             "Round figures for %(months)d month (%(first)s to %(last)s: %(figures)s), "
             "where the enterprise's figures are usually to %(grain)s t: by chance, at most "
@@ -219,7 +212,7 @@ def reason_text(reason: dict) -> str:
         ) % {
             **reason,
             "figures": ", ".join(
-                f"{flows[flow]} {float(t):,.0f} t" for flow, t in reason["figures"]
+                f"{_flow_name(flow)} {float(t):,.0f} t" for flow, t in reason["figures"]
             ),
             "odds": f"{reason['odds']:,.0f}",
         }
@@ -382,6 +375,109 @@ def flag_cells(flag) -> list[str]:
         flag.get_status_display(),
         flag.reviewed_by.get_username() if flag.reviewed_by else "",
     ]
+
+
+# The figures a reason quotes, by the key it stores them under, and their unit ("t" for
+# tonnes to 3 decimals, "%" for percentages, "" as they are). Keys that only choose a
+# sentence (per_output, same_gross_tare, receipts, measure) are not figures.
+FIGURES: dict[str, tuple] = {
+    "reported_t": (gettext_lazy("Reported transferred out"), "t"),
+    "measured_t": (gettext_lazy("Weighed by the weighbridge"), "t"),
+    "change_pct": (gettext_lazy("Difference"), "%"),
+    "usual_pct": (gettext_lazy("Usual difference"), "%"),
+    "tolerance_pct": (gettext_lazy("Tolerance"), "%"),
+    "number": (gettext_lazy("Manifest"), ""),
+    "generator": (gettext_lazy("Generator (transferor)"), ""),
+    "sender": (gettext_lazy("Sender"), ""),
+    "receiver": (gettext_lazy("Receiver"), ""),
+    "sent_t": (gettext_lazy("Sender reports"), "t"),
+    "shipped_t": (gettext_lazy("Shipped"), "t"),
+    "received_t": (gettext_lazy("Receiver reports"), "t"),
+    "refused_t": (gettext_lazy("Refused"), "t"),
+    "shipped": (gettext_lazy("Shipped on"), ""),
+    "due": (gettext_lazy("Due by"), ""),
+    "confirmed": (gettext_lazy("Confirmed on"), ""),
+    "received": (gettext_lazy("Received on"), ""),
+    "days_late": (gettext_lazy("Days late"), ""),
+    "period": (gettext_lazy("Period"), ""),
+    "opening_t": (gettext_lazy("Opening stock"), "t"),
+    "closing_t": (gettext_lazy("Previous closing stock"), "t"),
+    "stock_t": (gettext_lazy("Stock"), "t"),
+    "stocked": (gettext_lazy("Stock at the end of"), ""),
+    "times": (gettext_lazy("Ratio to the usual"), "×"),
+    "since": (gettext_lazy("Since"), ""),
+    "total_t": (gettext_lazy("Generated, last 12 months"), "t"),
+    "before_t": (gettext_lazy("Generated, 12 months before"), "t"),
+    "months": (gettext_lazy("Months"), ""),
+    "generated_months": (gettext_lazy("Months generated before"), ""),
+    "first": (gettext_lazy("From"), ""),
+    "last": (gettext_lazy("To"), ""),
+    "grain": (gettext_lazy("Usual precision (t)"), ""),
+    "odds": (gettext_lazy("By chance, one in"), ""),
+    "point": (gettext_lazy("Weighbridge"), ""),
+    "net_t": (gettext_lazy("Net weight"), "t"),
+    "tickets": (gettext_lazy("Tickets"), ""),
+    "wastes": (gettext_lazy("Wastes"), ""),
+    "first_day": (gettext_lazy("Silent from"), ""),
+    "last_day": (gettext_lazy("Silent until"), ""),
+    "days": (gettext_lazy("Working days"), ""),
+    "day": (gettext_lazy("Day"), ""),
+    "value": (gettext_lazy("Recorded"), ""),
+    "expected": (gettext_lazy("Usual (median of the previous 20 working days)"), ""),
+    "percent": (gettext_lazy("Repeated weighings"), "%"),
+    "score": (gettext_lazy("Model score"), ""),
+}
+
+
+def reason_figures(reason: dict) -> list[tuple[str, str]]:
+    """The figures a reason quotes, as (label, value) in the reader's language: what the
+    sentence says, laid out so that measured and reported, sender and receiver, or the
+    enterprise and its peers can be read side by side."""
+    figures = []
+    for key, (label, unit) in FIGURES.items():
+        if key not in reason:
+            continue
+        value = reason[key]
+        if unit == "t":
+            text = _("%(tonnes)s t") % {"tonnes": tonnes(value)}
+        elif unit == "%" and key in ("change_pct", "usual_pct"):
+            text = _signed_percent(float(value))
+        elif unit == "%":
+            text = f"{value} %"
+        elif unit == "×":
+            text = _times(math.log(value))
+        elif isinstance(value, float):
+            text = f"{value:,.2f}"
+        elif isinstance(value, int):
+            text = f"{value:,}"
+        else:
+            text = str(value)
+        figures.append((str(label), text))
+    if reason.get("code") == "round_figures":
+        figures.extend(
+            (_flow_name(flow), _("%(tonnes)s t") % {"tonnes": tonnes(t)})
+            for flow, t in reason["figures"]
+        )
+    if reason.get("code") == "model":
+        figures.extend(
+            (_("Feature"), _feature_text(feature)) for feature in reason.get("features", [])
+        )
+    return figures
+
+
+def _flow_name(flow: str) -> str:
+    return {
+        "generated": _("generated"),
+        "received": _("received"),
+        "utilised": _("utilised on site"),
+        "disposed": _("disposed of on site"),
+        "transferred_out": _("transferred out"),
+    }[flow]
+
+
+def tonnes(value: float | str) -> str:
+    """Tonnes to 3 decimals, thousands separated, as the sentences separate them."""
+    return f"{float(value):,.3f}"
 
 
 def _times(log_ratio: float) -> str:

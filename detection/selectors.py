@@ -1,17 +1,101 @@
 """Reads of flags, scoped: a user sees the flags of the enterprises they may read."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from detection.kinds import check_info
 from detection.models import Flag, FlagReview
+from monitoring.ledger.selectors import ledger_month_series
+from monitoring.manifests import manifest_month_list
+from monitoring.selectors import weighed_out_by_month
 from parks.selectors import enterprise_list
+from wastewatch.periods import month_add
 from wastewatch.roles import User
+
+# The evidence around a flagged month: the 12 months before it and the 3 after.
+EVIDENCE_BEFORE = 12
+EVIDENCE_AFTER = 3
 
 
 def flag_list(*, user: User) -> QuerySet[Flag]:
     return Flag.objects.filter(enterprise__in=enterprise_list(user=user)).select_related(
-        "enterprise", "enterprise__park", "category", "reviewed_by"
+        "enterprise", "enterprise__park", "category", "reviewed_by", "assigned_to"
+    )
+
+
+@dataclass
+class EvidenceMonth:
+    """One month of the flagged waste's series; None where nobody reported the figure."""
+
+    period: date
+    flagged: bool
+    generated: float | None
+    transferred_out: float | None
+    weighed_out: float | None
+    counterparty_received: float | None
+
+
+@dataclass
+class FlagEvidence:
+    months: list[EvidenceMonth]
+    weighing: bool  # the weighbridge's figures matter to this check
+    counterparty: bool  # the counterparties' figures matter to this check
+    manifests: list  # monitoring's Manifest rows, read through its selector
+
+
+def flag_evidence(*, flag: Flag) -> FlagEvidence:
+    """The figures behind a flag (one the reader may already see): its enterprise's monthly
+    series of the flagged waste from 12 months before the flagged month to 3 after (the
+    months that hold any figure), the weighbridge's and counterparties' figures where the
+    check is about them, and the manifests of that enterprise, waste and month."""
+    info = check_info(flag.kind)
+    period_from = month_add(flag.period, -EVIDENCE_BEFORE)
+    period_to = month_add(flag.period, EVIDENCE_AFTER)
+    ledger = ledger_month_series(
+        enterprise_id=flag.enterprise_id,
+        credit_code=flag.enterprise.credit_code,
+        category_id=flag.category_id,
+        waste_code=flag.waste_code,
+        period_from=period_from,
+        period_to=period_to,
+    )
+    weighed = (
+        {
+            period: float(net)
+            for period, (net, _tickets) in weighed_out_by_month(
+                enterprise_id=flag.enterprise_id,
+                category_id=flag.category_id,
+                period_from=period_from,
+                period_to=period_to,
+            ).items()
+        }
+        if info.weighing
+        else {}
+    )
+    periods = sorted({*ledger, *weighed, flag.period})
+    months = [
+        EvidenceMonth(
+            period=period,
+            flagged=period == flag.period,
+            generated=ledger.get(period, {}).get("generated"),
+            transferred_out=ledger.get(period, {}).get("transferred_out"),
+            weighed_out=weighed.get(period),
+            counterparty_received=ledger.get(period, {}).get("counterparty_received"),
+        )
+        for period in periods
+    ]
+    manifests = [
+        manifest
+        for manifest in manifest_month_list(period=flag.period, enterprise_ids=[flag.enterprise_id])
+        if manifest.category_id == flag.category_id
+    ]
+    return FlagEvidence(
+        months=months,
+        weighing=info.weighing,
+        counterparty=info.counterparty,
+        manifests=manifests,
     )
 
 

@@ -23,7 +23,7 @@ from detection.model import ModelUnavailable, model_candidates
 from detection.models import Flag, FlagReview
 from wastewatch.audit import audit
 from wastewatch.locks import advisory_xact_lock
-from wastewatch.roles import User, reads_whole_city
+from wastewatch.roles import User, city_readers, reads_whole_city
 
 logger = logging.getLogger(__name__)
 
@@ -180,4 +180,28 @@ def flag_review(*, actor: User, flag: Flag, status: str, note: str = "") -> Flag
     flag.save()
     _log(flag, status, note, actor)
     audit("flag.reviewed", actor=actor, flag=flag.pk, status=status)
+    return flag
+
+
+@transaction.atomic
+def flag_assign(*, actor: User, flag: Flag, assignee: User | None, due_date: date | None) -> Flag:
+    """Hand a flag to a colleague who reads the whole city, to be followed up by `due_date`
+    (None for both: nobody); only those who review flags assign them."""
+    if not flag_can_review(user=actor):
+        raise PermissionDenied(_("Only the regulator assigns flags."))
+    if assignee is not None and not city_readers().filter(pk=assignee.pk).exists():
+        raise ValidationError({"assigned_to": _("A flag is assigned to a regulator.")})
+    if due_date is not None and due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("The due date is in the past.")})
+    flag = Flag.objects.select_for_update().get(pk=flag.pk)
+    flag.assigned_to = assignee
+    flag.due_date = due_date
+    flag.save(update_fields=["assigned_to", "due_date", "updated_at"])
+    audit(
+        "flag.assigned",
+        actor=actor,
+        flag=flag.pk,
+        assignee=assignee.pk if assignee else None,
+        due_date=due_date.isoformat() if due_date else None,
+    )
     return flag

@@ -118,18 +118,21 @@ WEIGH_DAY_FIELDS = (
 
 
 def weighed_out_by_month(
-    *, enterprise_id: int, period_from: date, period_to: date
+    *, enterprise_id: int, period_from: date, period_to: date, category_id: int | None = None
 ) -> dict[date, tuple[Decimal, int]]:
     """(net tonnes, tickets) weighed going out of the enterprise's weighbridges, by month (local
-    days), from the weigh-ticket roll-ups: the measured side of "measured vs reported"."""
+    days), from the weigh-ticket roll-ups: the measured side of "measured vs reported"; of one
+    waste category, or of all. A month without any weighing is absent."""
+    rollups = TicketRollup.objects.filter(
+        enterprise_id=enterprise_id,
+        direction=WeighTicket.Direction.OUT,
+        day__gte=period_from,
+        day__lt=month_add(period_to, 1),
+    )
+    if category_id is not None:
+        rollups = rollups.filter(category_id=category_id)
     rows = (
-        TicketRollup.objects.filter(
-            enterprise_id=enterprise_id,
-            direction=WeighTicket.Direction.OUT,
-            day__gte=period_from,
-            day__lt=month_add(period_to, 1),
-        )
-        .annotate(period=TruncMonth("day"))
+        rollups.annotate(period=TruncMonth("day"))
         .values("period")
         .annotate(net=Sum("net_t"), count=Sum("tickets"))
         .values_list("period", "net", "count")

@@ -9,7 +9,9 @@ Scoping by membership is done in each app's selectors; this module only answers 
 city-wide questions.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
 
 REGULATOR_GROUP = "regulator"
 
@@ -32,3 +34,15 @@ def is_regulator(user: User) -> bool:
 
 def reads_whole_city(user: User) -> bool:
     return is_staff_admin(user) or is_regulator(user)
+
+
+def city_readers() -> QuerySet:
+    """The active users who read the whole city (staff admins and regulators): those a flag
+    can be handed to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=REGULATOR_GROUP))
+        .distinct()
+        .order_by("username")
+    )

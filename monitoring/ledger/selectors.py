@@ -675,3 +675,49 @@ def ledger_superseded_list(*, enterprise_id: int) -> QuerySet[LedgerEntry]:
         .select_related("category", "superseded_by_batch")
         .order_by("-superseded_at", "period", "category__code", "flow")
     )
+
+
+def ledger_month_series(
+    *,
+    enterprise_id: int,
+    credit_code: str,
+    category_id: int,
+    waste_code: str,
+    period_from: date,
+    period_to: date,
+) -> dict[date, dict[str, float]]:
+    """One enterprise's current ledger figures of one waste (its 8-digit `waste_code`, or the
+    whole category for ""), month by month from `period_from` to `period_to`: generated and
+    transferred_out as it reports them, and counterparty_received, what other enterprises
+    report receiving from it (their lines naming its `credit_code`). A month, or a figure,
+    nobody reported is absent: no data is not zero."""
+    lines = LedgerEntry.objects.filter(
+        superseded_at__isnull=True,
+        category_id=category_id,
+        period__gte=period_from,
+        period__lte=period_to,
+    )
+    if waste_code:
+        lines = lines.filter(waste_code=waste_code)
+    own = (
+        lines.filter(
+            enterprise_id=enterprise_id,
+            flow__in=[LedgerEntry.Flow.GENERATED, LedgerEntry.Flow.TRANSFERRED_OUT],
+        )
+        .values("period", "flow")
+        .annotate(t=Sum("quantity_t"))
+        .order_by()
+    )
+    received = (
+        lines.filter(flow=LedgerEntry.Flow.RECEIVED, counterparty=credit_code)
+        .exclude(enterprise_id=enterprise_id)
+        .values("period")
+        .annotate(t=Sum("quantity_t"))
+        .order_by()
+    )
+    series: dict[date, dict[str, float]] = {}
+    for row in own:
+        series.setdefault(row["period"], {})[row["flow"]] = float(row["t"])
+    for row in received:
+        series.setdefault(row["period"], {})["counterparty_received"] = float(row["t"])
+    return series
