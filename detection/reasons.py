@@ -6,7 +6,28 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+
+# The checks (Flag.kind: detection.checks.RULES, and "model") in words, for summaries.
+KIND_NAMES = {
+    "measured_vs_reported": gettext_lazy("Weighed against reported transfers"),
+    "manifest_discrepancy": gettext_lazy("Manifest quantity discrepancy"),
+    "manifest_overdue": gettext_lazy("Manifest receipt not confirmed in time"),
+    "manifest_late": gettext_lazy("Manifest receipt confirmed late"),
+    "stock_carry": gettext_lazy("Stock not carried over"),
+    "counterparty": gettext_lazy("Counterparty figures disagree"),
+    "generation_change": gettext_lazy("Change in generation"),
+    "round_figures": gettext_lazy("Round figures"),
+    "device_quality": gettext_lazy("Device data quality"),
+    "weighbridge_series": gettext_lazy("Weighbridge series anomaly"),
+    "reporting": gettext_lazy("Late or missing ledger"),
+    "model": gettext_lazy("Unusual for the model"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """A check's name in the reader's language (its code for a check not named yet)."""
+    return str(KIND_NAMES.get(kind, kind))
 
 
 def _signed_percent(value: float) -> str:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from detection.models import Flag
 from parks.selectors import enterprise_list
@@ -31,4 +31,15 @@ def flag_period_list(
         flags = flags.filter(enterprise_id__in=enterprise_ids)
     return flags.select_related("enterprise", "category", "reviewed_by").order_by(
         "period", "enterprise__credit_code", "category__code", "waste_code", "kind"
+    )
+
+
+def flag_open_counts(*, user: User, enterprise_ids: list[int] | None = None) -> list[dict]:
+    """How many open flags the user may read, by severity and kind (of `enterprise_ids`
+    only, if given): [{severity, kind, count}], in one query."""
+    flags = Flag.objects.filter(enterprise__in=enterprise_list(user=user), status=Flag.Status.OPEN)
+    if enterprise_ids is not None:
+        flags = flags.filter(enterprise_id__in=enterprise_ids)
+    return list(
+        flags.values("severity", "kind").annotate(count=Count("pk")).order_by("severity", "kind")
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from django.db.models import DateField, F, FloatField, Min, Q, QuerySet, Sum
+from django.db.models import DateField, F, FloatField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth
 
 from monitoring.models import LedgerEntry, Manifest, UploadBatch, WasteCategory
@@ -454,6 +454,15 @@ def ledger_filings(*, period: date, enterprise_ids: list[int] | None = None) -> 
         entries = entries.filter(enterprise_id__in=enterprise_ids)
     rows = entries.values("enterprise_id").annotate(first=Min("created_at")).order_by()
     return {row["enterprise_id"]: row["first"] for row in rows}
+
+
+def ledger_last_period(*, enterprise_ids: list[int] | None = None) -> date | None:
+    """The last month any of `enterprise_ids` (every enterprise for None) has current ledger
+    figures of: what a summary shows unless told otherwise."""
+    entries = LedgerEntry.objects.filter(superseded_at__isnull=True)
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    return entries.aggregate(last=Max("period"))["last"]
 
 
 def ledger_corrections(
