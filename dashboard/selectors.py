@@ -12,14 +12,20 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from detection.models import Flag
 from detection.reasons import kind_name
 from detection.selectors import flag_open_counts
 from evaluation.selectors import evaluations_awaiting_approval
 from indicators.selectors import SLUG, indicator_month
-from indicators.services import CityIndicators, city_indicators, flow_tonnes, monthly_flows
+from indicators.services import (
+    FLOW_TERMS,
+    CityIndicators,
+    city_indicators,
+    flow_tonnes,
+    monthly_flows,
+)
 from monitoring.ledger.selectors import ledger_filings, ledger_last_period
 from monitoring.manifests import manifest_overdue_count
 from monitoring.selectors import monitoring_points_silent
@@ -125,10 +131,10 @@ class Summary:
 
 
 FLOW_LABELS = {
-    "generated": gettext_lazy("Generated"),
-    "utilised": gettext_lazy("Utilised"),
-    "disposed": gettext_lazy("Disposed"),
-    "stored": gettext_lazy("Stored"),
+    "generated": pgettext_lazy("tonnes of a month", "Generated"),
+    "utilised": pgettext_lazy("tonnes of a month", "Utilised"),
+    "disposed": pgettext_lazy("tonnes of a month", "Disposed of"),
+    "stored": pgettext_lazy("tonnes of a month", "Stored"),
     "transferred": gettext_lazy("Transferred out"),
 }
 WASTE_LABELS = {
@@ -178,8 +184,7 @@ def _figures(summary: Summary) -> None:
             )
         )
     flows = monthly_flows(park=park, month=month, months=TREND_MONTHS, lines=report.lines)
-    names = {"generated_t": _("Generated"), "utilised_t": _("Utilised")}
-    names |= {"disposed_t": _("Disposed"), "stored_t": _("Stored")}
+    names = {f"{flow}_t": str(FLOW_LABELS[flow]) for flow in FLOW_TERMS if flow != "transferred"}
     summary.trend = {
         "kind": "line",
         "categories": [f"{one.period:%Y-%m}" for one in flows],
