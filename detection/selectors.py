@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from detection.kinds import check_info
 from detection.models import Flag, FlagReview
@@ -127,4 +127,15 @@ def flag_period_list(
         flags = flags.filter(enterprise_id__in=enterprise_ids)
     return flags.select_related("enterprise", "category", "reviewed_by").order_by(
         "period", "enterprise__credit_code", "category__code", "waste_code", "kind"
+    )
+
+
+def flag_open_counts(*, user: User, enterprise_ids: list[int] | None = None) -> list[dict]:
+    """How many open flags the user may read, by severity and kind (of `enterprise_ids`
+    only, if given): [{severity, kind, count}], in one query."""
+    flags = Flag.objects.filter(enterprise__in=enterprise_list(user=user), status=Flag.Status.OPEN)
+    if enterprise_ids is not None:
+        flags = flags.filter(enterprise_id__in=enterprise_ids)
+    return list(
+        flags.values("severity", "kind").annotate(count=Count("pk")).order_by("severity", "kind")
     )

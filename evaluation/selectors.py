@@ -27,6 +27,15 @@ def evaluation_list(*, user: User) -> QuerySet[ParkEvaluation]:
     )
 
 
+def evaluations_awaiting_approval(*, user: User, park_codes: list[str] | None = None) -> int:
+    """How many evaluations the user may read are submitted and await the bureau's approval
+    (of the parks `park_codes`, if given)."""
+    evaluations = evaluation_list(user=user).filter(status=ParkEvaluation.Status.SUBMITTED)
+    if park_codes is not None:
+        evaluations = evaluations.filter(park__code__in=park_codes)
+    return evaluations.count()
+
+
 def evaluation_can_enter(*, user: User, evaluation: ParkEvaluation) -> bool:
     """Whether the user enters values for the evaluation's park: its operators and staff.
     Regulators review; they never enter a park's figures."""

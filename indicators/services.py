@@ -201,6 +201,30 @@ def park_year_indicators(*, park: Park, year: int) -> tuple[dict[str, Result], s
     return results, _ledger_link(span, park)
 
 
+# The tonnes a summary shows, by name: attribute()'s terms, and the ledger's transfers out.
+FLOW_TERMS = {
+    "generated": "generated",
+    "utilised": "U",
+    "disposed": "D",
+    "stored": "S",
+    "transferred": "transferred_out",
+}
+
+
+def flow_tonnes(totals: pd.DataFrame) -> dict[str, dict[str, float]] | None:
+    """Generated, utilised, disposed, stored and transferred tonnes of general and of hazardous
+    waste, from a span's totals as city_indicators read them (CityIndicators.totals), attributed
+    as the indicators attribute them; None when no enterprise reported figures for the span."""
+    if totals.empty:
+        return None
+    terms = attribute(totals)
+    hazardous = terms["hazardous"].astype(bool)
+    return {
+        waste: {name: round(float(frame[column].sum()), 3) for name, column in FLOW_TERMS.items()}
+        for waste, frame in (("general", terms[~hazardous]), ("hazardous", terms[hazardous]))
+    }
+
+
 @dataclass
 class MonthFlows:
     """One month of a scope's tonnes; None where no enterprise reported figures for it."""

@@ -644,6 +644,17 @@ def manifest_overdue_list(*, today: date | None = None) -> QuerySet[Manifest]:
     )
 
 
+def manifest_overdue_count(*, user: User, enterprise_ids: list[int] | None = None) -> int:
+    """How many manifests the user may read are unconfirmed past their due date (of
+    `enterprise_ids` as generator or receiver, if given)."""
+    manifests = manifest_list(user=user, filters={"status": ManifestStatus.OVERDUE})
+    if enterprise_ids is not None:
+        manifests = manifests.filter(
+            Q(generator_id__in=enterprise_ids) | Q(receiver_id__in=enterprise_ids)
+        )
+    return manifests.count()
+
+
 def _discrepant(manifests: QuerySet[Manifest]) -> QuerySet[Manifest]:
     """The database side of ManifestFigures.is_discrepant."""
     limit = Decimal(str(settings.MANIFEST_DISCREPANCY_RATIO))

@@ -232,7 +232,7 @@ def weighbridge_days(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
 
 def enterprise_page(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     """Everything the enterprise page shows, each part read once."""
-    last = ledger_last_period(enterprise_id=enterprise.pk) or month_add(local_today(), -1)
+    last = ledger_last_period(enterprise_ids=[enterprise.pk]) or month_add(local_today(), -1)
     months = _months(last)
     flows = ledger_month_flows(
         enterprise_id=enterprise.pk, period_from=months[0], period_to=months[-1]

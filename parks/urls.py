@@ -5,7 +5,7 @@ from parks import views
 app_name = "parks"
 
 urlpatterns = [
-    path("", views.city_map, name="map"),
+    path("map/", views.city_map, name="map"),
     path("parks/", views.park_list, name="list"),
     path("parks/<slug:code>/", views.park_detail, name="detail"),
     path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),

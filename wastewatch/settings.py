@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "evaluation",
     "indicators",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -194,7 +195,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "parks:map"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # People: log-in limits (django-axes). LOGIN_FAILURE_LIMIT failed log-ins lock the account

@@ -37,6 +37,7 @@ stored_files = [
 ]
 
 urlpatterns = [
+    path("", include("dashboard.urls")),
     path("", include("parks.urls")),
     path("", include("monitoring.urls")),
     path("", include("detection.urls")),

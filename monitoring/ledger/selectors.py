@@ -457,6 +457,15 @@ def ledger_filings(*, period: date, enterprise_ids: list[int] | None = None) -> 
     return {row["enterprise_id"]: row["first"] for row in rows}
 
 
+def ledger_last_period(*, enterprise_ids: list[int] | None = None) -> date | None:
+    """The last month any of `enterprise_ids` (every enterprise for None) has current ledger
+    figures of: what a summary, or an enterprise's series, shows unless told otherwise."""
+    entries = LedgerEntry.objects.filter(superseded_at__isnull=True)
+    if enterprise_ids is not None:
+        entries = entries.filter(enterprise_id__in=enterprise_ids)
+    return entries.aggregate(last=Max("period"))["last"]
+
+
 def ledger_corrections(
     *, period: date, since: datetime, enterprise_ids: list[int] | None = None
 ) -> pd.DataFrame:
@@ -578,14 +587,6 @@ def ledger_declaration_lines(
     frame = pd.DataFrame.from_records(entries, columns=columns)
     frame["quantity_t"] = frame["quantity_t"].astype(float)
     return frame.sort_values(["category_code", "waste_code", "period"], ignore_index=True)
-
-
-def ledger_last_period(*, enterprise_id: int) -> date | None:
-    """The last month for which the enterprise has current ledger figures: where its page's
-    series end."""
-    return LedgerEntry.objects.filter(
-        enterprise_id=enterprise_id, superseded_at__isnull=True
-    ).aggregate(last=Max("period"))["last"]
 
 
 @dataclass(frozen=True)

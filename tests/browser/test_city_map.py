@@ -33,6 +33,8 @@ def test_the_regulator_sees_every_park_boundary_with_no_tile_server(
     failed_tiles = []
     page.on("requestfailed", lambda r: failed_tiles.append(r.url) if ":9/" in r.url else None)
     log_in(page, live_server.url, "regina")
+    page.wait_for_url(f"{live_server.url}/")  # lands on the dashboard
+    page.goto(f"{live_server.url}/map/")
     page.wait_for_selector("#map[data-loaded=true]", timeout=20_000)
 
     drawn = page.eval_on_selector_all("path.park-boundary", "els => els.map(e => e.dataset.park)")

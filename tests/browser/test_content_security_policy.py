@@ -11,6 +11,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = [
     "/",
+    "/map/",
+    "/filing/",
     "/parks/",
     "/parks/BT-EQP/",
     "/flags/",
@@ -55,7 +57,7 @@ def test_it_reports_no_csp_violation_on_the_portals_pages(city, live_server, bro
     page.fill("#id_username", "root")
     page.fill("#id_password", "pw")
     page.click(".login button[type=submit]")
-    page.wait_for_selector("#map[data-loaded=true]", timeout=20_000)
+    page.wait_for_selector("[data-chart][data-drawn=true]", timeout=20_000)  # the dashboard
 
     visited = {}
     for url in PAGES:

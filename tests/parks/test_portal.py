@@ -6,7 +6,7 @@ pytestmark = pytest.mark.smoke
 
 
 def test_pages_need_a_login(client, park_a):
-    for url in ("/", "/parks/", "/parks/PA/"):
+    for url in ("/", "/map/", "/parks/", "/parks/PA/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
@@ -17,12 +17,13 @@ def test_the_login_page_logs_in(client, operator_a):
     assert page.status_code == 200
     response = client.post("/login/", {"username": "alice", "password": "pw"})
     assert response.status_code == 302
+    assert response["Location"] == "/"
     assert client.get("/").status_code == 200
 
 
 def test_the_city_map_points_at_the_geojson_layers(client, regulator):
     client.force_login(regulator)
-    page = client.get("/").content.decode()
+    page = client.get("/map/").content.decode()
     assert 'data-parks-url="/api/v1/parks/geojson/"' in page
     assert "vendor/leaflet/leaflet.js" in page
     external = re.findall(r'(?:src|href)="((?:https?:)?//[^"]*)"', page)

@@ -22,6 +22,8 @@ INLINE = [
 def pages(park_a, enterprise_a):
     return [
         "/",
+        "/map/",
+        "/filing/",
         "/parks/",
         f"/parks/{park_a.code}/",
         "/flags/",

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("filing/", views.filing, name="filing"),
+    path("filing/reminders.csv", views.filing_reminders, name="filing-reminders"),
+]

@@ -1,0 +1,103 @@
+"""The landing page (the month at a glance, within the reader's scope) and the filing status
+of a month's ledgers, with the reminder list of those late or not filed."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboard.selectors import (
+    FILING_STATUSES,
+    LATE,
+    MISSING,
+    dashboard_month,
+    dashboard_scope,
+    dashboard_summary,
+    filing_park,
+    filing_status,
+)
+from indicators.selectors import indicator_month
+from parks.selectors import park_list
+from wastewatch.periods import ledger_due
+from wastewatch.tabular_write import csv_bytes
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    scope = dashboard_scope(user=request.user, park_code=request.GET.get("park"))
+    error = ""
+    try:
+        month = dashboard_month(scope=scope, value=request.GET.get("period"))
+    except ValueError as exc:
+        error, month = str(exc), dashboard_month(scope=scope, value=None)
+    summary = dashboard_summary(user=request.user, scope=scope, month=month)
+    return render(request, "dashboard/home.html", {"summary": summary, "error": error})
+
+
+def _filing(request: HttpRequest):
+    """The month, park and status asked for, and the filings they select."""
+    error = ""
+    try:
+        period = indicator_month(request.GET.get("period"))
+    except ValueError as exc:
+        error, period = str(exc), indicator_month(None)
+    park = filing_park(user=request.user, park_code=request.GET.get("park"))
+    rows = filing_status(user=request.user, period=period, park=park)
+    return period, park, rows, error
+
+
+@login_required
+def filing(request: HttpRequest) -> HttpResponse:
+    period, park, rows, error = _filing(request)
+    status = request.GET.get("status", "")
+    counts = {key: sum(row.status == key for row in rows) for key in FILING_STATUSES}
+    if status in FILING_STATUSES:
+        rows = [row for row in rows if row.status == status]
+    return render(
+        request,
+        "dashboard/filing.html",
+        {
+            "period": period,
+            "park": park,
+            "parks": park_list(user=request.user).defer("boundary").order_by("code"),
+            "rows": rows,
+            "status": status,
+            "statuses": [(key, label, counts[key]) for key, label in FILING_STATUSES.items()],
+            "due": ledger_due(period),
+            "error": error,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def filing_reminders(request: HttpRequest) -> HttpResponse:
+    """Those late or not filed, as CSV to send reminders from (formula text neutralised)."""
+    period, park, rows, _error = _filing(request)
+    header = [
+        _("Park"),
+        _("Enterprise"),
+        _("Unified social credit code"),
+        _("Month"),
+        _("Due"),
+        _("Status"),
+        _("Filed at"),
+    ]
+    lines = [
+        [
+            row.enterprise.park.name,
+            row.enterprise.name,
+            row.enterprise.credit_code,
+            f"{period:%Y-%m}",
+            row.due.isoformat(),
+            row.status_label,
+            "" if row.filed_at is None else f"{timezone.localtime(row.filed_at):%Y-%m-%d %H:%M}",
+        ]
+        for row in rows
+        if row.status in (LATE, MISSING)
+    ]
+    response = HttpResponse(csv_bytes([header, *lines]), content_type="text/csv; charset=utf-8")
+    name = f"ledger-reminders-{period:%Y-%m}{'-' + park.code if park else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
