@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from detection.kinds import check_info
+
 
 def _signed_percent(value: float) -> str:
     return f"{value:+.0f} %".replace("-", "−")
@@ -365,11 +367,11 @@ def reason_text(reason: dict) -> str:
 
 def flag_cells(flag) -> list[str]:
     """A flag (detection.models.Flag) as the cells every export shows of it, in the active
-    language: the waste, the check, its severity, its reasons as sentences, its review state
-    and who reviewed it."""
+    language: the waste, the check in words, its severity, its reasons as sentences, its
+    review state and who reviewed it."""
     return [
         flag.waste_code or flag.category.code,
-        flag.kind,
+        str(check_info(flag.kind).name),
         flag.get_severity_display(),
         " ".join(reason_text(reason) for reason in flag.reasons),
         flag.get_status_display(),
