@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("filing/", views.filing, name="filing"),
     path("filing/reminders.csv", views.filing_reminders, name="filing-reminders"),
+    path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),
 ]

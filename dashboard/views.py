@@ -1,12 +1,14 @@
-"""The landing page (the month at a glance, within the reader's scope) and the filing status
-of a month's ledgers, with the reminder list of those late or not filed."""
+"""The portal's pages that draw on every app: the landing page (the month at a glance, within
+the reader's scope), the filing status of a month's ledgers with the reminder list of those
+late or not filed, and an enterprise's page."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dashboard.enterprise_page import enterprise_page
 from dashboard.selectors import (
     FILING_STATUSES,
     LATE,
@@ -18,7 +20,7 @@ from dashboard.selectors import (
     filing_status,
 )
 from indicators.selectors import indicator_month
-from parks.selectors import park_list
+from parks.selectors import enterprise_list, park_list
 from wastewatch.periods import ledger_due
 from wastewatch.tabular_write import csv_bytes
 
@@ -101,3 +103,15 @@ def filing_reminders(request: HttpRequest) -> HttpResponse:
     name = f"ledger-reminders-{period:%Y-%m}{'-' + park.code if park else ''}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def enterprise_detail(request: HttpRequest, credit_code: str) -> HttpResponse:
+    """One enterprise as a regulator reads it: identity, ledger, weighings, transfers, uploads,
+    economic figures, flags and weighbridges; 404 outside the reader's scope."""
+    enterprise = get_object_or_404(enterprise_list(user=request.user), credit_code=credit_code)
+    return render(
+        request,
+        "dashboard/enterprise_detail.html",
+        enterprise_page(user=request.user, enterprise=enterprise),
+    )

@@ -8,5 +8,4 @@ urlpatterns = [
     path("map/", views.city_map, name="map"),
     path("parks/", views.park_list, name="list"),
     path("parks/<slug:code>/", views.park_detail, name="detail"),
-    path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),
 ]

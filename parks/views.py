@@ -1,5 +1,4 @@
-"""Portal pages of the registry: the city map, the park list, a park's page and an
-enterprise's page."""
+"""Portal pages of the registry: the city map, the park list and a park's page."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -7,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from parks import selectors
-from parks.enterprise_page import enterprise_page
 
 
 @login_required
@@ -38,18 +36,4 @@ def park_detail(request: HttpRequest, code: str) -> HttpResponse:
             "enterprises": enterprises,
             "can_change": selectors.park_can_change(user=request.user, park=park),
         },
-    )
-
-
-@login_required
-def enterprise_detail(request: HttpRequest, credit_code: str) -> HttpResponse:
-    """One enterprise as a regulator reads it: identity, ledger, weighings, transfers, uploads,
-    economic figures, flags and weighbridges; 404 outside the reader's scope."""
-    enterprise = get_object_or_404(
-        selectors.enterprise_list(user=request.user), credit_code=credit_code
-    )
-    return render(
-        request,
-        "parks/enterprise_detail.html",
-        enterprise_page(user=request.user, enterprise=enterprise),
     )
