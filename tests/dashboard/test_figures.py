@@ -35,6 +35,8 @@ def test_its_tonnes_equal_the_indicators_figures(client, regulator, ledger_city)
     # G1 1,000 t and B1 100 t of general waste generated in January, grouped by thousands.
     assert general["generated_t"] == 1100.0
     assert "1,100.000" in response.content.decode()
+    del client.cookies["django_language"]  # Chinese, the default: grouped by thousands too
+    assert "1,100.000" in client.get("/", {"period": "2026-01"}).content.decode()
 
 
 def test_it_compares_the_month_with_the_same_month_a_year_before(client, regulator, ledger_city):

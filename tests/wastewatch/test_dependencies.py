@@ -21,6 +21,7 @@ FIRST_PARTY = {
     "evaluation",
     "indicators",
     "reports",
+    "dashboard",
     "tests",
     "bench",
 }
