@@ -41,7 +41,7 @@ def test_the_open_flags_link_to_the_filtered_flag_list(client, regulator, flags)
         ("Low", 1, "/flags/?status=open&severity=1"),
     ]
     by_kind = {str(counter.label): counter for counter in summary.flags_by_kind}
-    measured = by_kind["Weighed against reported transfers"]
+    measured = by_kind["Weighed vs reported"]
     assert (measured.count, measured.link) == (1, "/flags/?status=open&kind=measured_vs_reported")
     page = response.content.decode()
     assert 'href="/flags/?status=open&amp;kind=stock_carry"' in page
