@@ -166,7 +166,8 @@ def test_the_user_sees_exactly_the_expected_outcome(
         report = uploader.get(f"{URL}{batch['id']}/error-report/")
         assert report.status_code == 200
         rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
-        assert rows == [["row", "column", "value", "reason"]] + [
+        # The header in the reader's language (English here), the reasons as checked.
+        assert rows == [["Row", "Column", "Value", "Reason"]] + [
             [str(e["row"]), e["column"], e["value"], e["reason"]] for e in case["errors"]
         ]
     else:
