@@ -9,4 +9,5 @@ urlpatterns = [
     path("filing/", views.filing, name="filing"),
     path("filing/reminders.csv", views.filing_reminders, name="filing-reminders"),
     path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),
+    path("search/", views.search, name="search"),
 ]

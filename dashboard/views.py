@@ -1,6 +1,6 @@
 """The portal's pages that draw on every app: the landing page (the month at a glance, within
 the reader's scope), the filing status of a month's ledgers with the reminder list of those
-late or not filed, and an enterprise's page."""
+late or not filed, an enterprise's page, and the search every page offers."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +20,8 @@ from dashboard.selectors import (
     filing_status,
 )
 from indicators.selectors import indicator_month
-from parks.selectors import enterprise_list, park_list
+from monitoring.manifests import manifest_search
+from parks.selectors import enterprise_list, enterprise_search, park_list, park_search
 from wastewatch.periods import ledger_due
 from wastewatch.tabular_write import csv_bytes
 
@@ -115,3 +116,18 @@ def enterprise_detail(request: HttpRequest, credit_code: str) -> HttpResponse:
         "dashboard/enterprise_detail.html",
         enterprise_page(user=request.user, enterprise=enterprise),
     )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Find an enterprise (by any part of its name or the start of its credit code), a park
+    or a manifest (by the start of its number), within what the reader may read."""
+    text = " ".join(request.GET.get("q", "").split())[:100]
+    results = {}
+    if text:
+        results = {
+            "enterprises": enterprise_search(user=request.user, text=text),
+            "parks": park_search(user=request.user, text=text),
+            "manifests": manifest_search(user=request.user, text=text),
+        }
+    return render(request, "dashboard/search.html", {"text": text, **results})

@@ -728,3 +728,11 @@ def _day_start(day: date, *, days_after: int = 0) -> datetime:
     on year 1 or 9999 means "no bound", and must not overflow converting to UTC)."""
     day = min(max(day, date(1000, 1, 1)), date(9000, 1, 1)) + timedelta(days=days_after)
     return datetime.combine(day, time.min, timezone.get_default_timezone())
+
+
+def manifest_search(*, user: User, text: str, limit: int = 50) -> list[Manifest]:
+    """Manifests the user may read whose number starts with `text` (digits only), newest
+    first."""
+    if not text.isdigit():
+        return []
+    return list(manifest_list(user=user).filter(number__startswith=text)[:limit])

@@ -195,3 +195,28 @@ def enterprise_lookup(
     if credit_codes is not None:
         enterprises = enterprises.filter(credit_code__in=credit_codes)
     return list(enterprises)
+
+
+SEARCH_LIMIT = 50  # results of each kind a search shows
+
+
+def enterprise_search(*, user: User, text: str) -> list[Enterprise]:
+    """Enterprises the user may read whose name holds `text` (any part of it, Chinese
+    included) or whose credit code starts with it, by name."""
+    return list(
+        enterprise_list(user=user)
+        .filter(Q(name__icontains=text) | Q(credit_code__istartswith=text))
+        .defer("location", "park__boundary")
+        .order_by("name")[:SEARCH_LIMIT]
+    )
+
+
+def park_search(*, user: User, text: str) -> list[Park]:
+    """Parks the user may read whose name (Chinese or English) holds `text`, or whose code is
+    `text`."""
+    return list(
+        park_list(user=user)
+        .filter(Q(name__icontains=text) | Q(name_en__icontains=text) | Q(code__iexact=text))
+        .defer("boundary")
+        .order_by("code")[:SEARCH_LIMIT]
+    )
