@@ -175,3 +175,11 @@ def test_the_page_reads_two_years_of_series_in_a_fixed_number_of_queries(
     client.force_login(regulator)
     with django_assert_max_num_queries(10):
         assert client.get(f"/flags/{flag_a.pk}/").status_code == 200
+
+
+def test_the_page_reads_in_chinese(client, regulator, flag_a, series):
+    client.force_login(regulator)
+    page = client.get(f"/flags/{flag_a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "过磅量与申报量比对" in page
+    assert "1,200.000 吨" in page  # the reasons' figures
+    assert "（预警月份）" in page and "出厂过磅量" in page
