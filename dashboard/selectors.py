@@ -25,13 +25,14 @@ from indicators.services import (
     city_indicators,
     flow_tonnes,
     monthly_flows,
+    year_before,
 )
 from monitoring.ledger.selectors import ledger_filings, ledger_last_period
 from monitoring.manifests import manifest_overdue_count
 from monitoring.selectors import monitoring_points_silent
 from parks.models import Enterprise, Park
 from parks.selectors import enterprise_list, park_enterprise_ids, park_list, parks_operated
-from wastewatch.periods import ledger_due, month_add
+from wastewatch.periods import ledger_due
 from wastewatch.roles import User, reads_whole_city
 
 TREND_MONTHS = 24
@@ -158,7 +159,7 @@ def _figures(summary: Summary) -> None:
     the same spans a year before, and the 24 months up to the month."""
     park, month = summary.scope.park, summary.month
     report = city_indicators(park=park, month=month, year=None, history_months=TREND_MONTHS)
-    before = city_indicators(park=park, month=month_add(month, -12), year=None)
+    before = year_before(report)
     summary.report = report
     summary.has_data = not report.totals["month"].empty
     tonnes = {column: flow_tonnes(report.totals[column]) for column in ("month", "year_to_date")}
@@ -171,13 +172,13 @@ def _figures(summary: Summary) -> None:
             }
             label = f"{waste_label} · {flow_label}"
             summary.tonnes.append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
-    for row, earlier_row in zip(report.rows, before.rows, strict=True):
+    for row in report.rows:
         definition = row.results["month"].definition
         summary.indicators.append(
             FigureRow(
                 definition.name,
                 definition.unit,
-                Change(row.results["month"].value, earlier_row.results["month"].value),
+                Change(row.results["month"].value, before.results["month"][row.code].value),
                 Change(row.results["year_to_date"].value, report.year_before[row.code].value),
                 row.target,
                 row.progress,

@@ -44,6 +44,10 @@ class IndicatorRow:
         return [self.results[column] for column in COLUMNS if column in self.results]
 
 
+# Value added and output (万元) by (enterprise id, month): parks.selectors.economic_output.
+EconomicFigures = dict[tuple[int, date], tuple[float | None, float | None]]
+
+
 @dataclass
 class CityIndicators:
     park: Park | None
@@ -59,6 +63,8 @@ class CityIndicators:
     # by column, their totals (ledger_flow_totals); a report's balance and transfers reuse them.
     lines: LedgerLines | None = None
     totals: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # The economic figures read with the lines (value added for the intensities).
+    economic: EconomicFigures = field(default_factory=dict)
 
 
 def indicator_spans(*, month: date, year: int | None) -> dict[str, Span]:
@@ -74,10 +80,6 @@ def indicators_for(*, span: Span, park: Park | None) -> tuple[dict[str, Result],
     lines, figures = _figures_read([span], park)
     results, totals = _span_indicators(lines, figures, span)
     return results, _identity(totals)
-
-
-# Value added and output (万元) by (enterprise id, month): parks.selectors.economic_output.
-EconomicFigures = dict[tuple[int, date], tuple[float | None, float | None]]
 
 
 def _figures_read(spans: list[Span], park: Park | None) -> tuple[LedgerLines, EconomicFigures]:
@@ -176,7 +178,30 @@ def city_indicators(
         year_before=previous,
         lines=lines,
         totals=totals,
+        economic=figures,
     )
+
+
+@dataclass
+class YearBefore:
+    """The month and the year to date a year before a CityIndicators' own, by column."""
+
+    results: dict[str, dict[str, Result]]  # "month", "year_to_date" → indicator → Result
+    totals: dict[str, pd.DataFrame]
+
+
+def year_before(indicators: CityIndicators) -> YearBefore:
+    """The same spans a year before `indicators`' month and year to date, from the lines and
+    figures it already read (its spans hold those months): a like-for-like comparison without
+    reading the ledger again."""
+    results, totals = {}, {}
+    for column in ("month", "year_to_date"):
+        span = indicators.spans[column]
+        earlier = Span(month_add(span.period_from, -12), month_add(span.period_to, -12))
+        results[column], totals[column] = _span_indicators(
+            indicators.lines, indicators.economic, earlier
+        )
+    return YearBefore(results, totals)
 
 
 def _progress(value: float, target: float, direction: str) -> float | None:

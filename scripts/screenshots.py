@@ -15,16 +15,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (as the tests launch it)
+
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # (file name, user, path; "{enterprise}" and "{flag}" are found on the pages before them)
 PAGES = [
     ("dashboard", "regulator", "/"),
@@ -43,9 +37,7 @@ def main(base: str, var_dir: Path) -> None:
     passwords = json.loads((var_dir / "demo-credentials.json").read_text())
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language, locale in LANGUAGES.items():
             pages = {}
             for user in {user for _, user, _ in PAGES}:

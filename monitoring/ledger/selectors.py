@@ -76,10 +76,12 @@ class LedgerLines:
     # spans holding the same months have the same totals (a January's month and year to date,
     # or any month whose earlier months have no lines yet).
     derived: dict[tuple, pd.DataFrame] = field(default_factory=dict)
+    # The months (month_number) that hold lines, and handling: a span's totals are known by
+    # them without selecting its rows (a report derives 24 months' totals, most alike).
+    months_of_rows: frozenset[int] = field(init=False)
+    months_of_handled: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        # The months (month_number) that hold lines, and handling: a span's totals are known
-        # by them without selecting its rows (a report derives 24 months' totals, most alike).
         self.months_of_rows = frozenset(self.rows["month"].unique().tolist())
         self.months_of_handled = frozenset(self.handled["month"].unique().tolist())
 
