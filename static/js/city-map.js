@@ -46,8 +46,10 @@
       M.fetchJson(element.dataset.enterprisesUrl),
     ]);
     const layer = M.parkLayer(map, parks.features, element);
-    if (parks.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20] });
-    M.enterpriseLayer(map, enterprises.features, element, { cluster: true });
+    const markers = M.enterpriseLayer(map, enterprises.features, element, { cluster: true });
+    const bounds = layer.getBounds().extend(markers.getBounds());
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30] });
+    M.declutterLabels(map);
     const summary = fillTable(enterprises.features).replace(
       "{parks}", parks.features.length.toLocaleString(document.documentElement.lang));
     document.getElementById("map-summary").textContent = summary;

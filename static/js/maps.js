@@ -1,7 +1,8 @@
 /* Shared map helpers for the portal (Leaflet). The base layer is MAP_TILE_URL's (the page's
    "map-tiles" JSON); without it, or where its tiles fail, the map is a light sheet with the
    parks' outlines, their names and a scale bar. Park outlines sit in their own pane above the
-   enterprises; every popup and label is built from text nodes, never from HTML. */
+   enterprises, park names in one under them; every popup and label is built from text nodes,
+   never from HTML. */
 "use strict";
 window.WasteWatchMap = (function () {
   const tilesElement = document.getElementById("map-tiles");
@@ -28,7 +29,7 @@ window.WasteWatchMap = (function () {
   }
 
   function create(element) {
-    const map = L.map(element, { zoomSnap: 0.25 });
+    const map = L.map(element, { zoomSnap: 0.25, maxZoom: tiles ? tiles.max_zoom : 18 });
     L.control.scale({ imperial: false }).addTo(map);
     if (tiles) {
       // The attribution control writes HTML: the setting is plain text.
@@ -46,6 +47,7 @@ window.WasteWatchMap = (function () {
       });
     }
     map.createPane("parks");  // above the enterprises (markerPane): outlines never hide under dots
+    map.createPane("parkLabels");  // park names under the enterprises, which they must not hide
     return map;
   }
 
@@ -71,6 +73,7 @@ window.WasteWatchMap = (function () {
       style: { stroke: false, fillColor: "#1d6f42", fillOpacity: 0.1, className: "park-area" },
       interactive: false,
     }).addTo(map);
+    map.on("zoomend", function () { declutterLabels(map); });
     return L.geoJSON(collection, {
       pane: "parks",
       style: { color: "#1d6f42", weight: 2.5, fill: false, className: "park-boundary" },
@@ -80,15 +83,30 @@ window.WasteWatchMap = (function () {
         item.on("add", function () { item.getElement().dataset.park = feature.id; });
         item.on("click", function () { window.location.assign(href); });
         if (options && options.link === false) {
-          item.bindTooltip(node("span", null, name), { permanent: true, direction: "center", className: "park-label" });
+          item.bindTooltip(node("span", null, name), { permanent: true, direction: "center", className: "park-label", pane: "parkLabels" });
           return;
         }
         const link = node("a", null, name);
         link.href = href;
         link.title = element.dataset.labelOpenPark;
-        item.bindTooltip(link, { permanent: true, direction: "center", className: "park-label", interactive: true });
+        item.bindTooltip(link, { permanent: true, direction: "center", className: "park-label", pane: "parkLabels", interactive: true });
       },
     }).addTo(map);
+  }
+
+  /* Park names that would overlap an earlier one are hidden until the reader zooms in (the
+     outline stays, and the park list names every park). */
+  function declutterLabels(map) {
+    const shown = [];
+    for (const label of map.getPane("parkLabels").querySelectorAll(".park-label")) {
+      label.classList.remove("park-label-hidden");
+      const box = label.getBoundingClientRect();
+      const overlaps = shown.some(function (other) {
+        return box.left < other.right && box.right > other.left && box.top < other.bottom && box.bottom > other.top;
+      });
+      if (overlaps) label.classList.add("park-label-hidden");
+      else shown.push(box);
+    }
   }
 
   function flagLevel(p) {
@@ -199,5 +217,5 @@ window.WasteWatchMap = (function () {
     element.after(p);
   }
 
-  return { create, fetchJson, parkLayer, enterpriseLayer, parkName, flagText, node, format, showError };
+  return { create, fetchJson, parkLayer, enterpriseLayer, declutterLabels, parkName, node, showError };
 })();

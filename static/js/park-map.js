@@ -10,6 +10,7 @@
     const feature = { type: "Feature", id: park.code, geometry: park.boundary, properties: park };
     const layer = M.parkLayer(map, [feature], element, { link: false });
     map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+    M.declutterLabels(map);
     const enterprises = await M.fetchJson(element.dataset.enterprisesUrl);
     M.enterpriseLayer(map, enterprises.features, element, { cluster: false });
     element.dataset.loaded = "true";
