@@ -65,29 +65,38 @@ window.WasteWatchMap = (function () {
     return element.dataset.parkUrl.replace("PARK_CODE", encodeURIComponent(code));
   }
 
-  /* Parks: a light fill under everything, the outline above the enterprises, the name at its
-     centre as a link to the park's page (keyboard reachable), the outline clickable too. */
+  /* Parks: a light fill under the enterprises (a click on it opens the park's name and a link
+     to its page), the outline above them (it takes no click: the enterprises under it stay
+     clickable), the name at its centre as a link to the park's page (keyboard reachable). */
   function parkLayer(map, features, element, options) {
     const collection = { type: "FeatureCollection", features: features };
+    const linked = !(options && options.link === false);
     L.geoJSON(collection, {
       style: { stroke: false, fillColor: "#1d6f42", fillOpacity: 0.1, className: "park-area" },
-      interactive: false,
+      interactive: linked,
+      onEachFeature: function (feature, item) {
+        if (!linked) return;
+        const box = node("div", "park-popup");
+        const link = node("a", null, element.dataset.labelOpenPark);
+        link.href = parkHref(element, feature.id);
+        box.append(node("strong", null, parkName(feature.properties)), node("br"), link);
+        item.bindPopup(box);
+      },
     }).addTo(map);
     map.on("zoomend", function () { declutterLabels(map); });
     return L.geoJSON(collection, {
       pane: "parks",
+      interactive: false,
       style: { color: "#1d6f42", weight: 2.5, fill: false, className: "park-boundary" },
       onEachFeature: function (feature, item) {
         const name = parkName(feature.properties);
-        const href = parkHref(element, feature.id);
         item.on("add", function () { item.getElement().dataset.park = feature.id; });
-        item.on("click", function () { window.location.assign(href); });
-        if (options && options.link === false) {
+        if (!linked) {
           item.bindTooltip(node("span", null, name), { permanent: true, direction: "center", className: "park-label", pane: "parkLabels" });
           return;
         }
         const link = node("a", null, name);
-        link.href = href;
+        link.href = parkHref(element, feature.id);
         link.title = element.dataset.labelOpenPark;
         item.bindTooltip(link, { permanent: true, direction: "center", className: "park-label", pane: "parkLabels", interactive: true });
       },
