@@ -10,4 +10,5 @@ urlpatterns = [
     path("filing/reminders.csv", views.filing_reminders, name="filing-reminders"),
     path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),
     path("search/", views.search, name="search"),
+    path("map/enterprises/", views.map_enterprises, name="map-enterprises"),
 ]

@@ -1,14 +1,16 @@
 """The portal's pages that draw on every app: the landing page (the month at a glance, within
 the reader's scope), the filing status of a month's ledgers with the reminder list of those
-late or not filed, an enterprise's page, and the search every page offers."""
+late or not filed, an enterprise's page, the search every page offers, and the city map's
+enterprise layer (their open flags are detection's, which the registry may not read)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard.enterprise_page import enterprise_page
+from dashboard.map_layer import map_enterprise_features
 from dashboard.selectors import (
     FILING_STATUSES,
     LATE,
@@ -131,3 +133,12 @@ def search(request: HttpRequest) -> HttpResponse:
             "manifests": manifest_search(user=request.user, text=text),
         }
     return render(request, "dashboard/search.html", {"text": text, **results})
+
+
+@login_required
+def map_enterprises(request: HttpRequest) -> JsonResponse:
+    """The map's enterprise layer (GeoJSON), of one park with ?park=CODE."""
+    return JsonResponse(
+        map_enterprise_features(user=request.user, park_code=request.GET.get("park")),
+        json_dumps_params={"ensure_ascii": False},
+    )

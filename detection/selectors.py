@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from detection.kinds import check_info
 from detection.models import Flag, FlagReview
@@ -139,3 +140,25 @@ def flag_open_counts(*, user: User, enterprise_ids: list[int] | None = None) -> 
     return list(
         flags.values("severity", "kind").annotate(count=Count("pk")).order_by("severity", "kind")
     )
+
+
+class OpenFlagCount(NamedTuple):
+    open: int  # open flags of any severity
+    high: int  # of which high severity
+
+
+def flag_open_counts_by_enterprise(
+    *, user: User, enterprise_ids: list[int] | None = None
+) -> dict[int, OpenFlagCount]:
+    """Open flags by enterprise id, of the enterprises the user may read (of `enterprise_ids`
+    only, if given), in one query: what a map colours each enterprise by. Enterprises without
+    an open flag are absent."""
+    flags = Flag.objects.filter(enterprise__in=enterprise_list(user=user), status=Flag.Status.OPEN)
+    if enterprise_ids is not None:
+        flags = flags.filter(enterprise_id__in=enterprise_ids)
+    rows = (
+        flags.values("enterprise_id")
+        .annotate(open=Count("pk"), high=Count("pk", filter=Q(severity=Flag.Severity.HIGH)))
+        .order_by()
+    )
+    return {row["enterprise_id"]: OpenFlagCount(row["open"], row["high"]) for row in rows}

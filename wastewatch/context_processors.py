@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from wastewatch.tiles import tile_layers
+
 
 def portal(request: HttpRequest) -> dict:
     return {
-        "MAP_TILE_URL": settings.MAP_TILE_URL,
-        "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
+        "MAP_TILES": tile_layers(),  # the maps' base layer (None: a plain background)
         "DEMO_NOTICE": settings.DEMO_NOTICE,
     }

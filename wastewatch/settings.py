@@ -539,10 +539,15 @@ LEDGER_BALANCE_TOLERANCE_T = float(env_str("LEDGER_BALANCE_TOLERANCE_T", "0.5"))
 LEDGER_BALANCE_TOLERANCE_RATIO = float(env_str("LEDGER_BALANCE_TOLERANCE_RATIO", "0.01"))
 LEDGER_MAX_REPORTED_ERRORS = env_int("LEDGER_MAX_REPORTED_ERRORS", 2000)
 
-# Portal maps: an XYZ tile URL template ({z}/{x}/{y}); empty draws boundaries on a plain
-# background, which is also what happens when the tile server cannot be reached.
+# Maps' base layer (portal and admin, wastewatch/tiles.py): an XYZ tile URL template
+# ({z}/{x}/{y}, {s} for one of MAP_TILE_SUBDOMAINS), an optional overlay of place names drawn
+# above it (天地图's cva_w), the attribution shown with them and the deepest zoom served;
+# without a URL, or when the server cannot be reached, the maps draw on a plain background.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_LABELS_URL = env_str("MAP_TILE_LABELS_URL")
+MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION")
+MAP_TILE_MAX_ZOOM = env_int("MAP_TILE_MAX_ZOOM", 18)
 MAP_CENTER = (109.84, 40.66)  # Baotou, lon/lat
 # Shows the "demonstration data" notice on every page (`make run` turns it on).
 DEMO_NOTICE = env_bool("WASTEWATCH_DEMO", False)
@@ -557,7 +562,7 @@ _CSP = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],  # + MAP_TILE_URL's origin (wastewatch/csp.py)
+        "img-src": ["'self'", "data:", "blob:"],  # + the tile servers (wastewatch/csp.py)
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],

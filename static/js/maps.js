@@ -1,13 +1,53 @@
-/* Shared map helpers for the portal (Leaflet). Boundaries and points come from the API and
-   draw whether or not a tile server is configured or reachable. */
+/* Shared map helpers for the portal (Leaflet). The base layer is MAP_TILE_URL's (the page's
+   "map-tiles" JSON); without it, or where its tiles fail, the map is a light sheet with the
+   parks' outlines, their names and a scale bar. Park outlines sit in their own pane above the
+   enterprises, park names in one under them; every popup and label is built from text nodes,
+   never from HTML. */
 "use strict";
 window.WasteWatchMap = (function () {
+  const tilesElement = document.getElementById("map-tiles");
+  const tiles = tilesElement ? JSON.parse(tilesElement.textContent) : null;
+  const english = (document.documentElement.lang || "").toLowerCase().startsWith("en");
+  // Below this zoom enterprises close together are grouped; a park's page is always deeper.
+  const CLUSTER_UNTIL_ZOOM = 13;
+
+  function escapeHtml(text) {
+    const div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function node(tag, className, text) {
+    const item = document.createElement(tag);
+    if (className) item.className = className;
+    if (text != null) item.textContent = String(text);
+    return item;
+  }
+
+  function format(template, count) {
+    return template.replace("{count}", count.toLocaleString(document.documentElement.lang));
+  }
+
   function create(element) {
-    const map = L.map(element, { zoomSnap: 0.25 });
-    const tileUrl = element.dataset.tileUrl;
-    if (tileUrl) {
-      L.tileLayer(tileUrl, { attribution: element.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
+    const map = L.map(element, { zoomSnap: 0.25, maxZoom: tiles ? tiles.max_zoom : 18 });
+    L.control.scale({ imperial: false }).addTo(map);
+    if (tiles) {
+      // The attribution control writes HTML: the setting is plain text.
+      const base = L.tileLayer(tiles.url, {
+        subdomains: tiles.subdomains,
+        maxZoom: tiles.max_zoom,
+        attribution: escapeHtml(tiles.attribution),
+      }).addTo(map);
+      if (tiles.labels_url) {
+        L.tileLayer(tiles.labels_url, { subdomains: tiles.subdomains, maxZoom: tiles.max_zoom }).addTo(map);
+      }
+      base.once("tileerror", function () {
+        element.classList.add("tiles-failed");
+        map.attributionControl.addAttribution(escapeHtml(element.dataset.labelTilesFailed));
+      });
     }
+    map.createPane("parks");  // above the enterprises (markerPane): outlines never hide under dots
+    map.createPane("parkLabels");  // park names under the enterprises, which they must not hide
     return map;
   }
 
@@ -17,58 +57,166 @@ window.WasteWatchMap = (function () {
     return response.json();
   }
 
-  /* A paginated FeatureCollection, all pages. */
-  async function fetchFeatures(url) {
-    const features = [];
-    while (url) {
-      const page = await fetchJson(url);
-      features.push(...page.features);
-      url = page.next || null;
-    }
-    return features;
+  function parkName(p) {
+    return english && p.name_en ? p.name_en : p.name;
   }
 
-  function escapeHtml(text) {
-    const div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+  function parkHref(element, code) {
+    return element.dataset.parkUrl.replace("PARK_CODE", encodeURIComponent(code));
   }
 
-  function parkLayer(map, features, parkUrl) {
-    const layer = L.geoJSON({ type: "FeatureCollection", features: features }, {
-      style: { color: "#1d6f42", weight: 2, fillOpacity: 0.12, className: "park-boundary" },
+  /* Parks: a light fill under the enterprises (a click on it opens the park's name and a link
+     to its page), the outline above them (it takes no click: the enterprises under it stay
+     clickable), the name at its centre as a link to the park's page (keyboard reachable). */
+  function parkLayer(map, features, element, options) {
+    const collection = { type: "FeatureCollection", features: features };
+    const linked = !(options && options.link === false);
+    L.geoJSON(collection, {
+      style: { stroke: false, fillColor: "#1d6f42", fillOpacity: 0.1, className: "park-area" },
+      interactive: linked,
       onEachFeature: function (feature, item) {
-        const p = feature.properties;
-        let html = "<strong>" + escapeHtml(p.name) + "</strong>";
-        if (p.name_en) html += "<br><small>" + escapeHtml(p.name_en) + "</small>";
-        if (parkUrl) html += '<br><a href="' + parkUrl.replace("PARK_CODE", encodeURIComponent(feature.id)) + '">' + escapeHtml(feature.id) + "</a>";
-        item.bindPopup(html);
+        if (!linked) return;
+        const box = node("div", "park-popup");
+        const link = node("a", null, element.dataset.labelOpenPark);
+        link.href = parkHref(element, feature.id);
+        box.append(node("strong", null, parkName(feature.properties)), node("br"), link);
+        item.bindPopup(box);
+      },
+    }).addTo(map);
+    map.on("zoomend", function () { declutterLabels(map); });
+    return L.geoJSON(collection, {
+      pane: "parks",
+      interactive: false,
+      style: { color: "#1d6f42", weight: 2.5, fill: false, className: "park-boundary" },
+      onEachFeature: function (feature, item) {
+        const name = parkName(feature.properties);
         item.on("add", function () { item.getElement().dataset.park = feature.id; });
+        if (!linked) {
+          item.bindTooltip(node("span", null, name), { permanent: true, direction: "center", className: "park-label", pane: "parkLabels" });
+          return;
+        }
+        const link = node("a", null, name);
+        link.href = parkHref(element, feature.id);
+        link.title = element.dataset.labelOpenPark;
+        item.bindTooltip(link, { permanent: true, direction: "center", className: "park-label", pane: "parkLabels", interactive: true });
       },
     }).addTo(map);
-    return layer;
   }
 
-  function enterpriseLayer(map, features, element) {
-    return L.geoJSON({ type: "FeatureCollection", features: features }, {
-      pointToLayer: function (feature, latlng) {
-        const issue = feature.properties.outside_park_boundary;
-        return L.circleMarker(latlng, {
-          radius: feature.properties.is_key_unit ? 7 : 5,
-          color: issue ? "#b42318" : "#1849a9", weight: 2, fillOpacity: 0.8,
-          className: issue ? "enterprise-point data-issue" : "enterprise-point",
-        });
-      },
-      onEachFeature: function (feature, item) {
-        const p = feature.properties;
-        let html = "<strong>" + escapeHtml(p.name) + "</strong><br><code>" + escapeHtml(feature.id) + "</code>";
-        if (element.dataset.enterpriseUrl) html = '<a href="' + element.dataset.enterpriseUrl.replace("CREDIT_CODE", encodeURIComponent(feature.id)) + '">' + html + "</a>";
-        if (p.is_key_unit) html += "<br>" + escapeHtml(element.dataset.labelKeyUnit);
-        if (p.outside_park_boundary) html += '<br><span class="issue">' + escapeHtml(element.dataset.labelOutside) + "</span>";
-        item.bindPopup(html);
-        item.on("add", function () { item.getElement().dataset.enterprise = feature.id; });
-      },
-    }).addTo(map);
+  /* Park names that would overlap an earlier one are hidden until the reader zooms in (the
+     outline stays, and the park list names every park). */
+  function declutterLabels(map) {
+    const shown = [];
+    for (const label of map.getPane("parkLabels").querySelectorAll(".park-label")) {
+      label.classList.remove("park-label-hidden");
+      const box = label.getBoundingClientRect();
+      const overlaps = shown.some(function (other) {
+        return box.left < other.right && box.right > other.left && box.top < other.bottom && box.bottom > other.top;
+      });
+      if (overlaps) label.classList.add("park-label-hidden");
+      else shown.push(box);
+    }
+  }
+
+  function flagLevel(p) {
+    if (p.high_flags) return "high";
+    return p.open_flags ? "open" : "none";
+  }
+
+  function flagText(element, p) {
+    if (!p.open_flags) return element.dataset.labelNoFlags;
+    let text = element.dataset.labelOpenFlags + ": " + p.open_flags.toLocaleString(document.documentElement.lang);
+    if (p.high_flags) text += " (" + element.dataset.labelHighFlags + ": " + p.high_flags + ")";
+    return text;
+  }
+
+  function popup(element, feature) {
+    const p = feature.properties;
+    const box = node("div", "enterprise-popup");
+    const link = node("a", null, p.name);
+    link.href = p.url;
+    const title = node("strong");
+    title.append(link);
+    box.append(title);
+    const facts = node("dl");
+    function fact(term, value, className) {
+      facts.append(node("dt", null, term), node("dd", className, value));
+    }
+    fact(element.dataset.labelCreditCode, feature.id, "code");
+    if (p.park) fact(element.dataset.labelPark, english && p.park_name_en ? p.park_name_en : p.park_name);
+    fact(element.dataset.labelIndustry, p.industry_code);
+    fact(element.dataset.labelOpenFlags, flagText(element, p), "flags-" + flagLevel(p));
+    box.append(facts);
+    if (p.is_key_unit) box.append(node("p", null, element.dataset.labelKeyUnit));
+    if (p.outside_park_boundary) box.append(node("p", "issue", element.dataset.labelOutside));
+    return box;
+  }
+
+  // A div icon named for assistive technology (markers are focusable buttons in Leaflet).
+  const LabelledIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      const div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      div.title = this.options.label;
+      return div;
+    },
+  });
+
+  const MARKER_SIZE = { none: 14, open: 18, high: 20 };
+
+  function marker(element, feature) {
+    const p = feature.properties;
+    const [lon, lat] = feature.geometry.coordinates;
+    const level = flagLevel(p);
+    let className = "enterprise-marker enterprise-point flags-" + level;
+    if (p.outside_park_boundary) className += " data-issue";
+    if (p.is_key_unit) className += " key-unit";
+    const symbol = { none: "", open: "!", high: "!!" }[level];
+    const size = MARKER_SIZE[level] + (p.is_key_unit ? 4 : 0);
+    const item = L.marker([lat, lon], {
+      icon: new LabelledIcon({
+        className: className,
+        html: symbol ? "<span>" + symbol + "</span>" : "",
+        iconSize: [size, size],
+        label: p.name + ", " + flagText(element, p),
+      }),
+      riseOnHover: true,
+    });
+    item.flagLevel = level;
+    item.bindPopup(function () { return popup(element, feature); });
+    item.on("add", function () { item.getElement().dataset.enterprise = feature.id; });
+    return item;
+  }
+
+  function clusterIcon(element, cluster) {
+    const children = cluster.getAllChildMarkers();
+    const flagged = children.filter(function (m) { return m.flagLevel !== "none"; }).length;
+    const high = children.filter(function (m) { return m.flagLevel === "high"; }).length;
+    const level = high ? "high" : flagged ? "open" : "none";
+    let label = format(element.dataset.labelCluster, children.length);
+    if (flagged) label += ", " + format(element.dataset.labelClusterFlagged, flagged);
+    if (high) label += ", " + format(element.dataset.labelClusterHigh, high);
+    let html = "<span>" + children.length + "</span>";
+    if (flagged) html += '<b class="cluster-badge flags-' + level + '">' + flagged + "</b>";
+    return new LabelledIcon({ className: "marker-cluster cluster-" + level, html: html, iconSize: [40, 40], label: label });
+  }
+
+  /* Enterprises, marked by their open flags; grouped at city zoom when `cluster`. */
+  function enterpriseLayer(map, features, element, options) {
+    const markers = features.map(function (feature) { return marker(element, feature); });
+    let layer;
+    if (options && options.cluster) {
+      layer = L.markerClusterGroup({
+        showCoverageOnHover: false,
+        maxClusterRadius: 40,
+        disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM,
+        iconCreateFunction: function (cluster) { return clusterIcon(element, cluster); },
+      });
+      layer.addLayers(markers);
+    } else {
+      layer = L.layerGroup(markers);
+    }
+    return layer.addTo(map);
   }
 
   function showError(element, error) {
@@ -78,5 +226,5 @@ window.WasteWatchMap = (function () {
     element.after(p);
   }
 
-  return { create, fetchJson, fetchFeatures, parkLayer, enterpriseLayer, showError };
+  return { create, fetchJson, parkLayer, enterpriseLayer, declutterLabels, parkName, node, showError };
 })();
