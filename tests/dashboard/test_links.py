@@ -55,8 +55,8 @@ def test_an_operators_links_carry_its_park(client, operator_a, flags):
     assert summary.open_flags.link == "/flags/?status=open&park=PA"
     links = [counter.link for counter in summary.alerts]
     assert links == [
-        "/filing/?period=2026-10&park=PA&status=missing",
-        "/manifests/?status=overdue",
+        "/filing/?period=2026-10&park=PA&status=overdue",
+        "/manifests/?status=overdue&park=PA",
         "/devices/?silent=2026-10&park=PA",
         "/evaluations/?status=submitted&park=PA",
     ]
