@@ -203,7 +203,7 @@ def test_manifests_uploads_flags_and_economics(client, regulator, busy_enterpris
     client.force_login(regulator)
     page = client.get(url(busy_enterprise)).content.decode()
     manifests = section(page, "manifests")
-    assert manifests.count("/manifests/") == 6
+    assert manifests.count("/manifests/") == 7  # six manifests and the link to all of them
     assert '<a href="/manifests/20261502999999/">' in manifests
     assert "mark-discrepant" in manifests
     assert "乙企业有限公司" in manifests  # the counterparty, linked for a regulator
