@@ -208,7 +208,7 @@ def test_manifests_uploads_flags_and_economics(client, regulator, busy_enterpris
     assert "mark-discrepant" in manifests
     assert "乙企业有限公司" in manifests  # the counterparty, linked for a regulator
     flags = section(page, "flags")
-    assert flags.count('href="/flags/') == 3
+    assert flags.count('href="/flags/') == 4  # three flags and the link to all of them
     assert "现场核查" in flags and "重新打开" in flags
     economics = section(page, "economics")
     october = row(economics, "2026-10")
