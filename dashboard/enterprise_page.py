@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -230,6 +231,11 @@ def weighbridge_days(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     }
 
 
+def _count(rows: QuerySet, *, shown: list, limit: int) -> int:
+    """How many rows the full list holds: those shown when fewer than the limit, else counted."""
+    return len(shown) if len(shown) < limit else rows.count()
+
+
 def enterprise_page(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     """Everything the enterprise page shows, each part read once."""
     last = ledger_last_period(enterprise_ids=[enterprise.pk]) or month_add(local_today(), -1)
@@ -240,9 +246,10 @@ def enterprise_page(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     weighed_rows, weighed_chart = weighed_vs_declared(
         enterprise_id=enterprise.pk, flows=flows, months=months
     )
-    manifests = list(
-        enterprise_manifest_list(user=user, enterprise_id=enterprise.pk)[:RECENT_MANIFESTS]
-    )
+    all_manifests = enterprise_manifest_list(user=user, enterprise_id=enterprise.pk)
+    manifests = list(all_manifests[:RECENT_MANIFESTS])
+    all_flags = enterprise_flag_list(user=user, enterprise_id=enterprise.pk)
+    flags = list(all_flags[:RECENT_FLAGS])
     today = local_today()
     readable = enterprise_readable_ids(
         user=user,
@@ -256,12 +263,15 @@ def enterprise_page(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
         "weighed_rows": weighed_rows,
         "weighed_chart": weighed_chart,
         "manifests": [(m, manifest_figures(manifest=m, today=today)) for m in manifests],
+        # the full lists are a link away, filtered on the enterprise
+        "manifest_count": _count(all_manifests, shown=manifests, limit=RECENT_MANIFESTS),
         "readable_ids": readable,
         "uploads": ledger_upload_history(user=user, enterprise_id=enterprise.pk),
         "corrections": list(
             ledger_superseded_list(enterprise_id=enterprise.pk)[:RECENT_CORRECTIONS]
         ),
         "economics": economic_months(user=user, enterprise=enterprise, flows=flows, months=months),
-        "flags": list(enterprise_flag_list(user=user, enterprise_id=enterprise.pk)[:RECENT_FLAGS]),
+        "flags": flags,
+        "flag_count": _count(all_flags, shown=flags, limit=RECENT_FLAGS),
         "weighbridges": weighbridge_days(user=user, enterprise=enterprise),
     }

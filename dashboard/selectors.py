@@ -32,7 +32,7 @@ from monitoring.manifests import manifest_overdue_count
 from monitoring.selectors import monitoring_points_silent
 from parks.models import Enterprise, Park
 from parks.selectors import enterprise_list, park_enterprise_ids, park_list, parks_operated
-from wastewatch.periods import ledger_due
+from wastewatch.periods import ledger_due, month_add
 from wastewatch.roles import User, reads_whole_city
 
 TREND_MONTHS = 24
@@ -239,12 +239,12 @@ def _alerts(summary: Summary, user: User) -> None:
         Counter(
             _("Overdue ledgers"),
             len(overdue),
-            _query(reverse("dashboard:filing"), period=f"{month:%Y-%m}", park=park, status=MISSING),
+            _query(reverse("dashboard:filing"), period=f"{month:%Y-%m}", park=park, status=OVERDUE),
         ),
         Counter(
             _("Overdue manifests"),
             manifest_overdue_count(user=user, enterprise_ids=ids),
-            _query(reverse("monitoring:manifest-list"), status="overdue"),
+            _query(reverse("monitoring:manifest-list"), status="overdue", park=park),
         ),
         Counter(
             _("Silent weighbridges"),
@@ -269,6 +269,15 @@ FILING_STATUSES = {
     LATE: gettext_lazy("Filed late"),
     MISSING: gettext_lazy("Not filed"),
 }
+OVERDUE = "overdue"  # not filed, and the due day has passed: the dashboard's overdue ledgers
+
+
+def filing_default_period(*, today: date) -> date:
+    """The month the filing page opens on: the latest whose due day (the 15th of the next
+    month) has passed, so that those not filed are overdue, not merely not filed yet; before
+    the 16th that is the month before last."""
+    period = month_add(today, -1)
+    return period if today > ledger_due(period) else month_add(period, -1)
 
 
 @dataclass

@@ -15,9 +15,11 @@ from dashboard.selectors import (
     FILING_STATUSES,
     LATE,
     MISSING,
+    OVERDUE,
     dashboard_month,
     dashboard_scope,
     dashboard_summary,
+    filing_default_period,
     filing_park,
     filing_status,
 )
@@ -42,11 +44,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _filing(request: HttpRequest):
     """The month, park and status asked for, and the filings they select."""
-    error = ""
-    try:
-        period = indicator_month(request.GET.get("period"))
-    except ValueError as exc:
-        error, period = str(exc), indicator_month(None)
+    error, period = "", filing_default_period(today=timezone.localdate())
+    if request.GET.get("period"):
+        try:
+            period = indicator_month(request.GET["period"])
+        except ValueError as exc:
+            error = str(exc)
     park = filing_park(user=request.user, park_code=request.GET.get("park"))
     rows = filing_status(user=request.user, period=period, park=park)
     return period, park, rows, error
@@ -59,6 +62,8 @@ def filing(request: HttpRequest) -> HttpResponse:
     counts = {key: sum(row.status == key for row in rows) for key in FILING_STATUSES}
     if status in FILING_STATUSES:
         rows = [row for row in rows if row.status == status]
+    elif status == OVERDUE:
+        rows = [row for row in rows if row.overdue]
     return render(
         request,
         "dashboard/filing.html",

@@ -1,7 +1,5 @@
-"""The flags list's filters in the portal: park, waste, month, check, severity, status, the
-flags assigned to the reader, and the order."""
-
-from datetime import date
+"""The flags list's filters in the portal: park, enterprise, waste, month, check, severity,
+status, the flags assigned to the reader, and the order."""
 
 import django_filters
 from django import forms
@@ -11,34 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from detection.kinds import CHECK_INFO
 from detection.models import Flag
 from monitoring.selectors import waste_category_list
+from parks.filters import enterprise_named
 from parks.selectors import park_list
+from wastewatch.filters import MonthFilter, StableOrdering
 
 
 def _parks(request) -> QuerySet:
     return park_list(user=request.user)
-
-
-class MonthFilter(django_filters.CharFilter):
-    """A month typed as YYYY-MM (an <input type="month">): the flags of that period."""
-
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        if not value:
-            return qs
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            period = date(year, month, 1)
-        except ValueError:
-            return qs.none()
-        return qs.filter(period=period)
-
-
-class StableOrdering(django_filters.OrderingFilter):
-    """The order asked for, then a total one, so that pages never overlap; by default the
-    newest and most severe first."""
-
-    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        ordering = [self.get_ordering_value(param) for param in value or []]
-        return qs.order_by(*ordering, "-period", "-severity", "enterprise__name", "pk")
 
 
 class FlagListFilter(django_filters.FilterSet):
@@ -49,13 +26,18 @@ class FlagListFilter(django_filters.FilterSet):
         label=_("Park"),
         empty_label=_("All parks"),
     )
+    enterprise = django_filters.CharFilter(
+        method="filter_enterprise",
+        label=_("Enterprise"),
+        help_text=_("A part of its name or the start of its credit code."),
+    )
     category = django_filters.ModelChoiceFilter(
         to_field_name="code",
         queryset=waste_category_list(),
         label=_("Waste category"),
         empty_label=_("All wastes"),
     )
-    period = MonthFilter(label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}))
+    period = MonthFilter(label=_("Month"))
     kind = django_filters.ChoiceFilter(
         choices=[(kind, info.name) for kind, info in CHECK_INFO.items()],
         label=_("Check"),
@@ -75,11 +57,15 @@ class FlagListFilter(django_filters.FilterSet):
         field_labels={"period": _("Period"), "severity": _("Severity")},
         label=_("Sort by"),
         empty_label=_("Newest and most severe first"),
+        then=("-period", "-severity", "enterprise__name", "pk"),
     )
 
     class Meta:
         model = Flag
-        fields = ["park", "category", "period", "kind", "severity", "status", "mine"]
+        fields = ["park", "enterprise", "category", "period", "kind", "severity", "status", "mine"]
+
+    def filter_enterprise(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(enterprise_named(value, via="enterprise__"))
 
     def filter_mine(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
         if not value:

@@ -26,10 +26,12 @@ from django.utils.translation import gettext_lazy
 from monitoring.models import Manifest, WasteCategory
 from monitoring.tickets import CLOCK_SKEW
 from monitoring.waste_list import waste_code_listed
+from parks.filters import ParkCodeFilter, enterprise_named
 from parks.models import Enterprise
 from parks.selectors import enterprise_list, enterprise_list_reportable
 from parks.validators import validate_credit_code
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.filters import MonthFilter, StableOrdering
 from wastewatch.periods import month_add
 from wastewatch.roles import User, reads_whole_city
 from wastewatch.text import InvalidText, check_printable, normalize_code
@@ -675,17 +677,49 @@ def _discrepant(manifests: QuerySet[Manifest]) -> QuerySet[Manifest]:
     ).filter(received_at__isnull=False, gap__gt=models.F("allowed"))
 
 
+def _shipped_in_month(manifests: QuerySet, period: date) -> QuerySet:
+    return manifests.filter(
+        shipped_at__gte=_day_start(period), shipped_at__lt=_day_start(month_add(period, 1))
+    )
+
+
 class ManifestFilter(django_filters.FilterSet):
     """Filters shared by the API and the portal list."""
 
+    park = ParkCodeFilter(
+        paths=("generator__park", "receiver__park"),
+        help_text=gettext_lazy("Park code: manifests whose generator or receiver is in it."),
+    )
+    enterprise = django_filters.CharFilter(
+        method="filter_enterprise",
+        label=gettext_lazy("Enterprise"),
+        help_text=gettext_lazy(
+            "Generator or receiver: a part of its name or the start of its credit code."
+        ),
+    )
     generator = django_filters.CharFilter(
         field_name="generator__credit_code", label=gettext_lazy("Generator (credit code)")
     )
     receiver = django_filters.CharFilter(
         field_name="receiver__credit_code", label=gettext_lazy("Receiver (credit code)")
     )
+    category = django_filters.ModelChoiceFilter(
+        to_field_name="code",
+        queryset=WasteCategory.objects.filter(is_hazardous=True),
+        label=gettext_lazy("Waste category"),
+        empty_label=gettext_lazy("All wastes"),
+        help_text=gettext_lazy("Hazardous category code, e.g. HW08."),
+    )
     status = django_filters.ChoiceFilter(
-        choices=ManifestStatus.choices, method="filter_status", label=gettext_lazy("Status")
+        choices=ManifestStatus.choices,
+        method="filter_status",
+        label=gettext_lazy("Status"),
+        empty_label=gettext_lazy("All statuses"),
+    )
+    period = MonthFilter(
+        by=_shipped_in_month,
+        label=gettext_lazy("Month shipped"),
+        help_text=gettext_lazy("Shipped in this month (YYYY-MM, Beijing time)."),
     )
     shipped_from = django_filters.DateFilter(
         method="filter_shipped_from",
@@ -699,10 +733,40 @@ class ManifestFilter(django_filters.FilterSet):
         label=gettext_lazy("Shipped to"),
         help_text=gettext_lazy("Last shipping day (Beijing date), inclusive."),
     )
+    sort = StableOrdering(
+        fields=(
+            ("shipped_at", "shipped_at"),
+            ("confirmation_due", "confirmation_due"),
+            ("quantity_shipped_t", "quantity"),
+        ),
+        field_labels={
+            "shipped_at": gettext_lazy("Shipped at"),
+            "confirmation_due": gettext_lazy("Confirmation due"),
+            "quantity": gettext_lazy("Quantity shipped"),
+        },
+        label=gettext_lazy("Sort by"),
+        empty_label=gettext_lazy("Newest first"),
+        then=("-shipped_at", "-number"),
+    )
 
     class Meta:
         model = Manifest
-        fields = ["generator", "receiver", "status", "shipped_from", "shipped_to"]
+        fields = [
+            "park",
+            "enterprise",
+            "generator",
+            "receiver",
+            "category",
+            "status",
+            "period",
+            "shipped_from",
+            "shipped_to",
+        ]
+
+    def filter_enterprise(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            enterprise_named(value, via="generator__") | enterprise_named(value, via="receiver__")
+        )
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == ManifestStatus.UNCONFIRMED:

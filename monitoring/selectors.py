@@ -1,12 +1,12 @@
 """Reads of the monitoring app."""
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pandas as pd
-from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from monitoring.models import MonitoringPoint, TicketRollup, WasteCategory, WeighTicket
@@ -26,6 +26,28 @@ def monitoring_point_list(*, user: User) -> QuerySet[MonitoringPoint]:
     return MonitoringPoint.objects.filter(enterprise__in=enterprise_list(user=user)).select_related(
         "enterprise"
     )
+
+
+def monitoring_point_activity_list(
+    *, user: User, since: datetime | None = None
+) -> QuerySet[MonitoringPoint]:
+    """Points the user may read with their activity: `last_ticket` (the time of the latest
+    weighing, or None) and, given `since`, `recent_tickets` (weighings since then), each read
+    through the (point, weighed_at) index rather than by grouping every ticket."""
+    tickets = WeighTicket.objects.filter(point=OuterRef("pk"))
+    points = monitoring_point_list(user=user).annotate(
+        last_ticket=Subquery(tickets.order_by("-weighed_at").values("weighed_at")[:1])
+    )
+    if since is None:
+        return points
+    recent = (
+        tickets.filter(weighed_at__gte=since)
+        .order_by()
+        .values("point")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return points.annotate(recent_tickets=Coalesce(Subquery(recent), 0))
 
 
 def weigh_ticket_list(*, user: User) -> QuerySet[WeighTicket]:
@@ -63,16 +85,20 @@ def monitoring_points_silent(
     *, period: date, enterprise_ids: list[int] | None = None
 ) -> list[MonitoringPoint]:
     """Weighbridges that recorded no ticket at all in the month (local days)."""
+    points = points_silent(MonitoringPoint.objects.all(), period=period)
+    if enterprise_ids is not None:
+        points = points.filter(enterprise_id__in=enterprise_ids)
+    return list(points.select_related("enterprise").order_by("enterprise__credit_code", "code"))
+
+
+def points_silent(points: QuerySet[MonitoringPoint], *, period: date) -> QuerySet[MonitoringPoint]:
+    """Of `points`, the weighbridges that recorded no ticket at all in the month (local days):
+    the dashboard's silent weighbridges, and the device list's filter that shows them."""
     weighed = WeighTicket.objects.filter(
         weighed_at__gte=local_day_start(period),
         weighed_at__lt=local_day_start(month_add(period, 1)),
     ).values("point_id")
-    points = MonitoringPoint.objects.filter(kind=MonitoringPoint.Kind.WEIGHBRIDGE).exclude(
-        pk__in=weighed
-    )
-    if enterprise_ids is not None:
-        points = points.filter(enterprise_id__in=enterprise_ids)
-    return list(points.select_related("enterprise").order_by("enterprise__credit_code", "code"))
+    return points.filter(kind=MonitoringPoint.Kind.WEIGHBRIDGE).exclude(pk__in=weighed)
 
 
 def weigh_ticket_daily_rows(

@@ -6,6 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from parks import selectors
+from parks.filters import EnterpriseFilter, ParkFilter
+from wastewatch.paging import list_page
+
+PAGE_SIZE = 50
 
 
 @login_required
@@ -15,25 +19,35 @@ def city_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def park_list(request: HttpRequest) -> HttpResponse:
+    """The parks the reader may read, searched and filtered as the API's park list is."""
     parks = (
         selectors.park_list(user=request.user)
         .defer("boundary")
         .annotate(enterprise_count=Count("enterprises"))
         .order_by("code")
     )
-    return render(request, "parks/park_list.html", {"parks": parks})
+    filters = ParkFilter(request.GET, queryset=parks, request=request)
+    page, query = list_page(request, filters.qs, PAGE_SIZE)
+    return render(
+        request, "parks/park_list.html", {"filters": filters, "page": page, "query": query}
+    )
 
 
 @login_required
 def park_detail(request: HttpRequest, code: str) -> HttpResponse:
     park = get_object_or_404(selectors.park_list(user=request.user), code=code)
     enterprises = selectors.enterprise_list(user=request.user).filter(park=park)
+    enterprises = enterprises.order_by("name", "pk")
+    filters = EnterpriseFilter(request.GET, queryset=enterprises, request=request)
+    page, query = list_page(request, filters.qs, PAGE_SIZE)
     return render(
         request,
         "parks/park_detail.html",
         {
             "park": park,
-            "enterprises": enterprises,
+            "filters": filters,
+            "page": page,
+            "query": query,
             "can_change": selectors.park_can_change(user=request.user, park=park),
         },
     )

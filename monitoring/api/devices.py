@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from monitoring import selectors, services
 from monitoring.authentication import DeviceKeyAuthentication
+from monitoring.filters import MonitoringPointFilter
 from monitoring.models import MonitoringPoint, WeighTicket
 from monitoring.permissions import IsDevice, IsPerson
 from monitoring.rollups import ticket_rollup_list
@@ -34,6 +35,9 @@ from wastewatch.text import InvalidText
 class MonitoringPointSerializer(serializers.ModelSerializer):
     enterprise = serializers.SlugRelatedField(slug_field="credit_code", read_only=True)
     has_active_key = serializers.BooleanField(read_only=True)
+    last_ticket = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Time of the latest weighing."
+    )
 
     class Meta:
         model = MonitoringPoint
@@ -46,6 +50,7 @@ class MonitoringPointSerializer(serializers.ModelSerializer):
             "has_active_key",
             "key_issued_at",
             "key_revoked_at",
+            "last_ticket",
         ]
 
 
@@ -68,14 +73,15 @@ DeviceKeySerializer = inline_serializer(
 class MonitoringPointViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Weighbridges and sensors; park operators and staff issue, rotate and revoke keys."""
+    """Weighbridges and sensors; park operators and staff issue, rotate and revoke keys.
+    Filtered as the portal's device list is (monitoring.filters.MonitoringPointFilter)."""
 
     serializer_class = MonitoringPointSerializer
     permission_classes = [IsPerson]
-    filterset_fields = ["kind"]
+    filterset_class = MonitoringPointFilter
 
     def get_queryset(self):
-        return selectors.monitoring_point_list(user=self.request.user)
+        return selectors.monitoring_point_activity_list(user=self.request.user)
 
     @extend_schema(
         request=MonitoringPointInputSerializer, responses={201: MonitoringPointSerializer}

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from monitoring.filters import UploadBatchFilter
 from monitoring.ledger import selectors
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
 from monitoring.ledger.template import error_report_csv, ledger_template_file
@@ -64,10 +65,10 @@ class LedgerUploadViewSet(
     serializer_class = UploadBatchSerializer
     permission_classes = [IsPerson]
     parser_classes = [MultiPartParser, FormParser]
-    filterset_fields = ["status"]
+    filterset_class = UploadBatchFilter
 
     def get_queryset(self):
-        return selectors.upload_batch_list(user=self.request.user)
+        return selectors.upload_batch_list(user=self.request.user).order_by("-uploaded_at", "-pk")
 
     @extend_schema(
         request={"multipart/form-data": UploadInputSerializer},

@@ -206,8 +206,10 @@ class ManifestReceiptInputSerializer(serializers.Serializer):
 class ManifestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Transfer manifests (转移联单) whose generator or receiver the caller may read.
 
-    Filters: `generator`, `receiver` (credit codes), `status` (unconfirmed, confirmed,
-    overdue, discrepant), `shipped_from`/`shipped_to` (Beijing dates, inclusive).
+    Filters (the portal list's): `park` (code), `enterprise` (generator or receiver, a part
+    of its name or the start of its credit code), `generator`, `receiver` (credit codes),
+    `category`, `status` (unconfirmed, confirmed, overdue, discrepant), `period` (month
+    shipped, YYYY-MM), `shipped_from`/`shipped_to` (Beijing dates, inclusive), `sort`.
     """
 
     serializer_class = ManifestSerializer

@@ -1,4 +1,5 @@
-"""Portal pages for devices: the monitoring points a user may see, their keys and activity."""
+"""Portal pages for devices: the monitoring points a user may see (filtered as the API's
+list is), their keys and activity."""
 
 from datetime import timedelta
 
@@ -6,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,8 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from monitoring import selectors, services
+from monitoring.filters import MonitoringPointFilter
 from monitoring.models import MonitoringPoint
 from parks.selectors import enterprise_list_reportable, parks_operated
+from wastewatch.paging import list_page
+
+PAGE_SIZE = 50
+RECENT_DAYS = 30
 
 
 class MonitoringPointForm(forms.Form):
@@ -35,12 +40,12 @@ class MonitoringPointForm(forms.Form):
 
 @login_required
 def monitoring_point_list(request: HttpRequest) -> HttpResponse:
-    since = timezone.now() - timedelta(days=30)
-    points = selectors.monitoring_point_list(user=request.user).annotate(
-        last_ticket=Max("tickets__weighed_at"),
-        recent_tickets=Count("tickets", filter=Q(tickets__weighed_at__gte=since)),
+    points = selectors.monitoring_point_activity_list(
+        user=request.user, since=timezone.now() - timedelta(days=RECENT_DAYS)
     )
-    form = MonitoringPointForm(request.POST or None, user=request.user)
+    filters = MonitoringPointFilter(request.GET, queryset=points, request=request)
+    page, query = list_page(request, filters.qs, PAGE_SIZE)
+    form = MonitoringPointForm(request.POST or None, user=request.user, auto_id="register-%s")
     if request.method == "POST" and form.is_valid():
         try:
             services.monitoring_point_create(actor=request.user, **form.cleaned_data)
@@ -53,7 +58,9 @@ def monitoring_point_list(request: HttpRequest) -> HttpResponse:
         request,
         "monitoring/device_list.html",
         {
-            "points": points,
+            "filters": filters,
+            "page": page,
+            "query": query,
             "form": form if form.fields["enterprise"].queryset.exists() else None,
         },
     )

@@ -5,19 +5,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monitoring.filters import UploadBatchFilter
 from monitoring.ledger.selectors import upload_batch_list
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
 from monitoring.ledger.template import error_report_csv, ledger_template_file
 from monitoring.models import UploadBatch
 from parks.selectors import enterprise_list_reportable
 from wastewatch.files import protected_file_response
+from wastewatch.paging import list_page
 from wastewatch.tabular import FileRejected, upload_read
 
 SHOWN_ROWS = 200
@@ -55,15 +56,17 @@ def ledger_upload_list(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             return redirect("monitoring:ledger-upload-detail", pk=batch.pk)
-    page = Paginator(upload_batch_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    batches = upload_batch_list(user=request.user).order_by("-uploaded_at", "-pk")
+    filters = UploadBatchFilter(request.GET, queryset=batches, request=request)
+    page, query = list_page(request, filters.qs, PAGE_SIZE)
     return render(
         request,
         "monitoring/ledger_upload_list.html",
         {
             "form": form,
+            "filters": filters,
             "page": page,
+            "query": query,
             "can_upload": enterprise_list_reportable(user=request.user).exists(),
             "template_language": _template_language(request),
         },

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from monitoring.models import Manifest, WasteCategory
 from parks.models import Enterprise
 from parks.selectors import enterprise_list_reportable, enterprise_readable_ids
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.paging import list_page
 from wastewatch.text import InvalidText, normalize_code
 
 PAGE_SIZE = 50
@@ -130,13 +130,11 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 @login_required
 def manifest_list(request: HttpRequest) -> HttpResponse:
     visible = manifests.manifest_list(user=request.user)
-    filters = manifests.ManifestFilter(request.GET or None, queryset=visible)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = manifests.ManifestFilter(request.GET, queryset=visible, request=request)
+    page, query = list_page(request, filters.qs, PAGE_SIZE)
     today = manifests.local_today()
     rows = [(m, manifests.manifest_figures(manifest=m, today=today)) for m in page]
     named = {m.generator_id for m in page} | {m.receiver_id for m in page}
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "monitoring/manifest_list.html",
@@ -145,7 +143,7 @@ def manifest_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "readable_ids": enterprise_readable_ids(user=request.user, ids=named),
-            "query": query.urlencode(),
+            "query": query,
             "can_create": enterprise_list_reportable(user=request.user).exists(),
         },
     )

@@ -203,12 +203,12 @@ def test_manifests_uploads_flags_and_economics(client, regulator, busy_enterpris
     client.force_login(regulator)
     page = client.get(url(busy_enterprise)).content.decode()
     manifests = section(page, "manifests")
-    assert manifests.count("/manifests/") == 6
+    assert manifests.count("/manifests/") == 7  # six manifests and the link to all of them
     assert '<a href="/manifests/20261502999999/">' in manifests
     assert "mark-discrepant" in manifests
     assert "乙企业有限公司" in manifests  # the counterparty, linked for a regulator
     flags = section(page, "flags")
-    assert flags.count('href="/flags/') == 3
+    assert flags.count('href="/flags/') == 4  # three flags and the link to all of them
     assert "现场核查" in flags and "重新打开" in flags
     economics = section(page, "economics")
     october = row(economics, "2026-10")
