@@ -9,6 +9,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from detection.models import Flag
@@ -26,6 +27,14 @@ from tests.factories import (
     credit_code,
 )
 from wastewatch.roles import REGULATOR_GROUP
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_behind():
+    """A request through the test client activates its reader's language in the test's thread
+    and nothing deactivates it: without this, a Chinese request leaks into the next test."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
