@@ -123,10 +123,12 @@ window.WasteWatchMap = (function () {
     return p.open_flags ? "open" : "none";
   }
 
-  function flagText(element, p) {
+  /* "3 open flags (of which high severity: 1)", in the reader's language and punctuation. */
+  function flagText(element, p, withCount) {
     if (!p.open_flags) return element.dataset.labelNoFlags;
-    let text = element.dataset.labelOpenFlags + ": " + p.open_flags.toLocaleString(document.documentElement.lang);
-    if (p.high_flags) text += " (" + element.dataset.labelHighFlags + ": " + p.high_flags + ")";
+    let text = withCount === false ? p.open_flags.toLocaleString(document.documentElement.lang)
+      : format(element.dataset.labelOpenCount, p.open_flags);
+    if (p.high_flags) text += format(element.dataset.labelHighCount, p.high_flags);
     return text;
   }
 
@@ -145,7 +147,7 @@ window.WasteWatchMap = (function () {
     fact(element.dataset.labelCreditCode, feature.id, "code");
     if (p.park) fact(element.dataset.labelPark, english && p.park_name_en ? p.park_name_en : p.park_name);
     fact(element.dataset.labelIndustry, p.industry_code);
-    fact(element.dataset.labelOpenFlags, flagText(element, p), "flags-" + flagLevel(p));
+    fact(element.dataset.labelOpenFlags, flagText(element, p, false), "flags-" + flagLevel(p));
     box.append(facts);
     if (p.is_key_unit) box.append(node("p", null, element.dataset.labelKeyUnit));
     if (p.outside_park_boundary) box.append(node("p", "issue", element.dataset.labelOutside));
@@ -178,7 +180,7 @@ window.WasteWatchMap = (function () {
         className: className,
         html: symbol ? "<span>" + symbol + "</span>" : "",
         iconSize: [size, size],
-        label: p.name + ", " + flagText(element, p),
+        label: p.name + element.dataset.labelSeparator + flagText(element, p),
       }),
       riseOnHover: true,
     });
@@ -194,8 +196,8 @@ window.WasteWatchMap = (function () {
     const high = children.filter(function (m) { return m.flagLevel === "high"; }).length;
     const level = high ? "high" : flagged ? "open" : "none";
     let label = format(element.dataset.labelCluster, children.length);
-    if (flagged) label += ", " + format(element.dataset.labelClusterFlagged, flagged);
-    if (high) label += ", " + format(element.dataset.labelClusterHigh, high);
+    if (flagged) label += element.dataset.labelSeparator + format(element.dataset.labelClusterFlagged, flagged);
+    if (high) label += element.dataset.labelSeparator + format(element.dataset.labelClusterHigh, high);
     let html = "<span>" + children.length + "</span>";
     if (flagged) html += '<b class="cluster-badge flags-' + level + '">' + flagged + "</b>";
     return new LabelledIcon({ className: "marker-cluster cluster-" + level, html: html, iconSize: [40, 40], label: label });

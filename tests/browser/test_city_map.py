@@ -154,7 +154,9 @@ def test_a_park_page_marks_its_enterprises_by_open_flags_and_opens_them_from_the
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content .enterprise-popup")
     popup.wait_for(timeout=10_000)
-    assert "待处理预警: 1" in popup.inner_text()
+    assert "待处理预警\n1（其中严重程度高：1）" in popup.inner_text()  # the bureau's punctuation
+    label = f"{flagged.name}，待处理预警1条（其中严重程度高：1）"
+    assert high.get_attribute("aria-label") == label
     assert page.evaluate("window.__csp") == []
 
 
