@@ -176,3 +176,30 @@ def test_the_base_layer_draws_with_its_attribution(baotou, live_server, browser,
     assert "© 包头市测绘院 <b>" in page.inner_text(".leaflet-control-attribution")
     assert page.locator("#map.tiles-failed").count() == 0
     assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (768, 1024)])
+def test_the_city_map_fits_a_laptop_and_a_tablet(
+    baotou, live_server, browser, no_tiles, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    log_in(page, live_server.url, "regina")
+    open_map(page, f"{live_server.url}/map/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    box = page.locator("#map").bounding_box()
+    assert box["width"] <= width and box["height"] >= 400
+    # Every cluster and marker lies inside the map as first shown.
+    outside = page.eval_on_selector_all(
+        ".leaflet-marker-pane .leaflet-marker-icon",
+        """(els, map) => els.filter(e => { const r = e.getBoundingClientRect();
+             return r.left < map.left || r.right > map.right || r.top < map.top
+               || r.bottom > map.bottom; }).length""",
+        box
+        | {
+            "right": box["x"] + box["width"],
+            "bottom": box["y"] + box["height"],
+            "left": box["x"],
+            "top": box["y"],
+        },
+    )
+    assert outside == 0
