@@ -132,7 +132,7 @@ window.WasteWatchMap = (function () {
     return text;
   }
 
-  function popup(element, feature) {
+  function popup(element, feature, item) {
     const p = feature.properties;
     const box = node("div", "enterprise-popup");
     const link = node("a", null, p.name);
@@ -148,6 +148,16 @@ window.WasteWatchMap = (function () {
     if (p.park) fact(element.dataset.labelPark, english && p.park_name_en ? p.park_name_en : p.park_name);
     fact(element.dataset.labelIndustry, p.industry_code);
     fact(element.dataset.labelOpenFlags, flagText(element, p, false), "flags-" + flagLevel(p));
+    // The last ledger month costs a ledger read: fetched for this enterprise only, on opening.
+    const ledger = node("dd", "last-ledger", "…");
+    facts.append(node("dt", null, element.dataset.labelLastLedger), ledger);
+    fetchJson(element.dataset.summaryUrl.replace("CREDIT_CODE", encodeURIComponent(feature.id)))
+      .then(function (summary) {
+        ledger.textContent = summary.last_ledger_month_label || element.dataset.labelNoLedger;
+        ledger.dataset.month = summary.last_ledger_month || "";
+        if (item.isPopupOpen()) item.getPopup().update();
+      })
+      .catch(function () { ledger.textContent = ""; });
     box.append(facts);
     if (p.is_key_unit) box.append(node("p", null, element.dataset.labelKeyUnit));
     if (p.outside_park_boundary) box.append(node("p", "issue", element.dataset.labelOutside));
@@ -185,7 +195,9 @@ window.WasteWatchMap = (function () {
       riseOnHover: true,
     });
     item.flagLevel = level;
-    item.bindPopup(function () { return popup(element, feature); });
+    // Built on the first opening (it fetches the last ledger month), then kept.
+    item.bindPopup("");
+    item.once("popupopen", function () { item.setPopupContent(popup(element, feature, item)); });
     item.on("add", function () { item.getElement().dataset.enterprise = feature.id; });
     return item;
   }

@@ -129,6 +129,9 @@ def test_an_enterprises_popup_on_the_city_map_links_to_its_page(
     assert link.inner_text() == enterprise.name
     assert link.get_attribute("href") == f"/enterprises/{code}/"
     assert code in page.inner_text(".leaflet-popup-content")
+    # The last ledger month is read when the popup opens (the demo registry has no ledger).
+    ledger = page.wait_for_selector(".leaflet-popup-content dd.last-ledger[data-month]")
+    assert ledger.inner_text() == "No ledger yet"
     link.click()
     page.wait_for_url(f"{live_server.url}/enterprises/{code}/")
     assert page.inner_text("h1") == enterprise.name
