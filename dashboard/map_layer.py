@@ -1,10 +1,14 @@
 """The city map's enterprise layer: the registry's enterprises the reader may see, each with its
 open flags, which the registry (parks) may not read itself. Two queries whatever the number of
-enterprises: the enterprises, then the flag counts of all of them."""
+enterprises: the enterprises, then the flag counts of all of them. What costs a read of the
+ledger (an enterprise's last month) is fetched for one enterprise, when its popup opens."""
 
+from django.http import Http404
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from detection.selectors import OpenFlagCount, flag_open_counts_by_enterprise
+from monitoring.ledger.selectors import ledger_last_period
 from parks.selectors import enterprise_list
 from wastewatch.roles import User
 
@@ -57,3 +61,18 @@ def map_enterprise_features(*, user: User, park_code: str | None = None) -> dict
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def map_enterprise_summary(*, user: User, credit_code: str) -> dict:
+    """What an enterprise's popup adds to the layer: its last month with current ledger figures
+    (None before its first ledger), as the reader's language writes a month. 404 outside the
+    reader's scope."""
+    readable = enterprise_list(user=user).filter(credit_code=credit_code)
+    pk = readable.values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404
+    last = ledger_last_period(enterprise_ids=[pk])
+    return {
+        "last_ledger_month": f"{last:%Y-%m}" if last else None,
+        "last_ledger_month_label": date_format(last, "YEAR_MONTH_FORMAT") if last else None,
+    }

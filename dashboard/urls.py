@@ -11,4 +11,5 @@ urlpatterns = [
     path("enterprises/<str:credit_code>/", views.enterprise_detail, name="enterprise-detail"),
     path("search/", views.search, name="search"),
     path("map/enterprises/", views.map_enterprises, name="map-enterprises"),
+    path("map/enterprises/<str:credit_code>/", views.map_enterprise, name="map-enterprise-summary"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard.enterprise_page import enterprise_page
-from dashboard.map_layer import map_enterprise_features
+from dashboard.map_layer import map_enterprise_features, map_enterprise_summary
 from dashboard.selectors import (
     FILING_STATUSES,
     LATE,
@@ -147,3 +147,9 @@ def map_enterprises(request: HttpRequest) -> JsonResponse:
         map_enterprise_features(user=request.user, park_code=request.GET.get("park")),
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@login_required
+def map_enterprise(request: HttpRequest, credit_code: str) -> JsonResponse:
+    """What an enterprise's popup on the map fetches when it opens (its last ledger month)."""
+    return JsonResponse(map_enterprise_summary(user=request.user, credit_code=credit_code))

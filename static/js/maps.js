@@ -123,14 +123,16 @@ window.WasteWatchMap = (function () {
     return p.open_flags ? "open" : "none";
   }
 
-  function flagText(element, p) {
+  /* "3 open flags (of which high severity: 1)", in the reader's language and punctuation. */
+  function flagText(element, p, withCount) {
     if (!p.open_flags) return element.dataset.labelNoFlags;
-    let text = element.dataset.labelOpenFlags + ": " + p.open_flags.toLocaleString(document.documentElement.lang);
-    if (p.high_flags) text += " (" + element.dataset.labelHighFlags + ": " + p.high_flags + ")";
+    let text = withCount === false ? p.open_flags.toLocaleString(document.documentElement.lang)
+      : format(element.dataset.labelOpenCount, p.open_flags);
+    if (p.high_flags) text += format(element.dataset.labelHighCount, p.high_flags);
     return text;
   }
 
-  function popup(element, feature) {
+  function popup(element, feature, item) {
     const p = feature.properties;
     const box = node("div", "enterprise-popup");
     const link = node("a", null, p.name);
@@ -145,7 +147,17 @@ window.WasteWatchMap = (function () {
     fact(element.dataset.labelCreditCode, feature.id, "code");
     if (p.park) fact(element.dataset.labelPark, english && p.park_name_en ? p.park_name_en : p.park_name);
     fact(element.dataset.labelIndustry, p.industry_code);
-    fact(element.dataset.labelOpenFlags, flagText(element, p), "flags-" + flagLevel(p));
+    fact(element.dataset.labelOpenFlags, flagText(element, p, false), "flags-" + flagLevel(p));
+    // The last ledger month costs a ledger read: fetched for this enterprise only, on opening.
+    const ledger = node("dd", "last-ledger", "…");
+    facts.append(node("dt", null, element.dataset.labelLastLedger), ledger);
+    fetchJson(element.dataset.summaryUrl.replace("CREDIT_CODE", encodeURIComponent(feature.id)))
+      .then(function (summary) {
+        ledger.textContent = summary.last_ledger_month_label || element.dataset.labelNoLedger;
+        ledger.dataset.month = summary.last_ledger_month || "";
+        if (item.isPopupOpen()) item.getPopup().update();
+      })
+      .catch(function () { ledger.textContent = ""; });
     box.append(facts);
     if (p.is_key_unit) box.append(node("p", null, element.dataset.labelKeyUnit));
     if (p.outside_park_boundary) box.append(node("p", "issue", element.dataset.labelOutside));
@@ -178,12 +190,14 @@ window.WasteWatchMap = (function () {
         className: className,
         html: symbol ? "<span>" + symbol + "</span>" : "",
         iconSize: [size, size],
-        label: p.name + ", " + flagText(element, p),
+        label: p.name + element.dataset.labelSeparator + flagText(element, p),
       }),
       riseOnHover: true,
     });
     item.flagLevel = level;
-    item.bindPopup(function () { return popup(element, feature); });
+    // Built on the first opening (it fetches the last ledger month), then kept.
+    item.bindPopup("");
+    item.once("popupopen", function () { item.setPopupContent(popup(element, feature, item)); });
     item.on("add", function () { item.getElement().dataset.enterprise = feature.id; });
     return item;
   }
@@ -194,8 +208,8 @@ window.WasteWatchMap = (function () {
     const high = children.filter(function (m) { return m.flagLevel === "high"; }).length;
     const level = high ? "high" : flagged ? "open" : "none";
     let label = format(element.dataset.labelCluster, children.length);
-    if (flagged) label += ", " + format(element.dataset.labelClusterFlagged, flagged);
-    if (high) label += ", " + format(element.dataset.labelClusterHigh, high);
+    if (flagged) label += element.dataset.labelSeparator + format(element.dataset.labelClusterFlagged, flagged);
+    if (high) label += element.dataset.labelSeparator + format(element.dataset.labelClusterHigh, high);
     let html = "<span>" + children.length + "</span>";
     if (flagged) html += '<b class="cluster-badge flags-' + level + '">' + flagged + "</b>";
     return new LabelledIcon({ className: "marker-cluster cluster-" + level, html: html, iconSize: [40, 40], label: label });

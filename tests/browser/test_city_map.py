@@ -129,6 +129,9 @@ def test_an_enterprises_popup_on_the_city_map_links_to_its_page(
     assert link.inner_text() == enterprise.name
     assert link.get_attribute("href") == f"/enterprises/{code}/"
     assert code in page.inner_text(".leaflet-popup-content")
+    # The last ledger month is read when the popup opens (the demo registry has no ledger).
+    ledger = page.wait_for_selector(".leaflet-popup-content dd.last-ledger[data-month]")
+    assert ledger.inner_text() == "No ledger yet"
     link.click()
     page.wait_for_url(f"{live_server.url}/enterprises/{code}/")
     assert page.inner_text("h1") == enterprise.name
@@ -154,7 +157,9 @@ def test_a_park_page_marks_its_enterprises_by_open_flags_and_opens_them_from_the
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content .enterprise-popup")
     popup.wait_for(timeout=10_000)
-    assert "待处理预警: 1" in popup.inner_text()
+    assert "待处理预警\n1（其中严重程度高：1）" in popup.inner_text()  # the bureau's punctuation
+    label = f"{flagged.name}，待处理预警1条（其中严重程度高：1）"
+    assert high.get_attribute("aria-label") == label
     assert page.evaluate("window.__csp") == []
 
 
@@ -174,3 +179,30 @@ def test_the_base_layer_draws_with_its_attribution(baotou, live_server, browser,
     assert "© 包头市测绘院 <b>" in page.inner_text(".leaflet-control-attribution")
     assert page.locator("#map.tiles-failed").count() == 0
     assert page.evaluate("window.__csp") == []
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (768, 1024)])
+def test_the_city_map_fits_a_laptop_and_a_tablet(
+    baotou, live_server, browser, no_tiles, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    log_in(page, live_server.url, "regina")
+    open_map(page, f"{live_server.url}/map/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    box = page.locator("#map").bounding_box()
+    assert box["width"] <= width and box["height"] >= 400
+    # Every cluster and marker lies inside the map as first shown.
+    outside = page.eval_on_selector_all(
+        ".leaflet-marker-pane .leaflet-marker-icon",
+        """(els, map) => els.filter(e => { const r = e.getBoundingClientRect();
+             return r.left < map.left || r.right > map.right || r.top < map.top
+               || r.bottom > map.bottom; }).length""",
+        box
+        | {
+            "right": box["x"] + box["width"],
+            "bottom": box["y"] + box["height"],
+            "left": box["x"],
+            "top": box["y"],
+        },
+    )
+    assert outside == 0

@@ -7,7 +7,7 @@ import pytest
 
 from detection.models import Flag
 from monitoring.models import WasteCategory
-from tests.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory, ledger_months
 
 URL = "/map/enterprises/"
 
@@ -116,3 +116,31 @@ def test_the_layer_reads_any_number_of_enterprises_in_the_same_queries(
 def test_anonymous_readers_are_sent_to_log_in(client, enterprise_a):
     response = client.get(URL)
     assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+def test_an_enterprises_popup_reads_its_last_ledger_month_in_the_readers_language(
+    client, regulator, enterprise_a, catalogue, django_assert_max_num_queries
+):
+    ledger_months(
+        enterprise_a,
+        [date(2026, 9, 1), date(2026, 10, 1)],
+        [{"generated": 10.0}, {"generated": 12.0}],
+    )
+    client.force_login(regulator)
+    url = f"{URL}{enterprise_a.credit_code}/"
+    with django_assert_max_num_queries(5):  # session, user, role, enterprise, ledger
+        summary = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert summary == {"last_ledger_month": "2026-10", "last_ledger_month_label": "2026年10月"}
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["last_ledger_month_label"] == "October 2026"
+
+
+def test_a_popup_without_a_ledger_says_so_and_outside_the_scope_finds_nothing(
+    client, operator_a, enterprise_a, enterprise_b
+):
+    client.force_login(operator_a)
+    assert client.get(f"{URL}{enterprise_a.credit_code}/").json() == {
+        "last_ledger_month": None,
+        "last_ledger_month_label": None,
+    }
+    assert client.get(f"{URL}{enterprise_b.credit_code}/").status_code == 404
