@@ -1,6 +1,5 @@
 """Flags API v1: the anomalies found, their reasons as data and as sentences, and review."""
 
-import django_filters
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -8,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from detection.filters import FlagListFilter
 from detection.models import Flag, FlagReview
 from detection.reasons import reason_text
 from detection.selectors import flag_list
@@ -101,22 +101,12 @@ class FlagAssignInputSerializer(serializers.Serializer):
         return value
 
 
-class FlagFilter(django_filters.FilterSet):
-    enterprise = django_filters.CharFilter(field_name="enterprise__credit_code")
-    park = django_filters.CharFilter(field_name="enterprise__park__code")
-    category = django_filters.CharFilter(field_name="category__code")
-    period = django_filters.DateFilter()
-
-    class Meta:
-        model = Flag
-        fields = ["status", "kind", "severity", "enterprise", "park", "category", "period"]
-
-
 class FlagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Flags of the enterprises the user may read; the regulator reviews them."""
+    """Flags of the enterprises the user may read; the regulator reviews them. Filtered as the
+    portal's flag list is (detection.filters.FlagListFilter)."""
 
     permission_classes = [IsPerson]
-    filterset_class = FlagFilter
+    filterset_class = FlagListFilter
 
     def get_queryset(self):
         flags = flag_list(user=self.request.user)

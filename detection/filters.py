@@ -1,5 +1,5 @@
-"""The flags list's filters in the portal: park, enterprise, waste, month, check, severity,
-status, the flags assigned to the reader, and the order."""
+"""The flags list's filters, in the portal and the API alike: park, enterprise, waste, month,
+check, severity, status, the flags assigned to the reader, and the order."""
 
 import django_filters
 from django import forms
@@ -9,23 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from detection.kinds import CHECK_INFO
 from detection.models import Flag
 from monitoring.selectors import waste_category_list
-from parks.filters import enterprise_named
-from parks.selectors import park_list
+from parks.filters import ParkCodeFilter, enterprise_named
 from wastewatch.filters import MonthFilter, StableOrdering
 
 
-def _parks(request) -> QuerySet:
-    return park_list(user=request.user)
-
-
 class FlagListFilter(django_filters.FilterSet):
-    park = django_filters.ModelChoiceFilter(
-        field_name="enterprise__park",
-        to_field_name="code",
-        queryset=_parks,
-        label=_("Park"),
-        empty_label=_("All parks"),
-    )
+    park = ParkCodeFilter()
     enterprise = django_filters.CharFilter(
         method="filter_enterprise",
         label=_("Enterprise"),
