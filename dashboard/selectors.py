@@ -18,16 +18,18 @@ from detection.kinds import check_info
 from detection.models import Flag
 from detection.selectors import flag_open_counts
 from evaluation.selectors import evaluations_awaiting_approval
-from indicators.selectors import SLUG, indicator_month
+from indicators.selectors import SLUG, indicator_month_shown
 from indicators.services import (
     FLOW_TERMS,
     CityIndicators,
+    YearBefore,
+    change_pct,
     city_indicators,
     flow_tonnes,
     monthly_flows,
     year_before,
 )
-from monitoring.ledger.selectors import ledger_filings, ledger_last_period
+from monitoring.ledger.selectors import ledger_filings
 from monitoring.manifests import manifest_overdue_count
 from monitoring.selectors import monitoring_points_silent
 from parks.models import Enterprise, Park
@@ -78,24 +80,23 @@ def dashboard_scope(*, user: User, park_code: str | None) -> DashboardScope:
 
 def dashboard_month(*, scope: DashboardScope, value: str | None) -> date:
     """The month asked for (YYYY-MM), else the last month the scope has ledger figures of,
-    else the last month whose ledgers are due."""
-    if value:
-        return indicator_month(value)
-    return ledger_last_period(enterprise_ids=scope.enterprise_ids) or indicator_month(None)
+    else the last month whose ledgers are due (the Indicators page's own default)."""
+    return indicator_month_shown(value, enterprise_ids=scope.enterprise_ids)
 
 
 @dataclass
 class Change:
-    """A figure, the same span a year before, and its change in percent (None: not comparable)."""
+    """A figure (full precision), the same months a year before (those the figure has ledger
+    figures of), and its change in percent: None when not comparable like for like."""
 
     value: float | None
     before: float | None
+    like_for_like: bool = True  # the year before has figures of every month the value has
+    no_data: bool = False  # no ledger figures behind the value (else None: not computable)
 
     @property
     def pct(self) -> float | None:
-        if self.value is None or not self.before:
-            return None
-        return round(100 * (self.value - self.before) / self.before, 1)
+        return change_pct(self.value, self.before) if self.like_for_like else None
 
 
 @dataclass
@@ -106,6 +107,11 @@ class FigureRow:
     year_to_date: Change
     target: float | None = None
     progress: float | None = None
+    decimals: int = 3  # the places its values are shown to
+
+    @property
+    def cells(self) -> list[Change]:
+        return [self.month, self.year_to_date]
 
 
 @dataclass
@@ -121,6 +127,7 @@ class Summary:
     month: date
     report: CityIndicators | None
     has_data: bool
+    year_before: YearBefore | None = None
     tonnes: list[FigureRow] = field(default_factory=list)
     indicators: list[FigureRow] = field(default_factory=list)
     trend: dict | None = None
@@ -160,28 +167,42 @@ def _figures(summary: Summary) -> None:
     park, month = summary.scope.park, summary.month
     report = city_indicators(park=park, month=month, year=None, history_months=TREND_MONTHS)
     before = year_before(report)
-    summary.report = report
+    summary.report, summary.year_before = report, before
     summary.has_data = not report.totals["month"].empty
     tonnes = {column: flow_tonnes(report.totals[column]) for column in ("month", "year_to_date")}
     earlier = {column: flow_tonnes(before.totals[column]) for column in ("month", "year_to_date")}
     for waste, waste_label in WASTE_LABELS.items():
         for flow, flow_label in FLOW_LABELS.items():
             cells = {
-                column: Change(*(_tonnes(t[column], waste, flow) for t in (tonnes, earlier)))
+                column: Change(
+                    *(_tonnes(t[column], waste, flow) for t in (tonnes, earlier)),
+                    like_for_like=before.comparable[column],
+                )
                 for column in tonnes
             }
+            for cell in cells.values():
+                cell.no_data = cell.value is None
             label = f"{waste_label} · {flow_label}"
             summary.tonnes.append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
     for row in report.rows:
         definition = row.results["month"].definition
+        cells = (
+            Change(
+                row.results[column].value,
+                before.results[column][row.code].value,
+                like_for_like=before.comparable[column],
+                no_data=row.results[column].no_data,
+            )
+            for column in ("month", "year_to_date")
+        )
         summary.indicators.append(
             FigureRow(
                 definition.name,
                 definition.unit,
-                Change(row.results["month"].value, before.results["month"][row.code].value),
-                Change(row.results["year_to_date"].value, report.year_before[row.code].value),
+                *cells,
                 row.target,
                 row.progress,
+                definition.decimals,
             )
         )
     flows = monthly_flows(park=park, month=month, months=TREND_MONTHS, lines=report.lines)
@@ -200,7 +221,10 @@ def _figures(summary: Summary) -> None:
 
 
 def _tonnes(tonnes: dict | None, waste: str, flow: str) -> float | None:
-    return None if tonnes is None else tonnes[waste][flow]
+    """The tonnes of a waste and flow; None (no data) when nobody reported that waste."""
+    if tonnes is None or tonnes[waste] is None:
+        return None
+    return tonnes[waste][flow]
 
 
 def _query(url: str, **params: str | int) -> str:

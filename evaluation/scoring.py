@@ -19,7 +19,8 @@ from parks.models import Park
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 CENT = Decimal("0.01")
-NOT_COMPUTABLE_PREFIX = "not computable:"
+# A note saying why a value can't be (a derived value without ledger figures says "No data:").
+NOT_COMPUTABLE_PREFIXES = ("not computable:", "no data:")
 
 HIGHER = Indicator.Direction.HIGHER.value
 LOWER = Indicator.Direction.LOWER.value
@@ -113,7 +114,7 @@ def entry_status(*, spec: IndicatorSpec, entry: Entry | None) -> str:
     has_value = entry.met is not None if spec.direction == QUALITATIVE else entry.value is not None
     if has_value:
         return SCORED
-    if entry.note.strip().lower().startswith(NOT_COMPUTABLE_PREFIX):
+    if entry.note.strip().lower().startswith(NOT_COMPUTABLE_PREFIXES):
         return NOT_COMPUTABLE
     return MISSING
 

@@ -33,6 +33,7 @@ from indicators.services import park_year_indicators
 from parks.models import Park
 from parks.selectors import park_can_change
 from wastewatch.audit import audit
+from wastewatch.numbers import round_half_up
 from wastewatch.roles import User, reads_whole_city
 
 FIRST_YEAR = 2000
@@ -404,9 +405,10 @@ def evaluation_derive(*, actor: User, evaluation: ParkEvaluation) -> list[Indica
             evaluation=evaluation,
             indicator=indicator,
             defaults={
+                # Kept to the four places derived values always had (computed in full).
                 "value": None
                 if result.value is None
-                else Decimal(str(result.value)).quantize(Decimal("0.000001")),
+                else Decimal(str(round_half_up(result.value, 4))).quantize(Decimal("0.000001")),
                 "met": None,
                 "note": result.not_computable,
                 "source": IndicatorValue.Source.DERIVED,
@@ -414,7 +416,10 @@ def evaluation_derive(*, actor: User, evaluation: ParkEvaluation) -> list[Indica
                     "indicator": code,
                     "period_from": f"{evaluation.year}-01",
                     "period_to": f"{evaluation.year}-12",
-                    "figures": result.figures,
+                    "figures": {
+                        name: round_half_up(figure, 3) if isinstance(figure, float) else figure
+                        for name, figure in result.figures.items()
+                    },
                     "ledger_entries": ledger_entries,
                 },
                 "updated_by": actor,

@@ -36,41 +36,49 @@ class Definition:
     unit: str
     direction: str  # "higher" or "lower" is better
     source: str
+    decimals: int  # shown to this many places, on the pages, in the API and in the reports
 
 
 DEFINITIONS: dict[str, Definition] = {
     "generation_intensity": Definition(
-        _("Industrial solid waste generation intensity"), "t/万元", "lower", "ZWC 2019 ★ [V]"
+        _("Industrial solid waste generation intensity"), "t/万元", "lower", "ZWC 2019 ★ [V]", 4
     ),
     "general_generation_intensity": Definition(
         _("General industrial solid waste generation intensity"),
         "t/万元",
         "lower",
         "ZWC 2021 [P]",
+        4,
     ),
     "hazardous_generation_intensity": Definition(
-        _("Industrial hazardous waste generation intensity"), "t/万元", "lower", "ZWC 2021 [P]"
+        _("Industrial hazardous waste generation intensity"), "t/万元", "lower", "ZWC 2021 [P]", 4
     ),
     "general_utilisation_rate": Definition(
         _("General industrial solid waste comprehensive utilisation rate"),
         "%",
         "higher",
         "ZWC ★, formula NBS [V]",
+        2,
     ),
     "hazardous_utilisation_rate": Definition(
-        _("Industrial hazardous waste utilisation rate"), "%", "higher", "ZWC 2021 [P]"
+        _("Industrial hazardous waste utilisation rate"), "%", "higher", "ZWC 2021 [P]", 2
     ),
     "disposal_utilisation_rate": Definition(
         _("Industrial solid waste (incl. hazardous) disposal and utilisation rate"),
         "%",
         "higher",
         "MIIT green park HG-21 [U]",
+        2,
     ),
     "hazardous_safe_disposal": Definition(
-        _("Industrial hazardous waste safely disposed"), "t", "higher", "ZWC 2019 ★ [V]"
+        _("Industrial hazardous waste safely disposed"), "t", "higher", "ZWC 2019 ★ [V]", 3
     ),
     "general_storage_disposal": Definition(
-        _("General industrial solid waste stored and disposed"), "t", "lower", "ZWC 2019 ★ [V]"
+        _("General industrial solid waste stored and disposed"),
+        "t",
+        "lower",
+        "ZWC 2019 ★ [V]",
+        3,
     ),
 }
 
@@ -78,13 +86,15 @@ DEFINITIONS: dict[str, Definition] = {
 @dataclass
 class Result:
     code: str
-    value: float | None
-    not_computable: str = ""  # why there is no value (a zero denominator, missing figures)
+    value: float | None  # in full precision: rounded once, where it is shown (decimals)
+    not_computable: str = ""  # why there is no value (no ledger figures, a zero denominator)
     figures: dict[str, float] = field(default_factory=dict)  # the terms it was computed from
     # Transferred with handling unknown (X) of the indicator's waste, and its share of that
-    # waste's generation (None when nothing was generated): what no rate counts either way.
-    handling_unknown_t: float = 0.0
+    # waste's generation (None when nothing was generated): what no rate counts either way;
+    # None with no data.
+    handling_unknown_t: float | None = 0.0
     handling_unknown_pct: float | None = None
+    no_data: bool = False  # no ledger figures of the indicator's waste in the span: not 0
 
     @property
     def definition(self) -> Definition:
@@ -116,21 +126,25 @@ def attribute(totals: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicators_compute(totals: pd.DataFrame, *, value_added: dict[int, float]) -> dict[str, Result]:
-    """Every indicator of DEFINITIONS for one scope and period. `value_added` (万元) by
-    enterprise id, for those that reported it for every month of their ledger in the period:
-    intensities are over those enterprises only, and say how many generators were left out."""
+    """Every indicator of DEFINITIONS for one scope and period, in full precision. `value_added`
+    (万元) by enterprise id, for those that reported it for every month of their ledger in the
+    period: intensities are over those enterprises only, and say how many generators were left
+    out. An indicator whose waste has no ledger figures in the period has no data (not 0)."""
     terms = attribute(totals)
     hazardous = terms["hazardous"].astype(bool)
     general, dangerous = terms[~hazardous], terms[hazardous]
+    missing = _no_data(general, dangerous)
+    if len(missing) == len(DEFINITIONS):
+        return missing
     covered = terms["enterprise_id"].isin(list(value_added))
     generators = set(terms.loc[terms["generated"] > 0, "enterprise_id"])
     left_out = len(generators - set(value_added))
-    results = {}
 
     def total(frame: pd.DataFrame, column: str) -> float:
-        return round(float(frame[column].sum()), 3)
+        return float(frame[column].sum())
 
-    added = round(sum(value_added.get(e, 0.0) for e in set(terms["enterprise_id"])), 2)
+    added = sum(value_added.get(e, 0.0) for e in set(terms["enterprise_id"]))
+    results = {}
     for code, frame in (
         ("generation_intensity", terms),
         ("general_generation_intensity", general),
@@ -187,15 +201,35 @@ def indicators_compute(totals: pd.DataFrame, *, value_added: dict[int, float]) -
     stored, disposed = total(general, "S"), total(general, "D")
     results["general_storage_disposal"] = Result(
         "general_storage_disposal",
-        round(stored + disposed, 3),
+        stored + disposed,
         figures={"stored_t": stored, "disposed_t": disposed},
     )
+    results.update(missing)
     for code, result in results.items():
+        if result.no_data:
+            continue
         frame = {"general": general, "hazardous": dangerous}.get(WASTE_OF.get(code, ""), terms)
         unknown, generated = total(frame, "X"), total(frame, "generated")
         result.handling_unknown_t = unknown
         if generated:
-            result.handling_unknown_pct = round(100 * unknown / generated, 2)
+            result.handling_unknown_pct = 100 * unknown / generated
+    return results
+
+
+def _no_data(general: pd.DataFrame, hazardous: pd.DataFrame) -> dict[str, Result]:
+    """The indicators whose waste (general, hazardous, or either) has no ledger figures."""
+    empty = {"general": general.empty, "hazardous": hazardous.empty}
+    reasons = {
+        "general": _("No data: no ledger figures of general industrial solid waste."),
+        "hazardous": _("No data: no ledger figures of hazardous waste."),
+        "": _("No data: no ledger figures."),
+    }
+    results = {}
+    for code in DEFINITIONS:
+        waste = WASTE_OF.get(code, "")
+        if empty.get(waste, all(empty.values())):
+            reason = reasons["" if all(empty.values()) else waste]
+            results[code] = Result(code, None, str(reason), handling_unknown_t=None, no_data=True)
     return results
 
 
@@ -220,7 +254,7 @@ def _ratio(
             str(_("Not computable: the denominator is zero (nothing generated).")),
             figures,
         )
-    return Result(code, round(scale * numerator / denominator, 4), figures=figures)
+    return Result(code, scale * numerator / denominator, figures=figures)
 
 
 def identity_check(totals: pd.DataFrame, *, tolerance_t: float = 0.5) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring.ledger.selectors import ledger_last_period
 from parks.models import Park
 from parks.selectors import park_list
 from wastewatch.periods import month_add
@@ -40,6 +41,16 @@ def indicator_year(value: str | None, *, month: date) -> int:
     if not value.isdigit() or not 2000 <= int(value) <= 2100:
         raise ValueError(_("Give a year from 2000 to 2100."))
     return int(value)
+
+
+def indicator_month_shown(value: str | None, *, enterprise_ids: list[int] | None) -> date:
+    """The month asked for (YYYY-MM), else the last month the scope (`enterprise_ids`, every
+    enterprise for None) has ledger figures of, else the last month whose ledgers are due:
+    what the indicators and the dashboard open on (the month before today often has no
+    ledgers yet)."""
+    if value:
+        return indicator_month(value)
+    return ledger_last_period(enterprise_ids=enterprise_ids) or indicator_month(None)
 
 
 def indicator_month(value: str | None) -> date:

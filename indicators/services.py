@@ -17,7 +17,12 @@ from indicators.formulas import (
     indicators_compute,
 )
 from indicators.models import IndicatorTarget
-from monitoring.ledger.selectors import LedgerLines, ledger_flow_lines, ledger_flow_totals_of
+from monitoring.ledger.selectors import (
+    LedgerLines,
+    ledger_flow_lines,
+    ledger_flow_totals_of,
+    ledger_months_of,
+)
 from parks.models import Park
 from parks.selectors import economic_output, park_enterprise_ids
 from wastewatch.periods import month_add
@@ -29,6 +34,24 @@ COLUMNS = ("month", "year_to_date", "year")
 class Span:
     period_from: date
     period_to: date
+    # The months of the span that hold ledger figures, once read: what its figures cover.
+    months: list[date] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        """The months from period_from to period_to."""
+        return (self.period_to.year - self.period_from.year) * 12 + (
+            self.period_to.month - self.period_from.month + 1
+        )
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.months)
+
+    @property
+    def complete(self) -> bool:
+        """Every month of the span holds ledger figures."""
+        return len(self.months) == self.length
 
 
 @dataclass
@@ -37,7 +60,9 @@ class IndicatorRow:
     results: dict[str, Result]  # by column
     target: float | None = None
     progress: float | None = None  # of the target, for the year to date (1 = reached)
-    trend_pct: float | None = None  # year to date against the same months a year before
+    # The year to date against the same months a year before (CityIndicators.compared); None
+    # when either has no value or the year before lacks figures of one of those months.
+    trend_pct: float | None = None
 
     @property
     def cells(self) -> list[Result]:
@@ -57,7 +82,9 @@ class CityIndicators:
     rows: list[IndicatorRow]
     identity: list[dict] = field(default_factory=list)  # enterprises whose identity breaks
     ledger_links: dict[str, str] = field(default_factory=dict)  # by column: the ledger rows
-    # The year to date's same months a year before, by indicator (what the trend compares).
+    # The year to date's months with figures, a year before (Span.months: those of them
+    # with figures then), and its indicators: what the trend compares.
+    compared: Span | None = None
     year_before: dict[str, Result] = field(default_factory=dict)
     # What the figures were computed from: the ledger lines read (once, for every span) and,
     # by column, their totals (ledger_flow_totals); a report's balance and transfers reuse them.
@@ -65,6 +92,14 @@ class CityIndicators:
     totals: dict[str, pd.DataFrame] = field(default_factory=dict)
     # The economic figures read with the lines (value added for the intensities).
     economic: EconomicFigures = field(default_factory=dict)
+
+    @property
+    def like_for_like(self) -> bool:
+        """The year before has figures of every month the year to date has them of: the
+        trends compare like with like (else there is none)."""
+        return self.compared is not None and like_for_like(
+            self.spans["year_to_date"], self.compared
+        )
 
 
 def indicator_spans(*, month: date, year: int | None) -> dict[str, Span]:
@@ -78,6 +113,7 @@ def indicator_spans(*, month: date, year: int | None) -> dict[str, Span]:
 def indicators_for(*, span: Span, park: Park | None) -> tuple[dict[str, Result], list[dict]]:
     """The indicators of one scope and span, and its identity check."""
     lines, figures = _figures_read([span], park)
+    span.months = ledger_months_of(lines, period_from=span.period_from, period_to=span.period_to)
     results, totals = _span_indicators(lines, figures, span)
     return results, _identity(totals)
 
@@ -102,12 +138,47 @@ def _ledger_lines(spans: list[Span], enterprise_ids: list[int] | None) -> Ledger
 
 
 def _span_indicators(
-    lines: LedgerLines, figures: EconomicFigures, span: Span
+    lines: LedgerLines, figures: EconomicFigures, span: Span, *, months: list[date] | None = None
 ) -> tuple[dict[str, Result], pd.DataFrame]:
-    """The indicators of one span from lines and figures already read, and the totals
-    behind them."""
-    totals = ledger_flow_totals_of(lines, period_from=span.period_from, period_to=span.period_to)
-    return indicators_compute(totals, value_added=_value_added(span, totals, figures)), totals
+    """The indicators of one span (of its `months` only, if given) from lines and figures
+    already read, and the totals behind them."""
+    totals = ledger_flow_totals_of(
+        lines, period_from=span.period_from, period_to=span.period_to, months=months
+    )
+    added = _value_added(span, totals, figures, months)
+    return indicators_compute(totals, value_added=added), totals
+
+
+def _a_year_before(
+    lines: LedgerLines, figures: EconomicFigures, span: Span
+) -> tuple[Span, dict[str, Result], pd.DataFrame]:
+    """The months of `span` that hold figures, a year before (like for like: not the months
+    it has none of yet), as a Span from the first of them to the last (the whole span a year
+    before if there are none) whose `months` are those of them with figures then; its
+    indicators and totals, from lines and figures already read."""
+    wanted = [month_add(month, -12) for month in span.months]
+    earlier = (
+        Span(wanted[0], wanted[-1])
+        if wanted
+        else Span(month_add(span.period_from, -12), month_add(span.period_to, -12))
+    )
+    held = ledger_months_of(lines, period_from=earlier.period_from, period_to=earlier.period_to)
+    earlier.months = [month for month in held if month in wanted]
+    results, totals = _span_indicators(lines, figures, earlier, months=wanted)
+    return earlier, results, totals
+
+
+def like_for_like(span: Span, earlier: Span) -> bool:
+    """Whether `earlier` (_a_year_before's) has figures of every month `span` has them of."""
+    return span.has_data and len(earlier.months) == len(span.months)
+
+
+def change_pct(value: float | None, before: float | None) -> float | None:
+    """The change from `before` to `value` in percent, in full precision; None if either is
+    missing or `before` is 0."""
+    if value is None or not before:
+        return None
+    return 100 * (value - before) / before
 
 
 def _identity(totals: pd.DataFrame) -> list[dict]:
@@ -118,16 +189,18 @@ def _identity(totals: pd.DataFrame) -> list[dict]:
     ]
 
 
-def _value_added(span: Span, totals, figures: EconomicFigures) -> dict[int, float]:
+def _value_added(
+    span: Span, totals, figures: EconomicFigures, only: list[date] | None = None
+) -> dict[int, float]:
     """Value added (万元) of the enterprises that reported it for every month of their ledger
-    in the span."""
+    in the span (in its months `only`, if given)."""
     if totals.empty:
         return {}
     months = totals.groupby("enterprise_id")["months"].max().to_dict()
     sums: dict[int, float] = {}
     counts: dict[int, int] = {}
     for (enterprise_id, period), (_output, added) in figures.items():
-        in_span = span.period_from <= period <= span.period_to
+        in_span = span.period_from <= period <= span.period_to and (only is None or period in only)
         if added is not None and in_span and enterprise_id in months:
             sums[enterprise_id] = sums.get(enterprise_id, 0.0) + added
             counts[enterprise_id] = counts.get(enterprise_id, 0) + 1
@@ -137,11 +210,12 @@ def _value_added(span: Span, totals, figures: EconomicFigures) -> dict[int, floa
 def city_indicators(
     *, park: Park | None, month: date, year: int | None, history_months: int = 0
 ) -> CityIndicators:
-    """Month, year to date and a whole `year` side by side (no whole year for None), the
-    targets of the month's year with the year to date's progress towards them, and each
-    indicator's trend against the same months of the year before. The ledger is read once
-    for all of them (the spans overlap: a read per span read the month up to four times),
-    and for the `history_months` up to `month` too, for monthly_flows to reuse."""
+    """Month, year to date and a whole `year` side by side (no whole year for None), each
+    span with the months it has figures of, the targets of the month's year with the year to
+    date's progress towards them, and each indicator's trend against the same months of the
+    year before (those the year to date has figures of). The ledger is read once for all of
+    them (the spans overlap: a read per span read the month up to four times), and for the
+    `history_months` up to `month` too, for monthly_flows to reuse."""
     spans = indicator_spans(month=month, year=year)
     before = Span(month_add(spans["year_to_date"].period_from, -12), month_add(month, -12))
     read = [*spans.values(), before]
@@ -150,9 +224,13 @@ def city_indicators(
     lines, figures = _figures_read(read, park)
     by_column, totals = {}, {}
     for column, span in spans.items():
+        span.months = ledger_months_of(
+            lines, period_from=span.period_from, period_to=span.period_to
+        )
         by_column[column], totals[column] = _span_indicators(lines, figures, span)
     identity = _identity(totals["year_to_date"])
-    previous, _totals = _span_indicators(lines, figures, before)
+    compared, previous, _totals = _a_year_before(lines, figures, spans["year_to_date"])
+    comparable = like_for_like(spans["year_to_date"], compared)
     targets = {
         t.indicator: float(t.target)
         for t in IndicatorTarget.objects.filter(park=park, year=month.year)
@@ -161,8 +239,8 @@ def city_indicators(
     for code, definition in DEFINITIONS.items():
         row = IndicatorRow(code, {column: by_column[column][code] for column in spans})
         current, earlier = row.results["year_to_date"].value, previous[code].value
-        if current is not None and earlier:
-            row.trend_pct = round(100 * (current - earlier) / earlier, 1)
+        if comparable:
+            row.trend_pct = change_pct(current, earlier)
         row.target = targets.get(code)
         if row.target is not None and current is not None:
             row.progress = _progress(current, row.target, definition.direction)
@@ -175,6 +253,7 @@ def city_indicators(
         rows=rows,
         identity=identity,
         ledger_links={column: _ledger_link(span, park) for column, span in spans.items()},
+        compared=compared,
         year_before=previous,
         lines=lines,
         totals=totals,
@@ -188,27 +267,29 @@ class YearBefore:
 
     results: dict[str, dict[str, Result]]  # "month", "year_to_date" → indicator → Result
     totals: dict[str, pd.DataFrame]
+    spans: dict[str, Span]  # the months compared a year before, as _a_year_before gives them
+    comparable: dict[str, bool]  # like_for_like: the year before has each of those months
 
 
 def year_before(indicators: CityIndicators) -> YearBefore:
-    """The same spans a year before `indicators`' month and year to date, from the lines and
-    figures it already read (its spans hold those months): a like-for-like comparison without
-    reading the ledger again."""
-    results, totals = {}, {}
+    """The months of `indicators`' month and year to date that hold figures, a year before,
+    from the lines and figures it already read (its spans hold those months): a like-for-like
+    comparison without reading the ledger again."""
+    results, totals, spans, comparable = {}, {}, {}, {}
     for column in ("month", "year_to_date"):
         span = indicators.spans[column]
-        earlier = Span(month_add(span.period_from, -12), month_add(span.period_to, -12))
-        results[column], totals[column] = _span_indicators(
-            indicators.lines, indicators.economic, earlier
+        spans[column], results[column], totals[column] = _a_year_before(
+            indicators.lines, indicators.economic, span
         )
-    return YearBefore(results, totals)
+        comparable[column] = like_for_like(span, spans[column])
+    return YearBefore(results, totals, spans, comparable)
 
 
 def _progress(value: float, target: float, direction: str) -> float | None:
     """1 or more: reached. Higher is better: value ÷ target; lower: target ÷ value."""
     if direction == "higher":
-        return round(value / target, 3) if target else None
-    return round(target / value, 3) if value else 1.0
+        return value / target if target else None
+    return target / value if value else 1.0
 
 
 def _ledger_link(span: Span, park: Park | None) -> str:
@@ -236,16 +317,19 @@ FLOW_TERMS = {
 }
 
 
-def flow_tonnes(totals: pd.DataFrame) -> dict[str, dict[str, float]] | None:
+def flow_tonnes(totals: pd.DataFrame) -> dict[str, dict[str, float] | None] | None:
     """Generated, utilised, disposed, stored and transferred tonnes of general and of hazardous
-    waste, from a span's totals as city_indicators read them (CityIndicators.totals), attributed
-    as the indicators attribute them; None when no enterprise reported figures for the span."""
+    waste (in full precision), from a span's totals as city_indicators read them
+    (CityIndicators.totals), attributed as the indicators attribute them; None when no
+    enterprise reported figures for the span, and None for a waste nobody reported."""
     if totals.empty:
         return None
     terms = attribute(totals)
     hazardous = terms["hazardous"].astype(bool)
     return {
-        waste: {name: round(float(frame[column].sum()), 3) for name, column in FLOW_TERMS.items()}
+        waste: None
+        if frame.empty
+        else {name: float(frame[column].sum()) for name, column in FLOW_TERMS.items()}
         for waste, frame in (("general", terms[~hazardous]), ("hazardous", terms[hazardous]))
     }
 

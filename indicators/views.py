@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from indicators.selectors import indicator_month, indicator_scope, indicator_year
+from indicators.selectors import indicator_month_shown, indicator_scope, indicator_year
 from indicators.services import city_indicators
-from parks.selectors import park_list
+from parks.selectors import park_enterprise_ids, park_list
 from wastewatch.roles import reads_whole_city
 
 
@@ -22,12 +22,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         return redirect(f"{request.path}?park={first.code}")
     park = indicator_scope(user=request.user, park_code=park_code)
+    enterprise_ids = None if park is None else park_enterprise_ids(park=park)
     error = ""
     try:
-        month = indicator_month(request.GET.get("period"))
+        month = indicator_month_shown(request.GET.get("period"), enterprise_ids=enterprise_ids)
         year = indicator_year(request.GET.get("year"), month=month)
     except ValueError as exc:
-        error, month = str(exc), indicator_month(None)
+        error, month = str(exc), indicator_month_shown(None, enterprise_ids=enterprise_ids)
         year = indicator_year(None, month=month)
     report = city_indicators(park=park, month=month, year=year)
     return render(

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 import pandas as pd
 from django.utils import timezone, translation
@@ -33,6 +34,7 @@ from parks.selectors import (
     park_enterprise_ids,
 )
 from reports.collector import collection_paused
+from wastewatch.numbers import round_half_up
 from wastewatch.periods import ledger_due
 
 HISTORY_MONTHS = 24  # the PDF's chart
@@ -175,17 +177,18 @@ def _summary(indicators: CityIndicators) -> Section:
     for row in indicators.rows:
         definition = DEFINITIONS[row.code]
         before = indicators.year_before.get(row.code)
+        value = partial(round_half_up, decimals=definition.decimals)  # as the API rounds it
         rows.append(
             [
                 str(definition.name),
                 definition.unit,
-                row.results["month"].value,
-                row.results["year_to_date"].value,
-                before.value if before else None,
+                value(row.results["month"].value),
+                value(row.results["year_to_date"].value),
+                value(before.value) if before else None,
                 row.target,
-                None if row.progress is None else round(100 * row.progress, 1),
-                tonnes(row.results["month"].handling_unknown_t),
-                row.results["month"].handling_unknown_pct,
+                None if row.progress is None else round_half_up(100 * row.progress, 1),
+                round_half_up(row.results["month"].handling_unknown_t, 3),
+                round_half_up(row.results["month"].handling_unknown_pct, 2),
                 definition.source,
             ]
         )

@@ -191,23 +191,44 @@ def _receivers_handled(
 
 
 def ledger_flow_totals_of(
-    lines: LedgerLines, *, period_from: date, period_to: date
+    lines: LedgerLines,
+    *,
+    period_from: date,
+    period_to: date,
+    months: list[date] | None = None,
 ) -> pd.DataFrame:
     """ledger_flow_totals of the span from `period_from` to `period_to`, from lines already
-    read (the span must be one of `lines.spans` or within one)."""
+    read (the span must be one of `lines.spans` or within one); of its `months` only, if given
+    (the same months as another span's, a year before, whichever months lie between)."""
     _check_read(lines, period_from, period_to)
     first, last = (p.year * 12 + p.month for p in (period_from, period_to))
+    wanted = None if months is None else {p.year * 12 + p.month for p in months}
     key = tuple(
-        frozenset(month for month in months if first <= month <= last)
-        for months in (lines.months_of_rows, lines.months_of_handled)
+        frozenset(
+            month
+            for month in held
+            if first <= month <= last and (wanted is None or month in wanted)
+        )
+        for held in (lines.months_of_rows, lines.months_of_handled)
     )
     if key not in lines.derived:
         rows, handled = lines.rows, lines.handled
         lines.derived[key] = _totals(
-            rows[rows["month"].between(first, last)],
-            handled[handled["month"].between(first, last)],
+            rows[rows["month"].isin(list(key[0]))], handled[handled["month"].isin(list(key[1]))]
         )
     return lines.derived[key].copy()
+
+
+def ledger_months_of(lines: LedgerLines, *, period_from: date, period_to: date) -> list[date]:
+    """The months of the span (within lines already read) that hold ledger lines, oldest
+    first: the months a span's figures actually cover."""
+    _check_read(lines, period_from, period_to)
+    first, last = (p.year * 12 + p.month for p in (period_from, period_to))
+    return [
+        date((month - 1) // 12, (month - 1) % 12 + 1, 1)
+        for month in sorted(lines.months_of_rows)
+        if first <= month <= last
+    ]
 
 
 def _totals(rows: pd.DataFrame, handled: pd.DataFrame) -> pd.DataFrame:

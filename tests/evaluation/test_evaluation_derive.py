@@ -42,7 +42,7 @@ def test_a_year_without_ledgers_is_not_computable_and_fails_the_mandatory_indica
     body = api.post(f"{EVALUATIONS}{created['id']}/derive/").json()
     values = {v["indicator"]: v for v in body["values"]}
     assert values[6]["value"] is None
-    assert values[6]["note"] == "Not computable: the denominator is zero (nothing generated)."
+    assert values[6]["note"] == "No data: no ledger figures."  # not a zero denominator
     scored = {row["number"]: row for row in body["computed"]["indicators"]}
     assert scored[6]["status"] == "not_computable"
     assert 6 in body["computed"]["failed_mandatory"]

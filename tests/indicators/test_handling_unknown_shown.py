@@ -33,10 +33,7 @@ def test_the_api_gives_the_unknown_tonnes_and_share_per_value(api, operator_a, l
     assert (
         nothing["month"]["handling_unknown_t"],
         nothing["month"]["handling_unknown_share_pct"],
-    ) == (
-        0.0,
-        None,
-    )  # nothing generated: no share
+    ) == (None, None)  # no ledger figures: no data, not 0
 
 
 def test_the_schema_documents_the_new_fields(api, regulator):
@@ -52,8 +49,9 @@ def test_the_page_shows_it_beside_each_value(client, operator_a, ledger_city):
     client.force_login(operator_a)
     page = client.get("/indicators/?park=PA&period=2026-01", HTTP_ACCEPT_LANGUAGE="zh-hans")
     text = page.content.decode()
-    assert "利用/处置方式不明的委托量 25 吨 · 125.0 %" in text
-    assert "利用/处置方式不明的委托量 25 吨 · 2.5 %" in text
-    assert text.count('class="handling-unknown"') == 8 * 3  # every indicator, every column
+    assert "利用/处置方式不明的委托量 25.000 吨 · 占产生量的125.00%" in text
+    assert "利用/处置方式不明的委托量 25.000 吨 · 占产生量的2.45%" in text
+    # every indicator, the month and the year to date (2025, the whole year, has no data)
+    assert text.count('class="handling-unknown"') == 8 * 2
     english = client.get("/indicators/?park=PA&period=2026-01", HTTP_ACCEPT_LANGUAGE="en")
-    assert "handling unknown 25 t · 125.0 %" in english.content.decode()
+    assert "handling unknown 25.000 t · 125.00 % of generated" in english.content.decode()

@@ -1,0 +1,79 @@
+"""How the indicators' figures read on a page: rounded once, here, to the places their
+definition gives (the API rounds the same way, wastewatch.numbers), grouped by thousands in
+either language, every percentage with its sign where it is a change, and the months a span
+covers."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators import labels
+from indicators.services import Span
+from wastewatch.numbers import round_half_up
+
+register = template.Library()
+
+UNITS = {
+    "t": gettext_lazy("t"),
+    "t/万元": gettext_lazy("t/10k yuan"),
+    "%": "%",
+}
+
+
+@register.filter
+def figure(value: float | None, decimals: int) -> str:
+    """1,234.568: `value` to `decimals` places, grouped by thousands."""
+    if value is None:
+        return ""
+    return floatformat(value, f"{decimals}g")
+
+
+@register.filter
+def percent(value: float | None, decimals: int = 1) -> str:
+    """95.1 % (95.1% in Chinese, which puts no space before it)."""
+    if value is None:
+        return ""
+    return _("%(number)s %%") % {"number": floatformat(value, f"{decimals}g")}
+
+
+@register.filter
+def change(value: float | None) -> str:
+    """+3.3 % or −3.3 % (one minus sign), to one place: a change against a year before."""
+    if value is None:
+        return ""
+    shown = round_half_up(value, 1)
+    sign = "+" if shown > 0 else "−" if shown < 0 else ""
+    return f"{sign}{percent(abs(shown))}"
+
+
+@register.filter
+def of_target(progress: float | None) -> str:
+    """A progress towards a target (a fraction, 1 reached) as the API rounds it, in percent."""
+    if progress is None:
+        return ""
+    return percent(round_half_up(progress, 3) * 100)
+
+
+@register.filter
+def unit(code: str) -> str:
+    """The unit in the reader's language: t / 吨, t/10k yuan / 吨/万元."""
+    return str(UNITS.get(code, code))
+
+
+@register.filter
+def span_label(span: Span | None) -> str:
+    """The months the span's figures cover: "January–October 2026 (10 of 12 months)"."""
+    return "" if span is None else labels.span_label(span)
+
+
+@register.filter
+def month_label(month) -> str:
+    """October 2026 / 2026年10月."""
+    return labels.month_label(month)
+
+
+@register.filter
+def year_label(year: int) -> str:
+    """2025 / 2025年."""
+    return labels.year_label(year)

@@ -1,0 +1,13 @@
+"""Rounding as the pages round: figures are computed in full precision and rounded once, where
+they are shown; the API and the reports round the same way so that they show the same digits."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def round_half_up(value: float | None, decimals: int) -> float | None:
+    """`value` to `decimals` places, half up on its shortest decimal form, as Django's
+    floatformat rounds it (Python's round() works on the binary value: 0.125 → 0.12)."""
+    if value is None or value != value:
+        return None
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return float(rounded) + 0.0  # no −0.0
