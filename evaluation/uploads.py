@@ -51,7 +51,7 @@ def evaluation_values_import(
     if table.attrs.get("notes"):
         # Values are saved all or none, and there is no report besides the refusal: a
         # workbook whose other sheets hold values is refused rather than half read.
-        raise FileRejected(" ".join(table.attrs["notes"]))
+        raise FileRejected(" ".join(str(note) for note in table.attrs["notes"]))
     qualitative = set(
         evaluation.edition.indicators.filter(direction="qualitative").values_list(
             "number", flat=True

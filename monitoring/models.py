@@ -161,7 +161,10 @@ class UploadBatch(models.Model):
         _("language"),
         max_length=10,
         default="zh-hans",
-        help_text=_("The uploader's language: the report's reasons are written in it."),
+        help_text=_(
+            "The uploader's language when the file was sent; the report is shown in each "
+            "reader's own."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.RECEIVED
@@ -173,7 +176,8 @@ class UploadBatch(models.Model):
         _("errors"),
         default=list,
         blank=True,
-        help_text="[{row, column, value, reason}], row numbers as in the file (header = 1); "
+        help_text="[{row, column, value, reason}], row numbers as in the file (header = 1), "
+        "the column by its key, the reason as a message {code, params} (text before codes); "
         "the first LEDGER_MAX_REPORTED_ERRORS of error_count.",
     )
     error_count = models.PositiveIntegerField(_("errors"), default=0)
@@ -186,7 +190,25 @@ class UploadBatch(models.Model):
     )
     change_count = models.PositiveIntegerField(_("changed figures"), default=0)
     changes_digest = models.CharField(max_length=64, blank=True, editable=False)
-    message = models.TextField(_("message"), blank=True)
+    message_code = models.CharField(
+        _("message code"),
+        max_length=64,
+        blank=True,
+        help_text="The outcome as a message code (wastewatch.messages), rendered for each reader.",
+    )
+    message_params = models.JSONField(_("message parameters"), default=dict, blank=True)
+    notes = models.JSONField(
+        _("notes"),
+        default=list,
+        blank=True,
+        help_text="What the report says besides, as messages [{code, params}].",
+    )
+    message = models.TextField(
+        _("message text"),
+        blank=True,
+        help_text="The outcome as text, kept for batches finished before messages were stored "
+        "as codes; shown when there is no code.",
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("confirmed by"),

@@ -9,21 +9,18 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.db import OperationalError
-from django.utils.translation import gettext as _
 
 from wastewatch.jobs import NIGHTLY_LIMITS, TASK_LIMITS, run_alone, time_limited
 
 
 def _mark_failed(self, exc, task_id, args, kwargs, einfo) -> None:
+    from monitoring.ledger import messages
     from monitoring.ledger.services import upload_batch_fail
 
     if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
-        reason = _(
-            "Processing took longer than the %(seconds)d s allowed and was stopped; nothing was "
-            "stored. Split the file, or ask the operator to raise CELERY_TASK_SOFT_TIME_LIMIT."
-        ) % {"seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT}
+        reason = messages.TOO_SLOW(seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT)
     else:
-        reason = f"Processing failed: {exc}"
+        reason = messages.PROCESSING_FAILED(error=str(exc))
     upload_batch_fail(batch_id=args[0], reason=reason)
 
 

@@ -5,7 +5,9 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from wastewatch.messages import Message, define
 from wastewatch.text import normalize_code
 
 # GB 32100-2015: 31 characters (no I, O, S, V, Z); position weights 3^(i) mod 31.
@@ -29,39 +31,52 @@ def credit_code_normalize(value: str) -> str:
     return normalize_code(value).upper()
 
 
-def validate_credit_code(value: str) -> None:
-    """Reject a unified social credit code whose form or check character is wrong."""
+CREDIT_CODE_LENGTH = define(
+    "parks.credit_code_length",
+    gettext_lazy("A unified social credit code has 18 characters; this one has %(n)d."),
+)
+CREDIT_CODE_CHARSET_WRONG = define(
+    "parks.credit_code_charset",
+    gettext_lazy("Characters not allowed in a unified social credit code: %(chars)s."),
+)
+CREDIT_CODE_AUTHORITY = define(
+    "parks.credit_code_authority",
+    gettext_lazy("The first character (registration authority) cannot be %(char)s."),
+)
+CREDIT_CODE_DIVISION = define(
+    "parks.credit_code_division",
+    gettext_lazy("Characters 3 to 8 must be the 6-digit administrative division code."),
+)
+CREDIT_CODE_CHECK = define(
+    "parks.credit_code_check",
+    gettext_lazy("Check character is wrong: %(code)s should end in %(expected)s, not %(got)s."),
+)
+
+
+def credit_code_problem(value: str) -> tuple[str, Message] | None:
+    """(error code, message) of what is wrong with a unified social credit code's form or
+    check character, or None; the message is kept as a code, for reports read later."""
     if len(value) != 18:
-        raise ValidationError(
-            _("A unified social credit code has 18 characters; this one has %(n)d.")
-            % {"n": len(value)},
-            code="credit_code_length",
-        )
+        return "credit_code_length", CREDIT_CODE_LENGTH(n=len(value))
     bad = sorted({char for char in value if char not in CREDIT_CODE_CHARSET})
     if bad:
-        raise ValidationError(
-            _("Characters not allowed in a unified social credit code: %(chars)s.")
-            % {"chars": " ".join(bad)},
-            code="credit_code_charset",
-        )
+        return "credit_code_charset", CREDIT_CODE_CHARSET_WRONG(chars=" ".join(bad))
     if value[0] not in CREDIT_CODE_AUTHORITIES:
-        raise ValidationError(
-            _("The first character (registration authority) cannot be %(char)s.")
-            % {"char": value[0]},
-            code="credit_code_authority",
-        )
+        return "credit_code_authority", CREDIT_CODE_AUTHORITY(char=value[0])
     if not value[2:8].isdigit():
-        raise ValidationError(
-            _("Characters 3 to 8 must be the 6-digit administrative division code."),
-            code="credit_code_division",
-        )
+        return "credit_code_division", CREDIT_CODE_DIVISION()
     expected = credit_code_check_character(value[:17])
     if value[17] != expected:
-        raise ValidationError(
-            _("Check character is wrong: %(code)s should end in %(expected)s, not %(got)s.")
-            % {"code": value, "expected": expected, "got": value[17]},
-            code="credit_code_check",
-        )
+        return "credit_code_check", CREDIT_CODE_CHECK(code=value, expected=expected, got=value[17])
+    return None
+
+
+def validate_credit_code(value: str) -> None:
+    """Reject a unified social credit code whose form or check character is wrong."""
+    problem = credit_code_problem(value)
+    if problem is not None:
+        code, message = problem
+        raise ValidationError(message, code=code)
 
 
 INDUSTRY_CODE_RE = re.compile(r"^\d{2,4}$")

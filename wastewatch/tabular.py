@@ -15,10 +15,11 @@ import pandas as pd
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from python_calamine import CalamineWorkbook
 
 from wastewatch.api.exceptions import ApplicationError
+from wastewatch.messages import Message, define
 from wastewatch.text import InvalidText, check_printable, normalize_code
 
 Columns = dict[str, tuple[str, str, bool]]
@@ -26,9 +27,131 @@ Columns = dict[str, tuple[str, str, bool]]
 
 FREE_TEXT = frozenset({"note"})
 
+# What a reader is told about a file, kept as codes (a ledger's report is read later, by
+# people who read another language than the uploader's).
+CELLS_REJECTED = define(
+    "table.cells_rejected",
+    ngettext_lazy(
+        "%(n)d cell holds a character that cannot be stored: nothing was ingested.",
+        "%(n)d cells hold a character that cannot be stored: nothing was ingested.",
+        "n",
+    ),
+)
+NOT_A_WORKBOOK = define(
+    "table.not_a_workbook",
+    gettext_lazy(
+        "The file is named .xlsx but is not an Excel workbook "
+        "(not a zip archive). Save it again as .xlsx or as CSV."
+    ),
+)
+WRONG_FORMAT = define(
+    "table.wrong_format", gettext_lazy("Upload a .csv or .xlsx file; %(name)s is neither.")
+)
+WORKBOOK_DAMAGED = define(
+    "table.workbook_damaged", gettext_lazy("The Excel workbook is damaged: %(error)s.")
+)
+WORKBOOK_EXPANDS = define(
+    "table.workbook_expands",
+    gettext_lazy(
+        "The workbook expands to %(mb)d MB, over the limit of %(limit)d MB; it is refused "
+        "as unsafe. Split it or upload CSV."
+    ),
+)
+WORKBOOK_RATIO = define(
+    "table.workbook_ratio",
+    gettext_lazy(
+        "The workbook is compressed implausibly well (%(ratio)d:1); it "
+        "is refused as a possible zip bomb."
+    ),
+)
+SHEETS_NOT_READ = define(
+    "table.sheets_not_read",
+    gettext_lazy(
+        "Only the first sheet (%(first)s) was read; these sheets also hold data and were "
+        "not read: %(sheets)s. Put every row on the first sheet, or upload each sheet "
+        "as its own file."
+    ),
+)
+HEADER_MERGED = define(
+    "table.header_merged",
+    gettext_lazy(
+        "Column %(number)d has values, but its header cell is merged into the "
+        "header %(header)s: unmerge the header cells and give each column one "
+        "of the template's headers."
+    ),
+)
+NOT_UTF8_OR_GB18030 = define(
+    "table.encoding",
+    gettext_lazy(
+        "The CSV file is neither UTF-8 nor GB18030 text. Save it from Excel as "
+        '"CSV UTF-8" or as .xlsx.'
+    ),
+)
+QUOTE_UNCLOSED = define(
+    "table.quote_unclosed",
+    gettext_lazy(
+        "Row %(row)d: a quotation mark opens a value that is not closed properly "
+        "(%(error)s). Quote the whole value and double any quotation mark inside it."
+    ),
+)
+ROW_TOO_WIDE = define(
+    "table.row_too_wide",
+    gettext_lazy(
+        "Row %(row)s has %(cells)s cells, but the header has %(expected)s. A comma "
+        "inside a value must be quoted (Excel does this when it saves CSV)."
+    ),
+)
+ROW_TOO_NARROW = define(
+    "table.row_too_narrow",
+    gettext_lazy(
+        "Row %(row)s has %(cells)s cells, but the header has %(expected)s: a cell is "
+        "missing. Check the row's separators; an empty value still needs its comma."
+    ),
+)
+COLUMN_TWICE = define("table.column_twice", gettext_lazy("Column %(label)s appears twice."))
+COLUMNS_UNKNOWN = define(
+    "table.columns_unknown", gettext_lazy("Unknown columns: %(columns)s. Expected: %(expected)s.")
+)
+COLUMNS_MISSING = define("table.columns_missing", gettext_lazy("Missing columns: %(columns)s."))
+FILE_EMPTY = define("table.empty", gettext_lazy("The file is empty."))
+FILE_UNREADABLE = define("table.unreadable", gettext_lazy("The file cannot be read: %(error)s"))
+TOO_MANY_ROWS = define(
+    "table.too_many_rows",
+    gettext_lazy("The file has %(rows)d rows; the limit is %(limit)d. Split it by month or park."),
+)
+NO_DATA_ROWS = define("table.no_data_rows", gettext_lazy("The file has a header but no data rows."))
+COLUMN_WITHOUT_HEADER = define(
+    "table.column_without_header",
+    gettext_lazy(
+        "Column %(number)d has values but no header: give it one of the template's "
+        "headers, or delete it."
+    ),
+)
+HEADER_CHARACTER = define(
+    "table.header_character",
+    gettext_lazy("Row 1, column %(number)d (the header): %(reason)s."),
+)
+CELL_CHARACTER = define(
+    "table.cell_character", gettext_lazy("The cell holds a control character: %(reason)s.")
+)
+THOUSANDS_ONLY = define(
+    "table.thousands_only",
+    gettext_lazy(
+        "%(value)s is not a number: a comma may only separate thousands, in groups "
+        "of three digits (1,000.5 or 1,000,000); write decimals with a point "
+        "(1000.5)."
+    ),
+)
+NOT_A_NUMBER = define("table.not_a_number", gettext_lazy("%(value)r is not a number."))
+NOT_A_MONTH = define(
+    "table.not_a_month",
+    gettext_lazy("Not a month: write it in one of these forms: %(forms)s (the month's first day)."),
+)
+
 
 class FileRejected(Exception):
-    """The file as a whole cannot be read; nothing of it is ingested."""
+    """The file as a whole cannot be read; nothing of it is ingested. Its message (args[0])
+    is a Message where the reason is the platform's own, rendered when it is read."""
 
 
 class CellsRejected(FileRejected):
@@ -36,14 +159,7 @@ class CellsRejected(FileRejected):
     reason}, as the row-by-row report lists them."""
 
     def __init__(self, errors: list[dict]) -> None:
-        super().__init__(
-            ngettext(
-                "%(n)d cell holds a character that cannot be stored: nothing was ingested.",
-                "%(n)d cells hold a character that cannot be stored: nothing was ingested.",
-                len(errors),
-            )
-            % {"n": len(errors)}
-        )
+        super().__init__(CELLS_REJECTED(n=len(errors)))
         self.errors = errors
 
 
@@ -65,16 +181,11 @@ def detect_format(name: str, head: bytes) -> str:
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         if not head.startswith(b"PK\x03\x04"):
-            raise FileRejected(
-                _(
-                    "The file is named .xlsx but is not an Excel workbook "
-                    "(not a zip archive). Save it again as .xlsx or as CSV."
-                )
-            )
+            raise FileRejected(NOT_A_WORKBOOK())
         return "xlsx"
     if lowered.endswith(".csv") or lowered.endswith(".txt"):
         return "csv"
-    raise FileRejected(_("Upload a .csv or .xlsx file; %(name)s is neither.") % {"name": name})
+    raise FileRejected(WRONG_FORMAT(name=name))
 
 
 def _check_zip(data: bytes, limit: int) -> None:
@@ -83,28 +194,16 @@ def _check_zip(data: bytes, limit: int) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise FileRejected(_("The Excel workbook is damaged: %(error)s.") % {"error": exc}) from exc
+        raise FileRejected(WORKBOOK_DAMAGED(error=str(exc))) from exc
     expanded = sum(member.file_size for member in members)
     if expanded > limit:
-        raise FileRejected(
-            _(
-                "The workbook expands to %(mb)d MB, over the limit of %(limit)d MB; it is refused "
-                "as unsafe. Split it or upload CSV."
-            )
-            % {"mb": expanded // 2**20, "limit": limit // 2**20}
-        )
+        raise FileRejected(WORKBOOK_EXPANDS(mb=expanded // 2**20, limit=limit // 2**20))
     for member in members:
         if member.compress_size and member.file_size / member.compress_size > 200:
-            raise FileRejected(
-                _(
-                    "The workbook is compressed implausibly well (%(ratio)d:1); it "
-                    "is refused as a possible zip bomb."
-                )
-                % {"ratio": member.file_size // member.compress_size}
-            )
+            raise FileRejected(WORKBOOK_RATIO(ratio=member.file_size // member.compress_size))
 
 
-def _read_xlsx(data: bytes, known_sheets: tuple[str, ...]) -> tuple[list[list[str]], list[str]]:
+def _read_xlsx(data: bytes, known_sheets: tuple[str, ...]) -> tuple[list[list[str]], list[Message]]:
     """The first sheet as rows of text cells (row i is the spreadsheet's row i + 1), read by
     calamine (Rust) directly; and the notes to report: other sheets that hold data are named,
     never silently ignored."""
@@ -124,14 +223,7 @@ def _read_xlsx(data: bytes, known_sheets: tuple[str, ...]) -> tuple[list[list[st
     ]
     notes = []
     if ignored:
-        notes.append(
-            _(
-                "Only the first sheet (%(first)s) was read; these sheets also hold data and were "
-                "not read: %(sheets)s. Put every row on the first sheet, or upload each sheet "
-                "as its own file."
-            )
-            % {"first": workbook.sheet_names[0], "sheets": ", ".join(ignored)}
-        )
+        notes.append(SHEETS_NOT_READ(first=workbook.sheet_names[0], sheets=", ".join(ignored)))
     return rows, notes
 
 
@@ -146,14 +238,7 @@ def _merged_headers(sheet, rows: list[list[str]]) -> None:
         header = rows[0][left].strip() if left < len(rows[0]) else ""
         for position in range(left + 1, right + 1):
             if any(position < len(row) and str(row[position]).strip() for row in rows[1:]):
-                raise FileRejected(
-                    _(
-                        "Column %(number)d has values, but its header cell is merged into the "
-                        "header %(header)s: unmerge the header cells and give each column one "
-                        "of the template's headers."
-                    )
-                    % {"number": position + 1, "header": header or "—"}
-                )
+                raise FileRejected(HEADER_MERGED(number=position + 1, header=header or "—"))
 
 
 def _cell_text(value) -> str:
@@ -174,12 +259,7 @@ def _decode(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    raise FileRejected(
-        _(
-            "The CSV file is neither UTF-8 nor GB18030 text. Save it from Excel as "
-            '"CSV UTF-8" or as .xlsx.'
-        )
-    )
+    raise FileRejected(NOT_UTF8_OR_GB18030())
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
@@ -191,13 +271,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         for record in reader:
             rows.append(record)
     except csv.Error as exc:
-        raise FileRejected(
-            _(
-                "Row %(row)d: a quotation mark opens a value that is not closed properly "
-                "(%(error)s). Quote the whole value and double any quotation mark inside it."
-            )
-            % {"row": len(rows) + 1, "error": exc}
-        ) from exc
+        raise FileRejected(QUOTE_UNCLOSED(row=len(rows) + 1, error=str(exc))) from exc
     return rows
 
 
@@ -208,17 +282,8 @@ def _check_widths(rows: list[list[str]]) -> None:
     for number, row in enumerate(rows[1:], start=2):
         if not row or len(row) == expected:
             continue
-        if len(row) > expected:
-            message = _(
-                "Row %(row)s has %(cells)s cells, but the header has %(expected)s. A comma "
-                "inside a value must be quoted (Excel does this when it saves CSV)."
-            )
-        else:
-            message = _(
-                "Row %(row)s has %(cells)s cells, but the header has %(expected)s: a cell is "
-                "missing. Check the row's separators; an empty value still needs its comma."
-            )
-        raise FileRejected(message % {"row": number, "cells": len(row), "expected": expected})
+        message = ROW_TOO_WIDE if len(row) > expected else ROW_TOO_NARROW
+        raise FileRejected(message(row=number, cells=len(row), expected=expected))
 
 
 def column_labels(columns: Columns) -> dict[str, str]:
@@ -244,13 +309,12 @@ def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]
         if key is None:
             unknown.append(text)
         elif key in keys.values():
-            raise FileRejected(_("Column %(label)s appears twice.") % {"label": labels[key]})
+            raise FileRejected(COLUMN_TWICE(label=labels[key]))
         else:
             keys[position] = key
     if unknown:
         raise FileRejected(
-            _("Unknown columns: %(columns)s. Expected: %(expected)s.")
-            % {"columns": ", ".join(unknown), "expected": ", ".join(labels.values())}
+            COLUMNS_UNKNOWN(columns=", ".join(unknown), expected=", ".join(labels.values()))
         )
     missing = [
         labels[key]
@@ -258,7 +322,7 @@ def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]
         if required and key not in keys.values()
     ]
     if missing:
-        raise FileRejected(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        raise FileRejected(COLUMNS_MISSING(columns=", ".join(missing)))
     return keys, nameless
 
 
@@ -282,9 +346,9 @@ def table_read(
     (LEDGER_XLSX_MAX_EXPANDED_BYTES by default) and `max_rows` the rows, for files parsed
     inside a request."""
     if not data.strip() or data.strip() == "\ufeff".encode():
-        raise FileRejected(_("The file is empty."))
+        raise FileRejected(FILE_EMPTY())
     file_format = detect_format(name, data[:4])
-    notes: list[str] = []
+    notes: list[Message] = []
     try:
         if file_format == "xlsx":
             _check_zip(data, max_expanded or settings.LEDGER_XLSX_MAX_EXPANDED_BYTES)
@@ -295,14 +359,11 @@ def table_read(
         raise
     except Exception as exc:  # the parsers' own errors
         message = str(exc).strip()
-        raise FileRejected(_("The file cannot be read: %(error)s") % {"error": message}) from exc
+        raise FileRejected(FILE_UNREADABLE(error=message)) from exc
     if not rows or not any(str(cell).strip() for cell in rows[0]):
-        raise FileRejected(_("The file is empty."))
+        raise FileRejected(FILE_EMPTY())
     if max_rows is not None and len(rows) - 1 > max_rows:
-        raise FileRejected(
-            _("The file has %(rows)d rows; the limit is %(limit)d. Split it by month or park.")
-            % {"rows": len(rows) - 1, "limit": max_rows}
-        )
+        raise FileRejected(TOO_MANY_ROWS(rows=len(rows) - 1, limit=max_rows))
     if file_format == "csv":
         _check_widths(rows)
 
@@ -315,18 +376,12 @@ def table_read(
         dtype=object,
     )
     if grid.empty:
-        raise FileRejected(_("The file has a header but no data rows."))
+        raise FileRejected(NO_DATA_ROWS())
     grid.index = grid.index + 2  # the header is row 1
     for position in nameless:
         cells = grid[position].astype(str).str.strip()
         if (cells != "").any():
-            raise FileRejected(
-                _(
-                    "Column %(number)d has values but no header: give it one of the template's "
-                    "headers, or delete it."
-                )
-                % {"number": position + 1}
-            )
+            raise FileRejected(COLUMN_WITHOUT_HEADER(number=position + 1))
     frame = grid[list(keys)].rename(columns=keys)
     labels = column_labels(columns)
     problems: list[dict] = []
@@ -354,7 +409,7 @@ def table_read(
     frame = frame[list(columns)]
     frame = frame[(frame != "").any(axis=1)]  # blank lines, and those Excel leaves at the end
     if frame.empty:
-        raise FileRejected(_("The file has a header but no data rows."))
+        raise FileRejected(NO_DATA_ROWS())
     frame.attrs["notes"] = notes
     return frame
 
@@ -365,21 +420,20 @@ def _header_text(cell: object, position: int) -> str:
         return normalize_code(text)
     except InvalidText as invalid:
         raise FileRejected(
-            _("Row 1, column %(number)d (the header): %(reason)s.")
-            % {"number": position + 1, "reason": invalid}
+            HEADER_CHARACTER(number=position + 1, reason=invalid.args[0])
         ) from invalid
 
 
-def _clean(value: str, *, free: bool) -> tuple[str, str]:
+def _clean(value: str, *, free: bool) -> tuple[str, Message | None]:
     """(the cell as validation reads it, reason it is refused or "")."""
     if value.isascii() and value.isprintable():  # most cells: NFKC leaves them as they are
-        return value.strip(), ""
+        return value.strip(), None
     try:
         if free:
-            return check_printable(value, multiline=True).strip(), ""
-        return normalize_code(value), ""
+            return check_printable(value, multiline=True).strip(), None
+        return normalize_code(value), None
     except InvalidText as invalid:
-        return "", _("The cell holds a control character: %(reason)s.") % {"reason": invalid}
+        return "", CELL_CHARACTER(reason=invalid.args[0])
 
 
 def visible(value: str) -> str:
@@ -394,7 +448,8 @@ _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
 class NotANumber(ValueError):
-    """The text is not a number as uploads write them; the message says why."""
+    """The text is not a number as uploads write them; the message (args[0], a Message) says
+    why."""
 
 
 def number_parse(text: str) -> Decimal | None:
@@ -406,20 +461,13 @@ def number_parse(text: str) -> Decimal | None:
         return None
     if "," in value:
         if not _THOUSANDS.match(value):
-            raise NotANumber(
-                _(
-                    "%(value)s is not a number: a comma may only separate thousands, in groups "
-                    "of three digits (1,000.5 or 1,000,000); write decimals with a point "
-                    "(1000.5)."
-                )
-                % {"value": value}
-            )
+            raise NotANumber(THOUSANDS_ONLY(value=value))
         value = value.replace(",", "")
     if not _PLAIN_NUMBER.match(value):
-        raise NotANumber(_("%(value)r is not a number.") % {"value": value})
+        raise NotANumber(NOT_A_NUMBER(value=value))
     number = Decimal(value)
     if not number.is_finite():
-        raise NotANumber(_("%(value)r is not a number.") % {"value": value})
+        raise NotANumber(NOT_A_NUMBER(value=value))
     return number
 
 
@@ -447,11 +495,9 @@ COMPACT_MONTH_RE = re.compile(r"^(\d{4})(\d{2})$")
 MONTH_FORMS = "2026-07, 2026/7, 2026.07, 2026年7月, 202607, 2026-07-01"
 
 
-def month_message() -> str:
+def month_message() -> Message:
     """Why a period is not a month, naming every form that is."""
-    return _("Not a month: write it in one of these forms: %(forms)s (the month's first day).") % {
-        "forms": MONTH_FORMS
-    }
+    return NOT_A_MONTH(forms=MONTH_FORMS)
 
 
 def month_parse(value: str) -> date | None:

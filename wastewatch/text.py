@@ -7,7 +7,9 @@ PostgreSQL refuses outright) are refused with the position they stand at, never 
 import re
 import unicodedata
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wastewatch.messages import Message, define
 
 # C0 controls and DEL; tab, line feed and carriage return are allowed only in free text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -16,11 +18,17 @@ _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
 # joiners are allowed, see below), surrogates (Cs), unassigned (Cn), private use (Co).
 _NON_PRINTABLE_CATEGORIES = {"Cs", "Cn", "Co"}
 
+NOT_PRINTABLE = define(
+    "text.not_printable",
+    gettext_lazy("character %(character)s at position %(position)d is not printable text"),
+)
+
 
 class InvalidText(ValueError):
-    """The value holds a character that cannot be stored; `position` is 1-based."""
+    """The value holds a character that cannot be stored; `position` is 1-based, the message
+    (args[0]) a Message, rendered when it is read."""
 
-    def __init__(self, message: str, *, position: int, character: str) -> None:
+    def __init__(self, message: Message, *, position: int, character: str) -> None:
         super().__init__(message)
         self.position = position
         self.character = character
@@ -51,8 +59,7 @@ def check_printable(value: str, *, multiline: bool = False) -> str:
     if found:
         position, character = found
         raise InvalidText(
-            _("character %(character)s at position %(position)d is not printable text")
-            % {"character": describe_character(character), "position": position},
+            NOT_PRINTABLE(character=describe_character(character), position=position),
             position=position,
             character=character,
         )

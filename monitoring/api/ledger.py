@@ -4,7 +4,7 @@ import django_filters
 from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -14,18 +14,44 @@ from rest_framework.views import APIView
 
 from monitoring.filters import UploadBatchFilter
 from monitoring.ledger import selectors
+from monitoring.ledger.messages import batch_errors, batch_message
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
 from monitoring.ledger.template import error_report_csv, ledger_template_file
 from monitoring.models import LedgerEntry, UploadBatch
 from monitoring.permissions import IsPerson
+from wastewatch.messages import message_render
 from wastewatch.tabular import upload_read
 
 
+class UploadErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(help_text="The column's header, the reader's language first.")
+    value = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(help_text="Why, in the reader's language.")
+
+
 class UploadBatchSerializer(serializers.ModelSerializer):
+    """A batch and its report, rendered in the requester's language (Accept-Language, or the
+    language chosen in the portal); codes and parameters beside the text for programs."""
+
     uploaded_by = serializers.CharField(source="uploaded_by.get_username")
     confirmed_by = serializers.CharField(
         source="confirmed_by.get_username", allow_null=True, default=None
     )
+    errors = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
+
+    @extend_schema_field(UploadErrorSerializer(many=True))
+    def get_errors(self, batch: UploadBatch) -> list[dict]:
+        return batch_errors(batch.errors)
+
+    def get_message(self, batch: UploadBatch) -> str:
+        return batch_message(batch)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_notes(self, batch: UploadBatch) -> list[str]:
+        return [message_render(note) for note in batch.notes]
 
     class Meta:
         model = UploadBatch
@@ -46,6 +72,9 @@ class UploadBatchSerializer(serializers.ModelSerializer):
             "change_count",
             "changes",
             "message",
+            "message_code",
+            "message_params",
+            "notes",
             "confirmed_by",
             "confirmed_at",
             "finished_at",

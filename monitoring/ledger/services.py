@@ -16,10 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from monitoring.ledger.columns import COLUMNS, TEMPLATE_SHEETS
+from monitoring.ledger import messages as m
+from monitoring.ledger.columns import COLUMN_LABELS, COLUMNS, TEMPLATE_SHEETS
 from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
@@ -32,6 +33,7 @@ from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from monitoring.signals import ledger_figures_changed
 from parks.selectors import enterprise_codes, enterprise_list_reportable
 from wastewatch.audit import audit
+from wastewatch.messages import Message, message_json
 from wastewatch.roles import User, is_staff_admin
 from wastewatch.tabular import (
     CellsRejected,
@@ -116,7 +118,29 @@ def _context(batch: UploadBatch) -> LedgerContext:
     )
 
 
-def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str, str]:
+_COLUMN_KEYS = {label: key for key, label in COLUMN_LABELS.items()}
+
+
+def _cell_errors(errors: list[dict]) -> list[dict]:
+    """The reader's refusals of cells, stored like validation's: column by key, reason as code."""
+    return [
+        {
+            **error,
+            "column": _COLUMN_KEYS.get(error["column"], error["column"]),
+            "reason": message_json(error["reason"]),
+        }
+        for error in errors
+    ]
+
+
+def _refusal(rejected: FileRejected) -> Message:
+    reason = rejected.args[0] if rejected.args else ""
+    return reason if isinstance(reason, Message) else m.PROCESSING_FAILED(error=str(reason))
+
+
+def _validated(
+    batch: UploadBatch,
+) -> tuple[pd.DataFrame | None, list[dict], Message | None, list[Message]]:
     """(clean lines, errors, file-level refusal, notes for the report) for the batch's file."""
     started = time.perf_counter()
     with batch.file.open("rb") as handle:
@@ -126,10 +150,10 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
             name=batch.original_name, data=data, columns=COLUMNS, known_sheets=TEMPLATE_SHEETS
         )
     except CellsRejected as rejected:
-        return None, rejected.errors, "", ""
+        return None, _cell_errors(rejected.errors), None, []
     except FileRejected as rejected:
-        return None, [], str(rejected), ""
-    notes = " ".join(table.attrs.get("notes", []))
+        return None, [], _refusal(rejected), []
+    notes = list(table.attrs.get("notes", []))
     total = len(table)
     UploadBatch.objects.filter(pk=batch.pk).update(rows_total=total)
 
@@ -145,7 +169,7 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
         read_at - started,
         time.perf_counter() - read_at,
     )
-    return result.clean, result.errors, "", notes
+    return result.clean, result.errors, None, notes
 
 
 def _changes(lines: pd.DataFrame) -> tuple[list[dict], list[int], pd.DataFrame]:
@@ -209,8 +233,13 @@ def _digest(changes: list[dict]) -> str:
     return hashlib.sha256(json.dumps(changes, sort_keys=True).encode()).hexdigest()
 
 
-def _with_notes(message: str, notes: str) -> str:
-    return f"{message} {notes}" if notes else message
+def _outcome(message: Message, notes: list[Message] | None = None) -> dict:
+    """The batch's fields that keep its message as a code, rendered when it is read."""
+    stored = message_json(message)
+    fields = {"message_code": stored["code"], "message_params": stored["params"], "message": ""}
+    if notes is not None:
+        fields["notes"] = [message_json(note) for note in notes]
+    return fields
 
 
 def _finish(batch_id: int, **fields) -> None:
@@ -225,17 +254,9 @@ def _finish(batch_id: int, **fields) -> None:
 
 
 def ledger_upload_process(*, batch_id: int) -> None:
-    """Validate the batch's file; the report is written in the uploader's language."""
-    language = UploadBatch.objects.filter(pk=batch_id).values_list("language", flat=True).first()
-    if language is None:
-        return  # the batch is gone
-    with override(language):
-        _process(batch_id)
-
-
-def _process(batch_id: int) -> None:
     """Validate the batch's file; ingest it, or reject it with its report, or hold it for the
-    uploader's confirmation when it corrects figures already reported.
+    uploader's confirmation when it corrects figures already reported. The report is stored
+    as message codes, rendered in each reader's language.
 
     Safe to run twice or after a crash: only a batch still received or validating is worked
     on, and the final write re-checks the status under a row lock in its transaction.
@@ -254,16 +275,7 @@ def _process(batch_id: int) -> None:
             status=Status.REJECTED,
             errors=errors[:limit],
             error_count=len(errors),
-            message=_with_notes(
-                message
-                or ngettext(
-                    "%(n)d error: nothing was ingested.",
-                    "%(n)d errors: nothing was ingested.",
-                    len(errors),
-                )
-                % {"n": len(errors)},
-                notes,
-            ),
+            **_outcome(message or m.REJECTED(n=len(errors)), notes),
         )
         return
     with transaction.atomic():
@@ -279,14 +291,7 @@ def _process(batch_id: int) -> None:
                 change_count=len(changes),
                 changes_digest=_digest(changes),
                 rows_checked=len(lines),
-                message=_with_notes(
-                    _(
-                        "This file changes %(n)d figures already reported. Review them and "
-                        "confirm to apply the correction."
-                    )
-                    % {"n": len(changes)},
-                    notes,
-                ),
+                **_outcome(m.AWAITING_CONFIRMATION(n=len(changes)), notes),
             )
             return
         written_at = time.perf_counter()
@@ -305,17 +310,13 @@ def _process(batch_id: int) -> None:
             status=Status.INGESTED,
             rows_checked=len(lines),
             rows_ingested=inserted,
-            message=_with_notes(_("%(n)d figures ingested.") % {"n": inserted}, notes),
+            **_outcome(m.INGESTED(n=inserted), notes),
         )
 
 
 def ledger_upload_confirm(*, actor: User, batch: UploadBatch) -> UploadBatch:
-    """Apply a correction the uploader reviewed: supersede the old figures, add the new."""
-    with override(batch.language):
-        return _confirm(actor, batch)
-
-
-def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
+    """Apply a correction the uploader reviewed: supersede the old figures, add the new.
+    A refusal is said in the language of the person confirming."""
     if actor.pk != batch.uploaded_by_id and not is_staff_admin(actor):
         raise PermissionDenied(_("Only the person who uploaded the file can confirm it."))
     if batch.status != Status.AWAITING_CONFIRMATION:
@@ -353,12 +354,12 @@ def _confirm(actor: User, batch: UploadBatch) -> UploadBatch:
             rows_ingested=inserted,
             confirmed_by=actor,
             confirmed_at=timezone.now(),
-            message=_("Correction applied: %(n)d figures changed.") % {"n": len(changes)},
+            **_outcome(m.CORRECTION_APPLIED(n=len(changes))),
         )
     batch.refresh_from_db()
     return batch
 
 
-def upload_batch_fail(*, batch_id: int, reason: str) -> None:
+def upload_batch_fail(*, batch_id: int, reason: Message) -> None:
     """A processing crash that retries could not mend: say so on the batch."""
-    _finish(batch_id, status=Status.FAILED, message=reason)
+    _finish(batch_id, status=Status.FAILED, **_outcome(reason))

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from monitoring.ledger.columns import COLUMNS, INSTRUCTIONS, TEMPLATE_EXAMPLE, TEMPLATE_SHEETS
+from monitoring.ledger.messages import batch_errors
 from wastewatch.tabular_write import csv_bytes, sheet_append, workbook_bytes
 
 
@@ -58,8 +59,8 @@ def _template_workbook(language: str) -> bytes:
 
 
 def error_report_csv(errors: list[dict]) -> bytes:
-    """The row-by-row report of a rejected upload, as CSV for Excel; its header in the active
-    language (the reasons are in the language the file was checked in)."""
+    """The row-by-row report of a rejected upload, as CSV for Excel, in the active language:
+    its header, the columns and the reasons."""
     rows = [
         [
             error.get("row") or "",
@@ -67,6 +68,6 @@ def error_report_csv(errors: list[dict]) -> bytes:
             error.get("value") or "",
             error["reason"],
         ]
-        for error in errors
+        for error in batch_errors(errors)
     ]
     return csv_bytes([[_("Row"), _("Column"), _("Value"), _("Reason")], *rows])

@@ -1,5 +1,6 @@
 """Row-by-row validation of a ledger table, vectorised with pandas so that 200,000 rows take
-seconds. Every problem becomes {row, column, value, reason}; nothing is written here."""
+seconds. Every problem becomes {row, column (its key), value, reason (a stored message: code and
+parameters, rendered when the report is read)}; nothing is written here."""
 
 import re
 from collections.abc import Callable
@@ -9,11 +10,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
+from monitoring.ledger import messages as m
 from monitoring.ledger.columns import (
-    COLUMN_LABELS,
     FLOW_BY_NAME,
     FLOW_SIGN,
     PURPOSE_BY_NAME,
@@ -21,7 +20,8 @@ from monitoring.ledger.columns import (
     Flow,
 )
 from monitoring.waste_list import waste_code_listed
-from parks.validators import validate_credit_code
+from parks.validators import credit_code_problem
+from wastewatch.messages import Message, message_json
 from wastewatch.tabular import NotANumber, month_message, month_parse, number_parse
 
 # A transfer's purpose is part of the line: one receiver may take a waste for utilisation and
@@ -64,16 +64,16 @@ class _Errors:
         self.bad = pd.Series(False, index=frame.index)
         self._bad_cells: dict[str, pd.Series] = {}
 
-    def add(self, mask: pd.Series, column: str, reason: Callable[[int, str], str]) -> None:
+    def add(self, mask: pd.Series, column: str, reason: Callable[[int, str], Message]) -> None:
         cells = self._bad_cells.setdefault(column, pd.Series(False, index=self.frame.index))
         mask = mask.fillna(False).astype(bool) & ~cells
         for row, value in self.frame.loc[mask, column].items():
             self.items.append(
                 {
                     "row": int(row),
-                    "column": COLUMN_LABELS[column],
+                    "column": column,
                     "value": value,
-                    "reason": reason(int(row), value),
+                    "reason": message_json(reason(int(row), value)),
                 }
             )
         cells |= mask
@@ -104,13 +104,13 @@ def _month(value: str) -> tuple[date | None, int]:
     return (first, _month_number(first)) if first else (None, 0)
 
 
-def _number(value: str) -> tuple[float, str]:
-    """(the quantity, or NaN; the reason it is not a number, or "")."""
+def _number(value: str) -> tuple[float, Message | None]:
+    """(the quantity, or NaN; the reason it is not a number, or None)."""
     try:
         number = number_parse(value)
     except NotANumber as problem:
-        return float("nan"), str(problem)
-    return (float("nan"), "") if number is None else (float(number), "")
+        return float("nan"), problem.args[0]
+    return (float("nan"), None) if number is None else (float(number), None)
 
 
 _EIGHT_DIGITS = re.compile(r"^(\d{3})-?(\d{3})-?(\d{2})$")
@@ -123,8 +123,8 @@ def _waste(value: str) -> tuple[str, str]:
     return category, code
 
 
-def _waste_parse(value: str) -> tuple[str, str, str]:
-    """(category code, 8-digit waste code or "", why the code itself is wrong or ""). A code
+def _waste_parse(value: str) -> tuple[str, str, Message | None]:
+    """(category code, 8-digit waste code or "", why the code itself is wrong or None). A code
     may be a category (SW01, HW08), an 8-digit code of the National Hazardous Waste List
     (AAA-BBB-CC or AAABBBCC, CC being its HW category), or both ("HW08 900-249-08"), whose
     category must then be the code's own."""
@@ -137,33 +137,15 @@ def _waste_parse(value: str) -> tuple[str, str, str]:
     if not match:
         digits = compact.replace("-", "")
         if len(digits) == 8 and digits.isdigit():  # hyphens in the wrong places
-            return (
-                "",
-                "",
-                _("Write the waste code as AAA-BBB-CC (8 digits), e.g. 321-024-48; got %(value)s.")
-                % {"value": repr(value)},
-            )
-        return compact, "", ""
+            return "", "", m.WASTE_CODE_FORM(value=repr(value))
+        return compact, "", None
     code = f"{match[1]}-{match[2]}-{match[3]}"
     category = f"HW{match[3]}"
     if stated and stated != category:
-        return (
-            "",
-            "",
-            _("Waste code %(code)s belongs to HW%(cc)s, not to %(category)s.")
-            % {
-                "code": code,
-                "cc": match[3],
-                "category": stated,
-            },
-        )
+        return "", "", m.WASTE_CODE_CATEGORY(code=code, cc=match[3], category=stated)
     if waste_code_listed(code) is False:
-        return (
-            "",
-            "",
-            _("Waste code %(code)s is not on the National Hazardous Waste List.") % {"code": code},
-        )
-    return category, code, ""
+        return "", "", m.WASTE_CODE_UNLISTED(code=code)
+    return category, code, None
 
 
 def balance_groups(lines: pd.DataFrame) -> pd.DataFrame:
@@ -206,44 +188,32 @@ def _balance_errors(lines: pd.DataFrame, category_codes: dict[int, str]) -> list
     broken = sums[sums["residual"].abs() > sums["tolerance"]]
     errors = []
     for (_enterprise, category_id, waste_code, period), item in broken.iterrows():
-        if item["residual"] > 0:
-            reason = _(
-                "The ledger of %(waste)s for %(period)s (rows %(rows)s) does not balance: "
-                "opening stock + generated + received exceed utilised + disposed + "
-                "transferred out + closing stock by %(gap).3f t (tolerance %(tol).3f t)."
-            )
-        else:
-            reason = _(
-                "The ledger of %(waste)s for %(period)s (rows %(rows)s) does not balance: "
-                "utilised + disposed + transferred out + closing stock exceed opening "
-                "stock + generated + received by %(gap).3f t (tolerance %(tol).3f t)."
-            )
-        figures = {
-            "waste": waste_code or category_codes[category_id],
-            "period": f"{period:%Y-%m}",
-            "rows": _rows_named(item["rows"]),
-            "gap": abs(item["residual"]),
-            "tol": item["tolerance"],
-        }
+        reason = m.BALANCE_IN_EXCEEDS if item["residual"] > 0 else m.BALANCE_OUT_EXCEEDS
+        figures = reason(
+            waste=waste_code or category_codes[category_id],
+            period=f"{period:%Y-%m}",
+            rows=_rows_named(item["rows"]),
+            gap=float(abs(item["residual"])),
+            tol=float(item["tolerance"]),
+        )
         errors.append(
             {
                 "row": int(min(item["rows"])),
-                "column": COLUMN_LABELS["quantity"],
+                "column": "quantity",
                 "value": f"{item['residual']:.3f}",
-                "reason": reason % figures,
+                "reason": message_json(figures),
             }
         )
     return errors
 
 
-def _codes_invalid(values: pd.Series) -> dict[str, str]:
+def _codes_invalid(values: pd.Series) -> dict[str, Message]:
     """Credit codes (unique values) that fail GB 32100-2015, with the reason."""
     reasons = {}
     for code in values.unique():
-        try:
-            validate_credit_code(code)
-        except ValidationError as error:
-            reasons[code] = error.messages[0]
+        problem = credit_code_problem(code)
+        if problem is not None:
+            reasons[code] = problem[1]
     return reasons
 
 
@@ -253,7 +223,7 @@ def ledger_rows_validate(
     errors = _Errors(frame)
     text = frame
     for column in ("credit_code", "period", "waste_code", "flow", "quantity"):
-        errors.add(text[column] == "", column, lambda _row, v: _("Required."))
+        errors.add(text[column] == "", column, lambda _row, v: m.REQUIRED())
 
     # Enterprise: a valid code, registered, and within the uploader's scope.
     codes = _per_value(text["credit_code"], str.upper)
@@ -263,7 +233,7 @@ def ledger_rows_validate(
     errors.add(
         enterprise_id.isna(),
         "credit_code",
-        lambda _row, v: _("No enterprise %(code)s is registered in your scope.") % {"code": v},
+        lambda _row, v: m.ENTERPRISE_NOT_IN_SCOPE(code=v),
     )
     progress(0.2)
 
@@ -279,7 +249,7 @@ def ledger_rows_validate(
     errors.add(
         ~malformed & (month_number > _month_number(context.current_month)),
         "period",
-        lambda _row, v: _("%(period)s is in the future.") % {"period": v},
+        lambda _row, v: m.MONTH_IN_FUTURE(period=v),
     )
     progress(0.35)
 
@@ -288,29 +258,17 @@ def ledger_rows_validate(
     category_code = text["waste_code"].map({k: v[0] for k, v in parsed.items()})
     waste_code = text["waste_code"].map({k: v[1] for k, v in parsed.items()})
     waste_problem = text["waste_code"].map({k: v[2] for k, v in parsed.items()})
-    errors.add(waste_problem != "", "waste_code", lambda row, _v: waste_problem[row])
+    errors.add(waste_problem.notna(), "waste_code", lambda row, _v: waste_problem[row])
     category_id = category_code.map(context.categories)
     errors.add(
         category_id.isna() & (waste_code != ""),
         "waste_code",
-        lambda _row, v: (
-            _(
-                "%(category)s, named by the last two digits of %(code)s, is not a category of the "
-                "National Hazardous Waste List 2021."
-            )
-            % {"category": _waste(v)[0], "code": v}
-        ),
+        lambda _row, v: m.WASTE_CATEGORY_UNKNOWN(category=_waste(v)[0], code=v),
     )
     errors.add(
         category_id.isna(),
         "waste_code",
-        lambda _row, v: (
-            _(
-                "Unknown waste code %(code)r: use a category (SW01…, HW01…) or an 8-digit "
-                "code such as 321-024-48."
-            )
-            % {"code": v}
-        ),
+        lambda _row, v: m.WASTE_CODE_UNKNOWN(code=v),
     )
     progress(0.5)
 
@@ -318,14 +276,7 @@ def ledger_rows_validate(
     errors.add(
         flow.isna(),
         "flow",
-        lambda _row, v: (
-            _(
-                "Unknown flow %(flow)r: use 期初贮存, 产生, 接收, 自行利用, 自行处置, "
-                "委外转移 or 期末贮存 (or opening_stock, generated, received, utilised, "
-                "disposed, transferred_out, closing_stock)."
-            )
-            % {"flow": v}
-        ),
+        lambda _row, v: m.FLOW_UNKNOWN(flow=v),
     )
 
     factors = {unit.lower(): float(factor) for unit, factor in UNIT_TONNES.items()}
@@ -333,32 +284,26 @@ def ledger_rows_validate(
     errors.add(
         factor.isna(),
         "unit",
-        lambda _row, v: _("Unknown unit %(unit)r: use t, kg or 万吨.") % {"unit": v},
+        lambda _row, v: m.UNIT_UNKNOWN(unit=v),
     )
     quantity, number_problem = _per_value_pair(text["quantity"], _number)
     raw = quantity.astype(float)
     errors.add(
-        (number_problem != "") & (text["quantity"] != ""),
+        number_problem.notna() & (text["quantity"] != ""),
         "quantity",
         lambda row, _v: number_problem[row],
     )
-    errors.add(raw < 0, "quantity", lambda _row, v: _("A quantity cannot be negative."))
+    errors.add(raw < 0, "quantity", lambda _row, v: m.QUANTITY_NEGATIVE())
     tonnes = (raw * factor).round(3)
     limit = settings.LEDGER_MAX_LINE_T
     errors.add(
         tonnes > limit,
         "quantity",
-        lambda row, v: (
-            _(
-                "%(value)s %(unit)s = %(tonnes)s t is implausible for one month's figure (limit "
-                "%(limit)s t)."
-            )
-            % {
-                "value": v,
-                "unit": text.at[row, "unit"] or "t",
-                "tonnes": f"{tonnes[row]:,.3f}",
-                "limit": f"{limit:,}",
-            }
+        lambda row, v: m.QUANTITY_IMPLAUSIBLE(
+            value=v,
+            unit=text.at[row, "unit"] or "t",
+            tonnes=f"{tonnes[row]:,.3f}",
+            limit=f"{limit:,}",
         ),
     )
     progress(0.65)
@@ -375,24 +320,12 @@ def ledger_rows_validate(
     errors.add(
         stated & (purpose == ""),
         "purpose",
-        lambda _row, v: (
-            _(
-                "Unknown transfer purpose %(purpose)r: use 委托利用, 委托处置 or 委托贮存 (or "
-                "utilisation, disposal, storage), or leave it empty."
-            )
-            % {"purpose": v}
-        ),
+        lambda _row, v: m.PURPOSE_UNKNOWN(purpose=v),
     )
     errors.add(
         stated & flow.notna() & (flow != Flow.TRANSFERRED_OUT),
         "purpose",
-        lambda row, v: (
-            _(
-                "A transfer purpose belongs to a transfer out (委外转移) only; this row's "
-                "flow is %(flow)s."
-            )
-            % {"flow": text.at[row, "flow"]}
-        ),
+        lambda row, v: m.PURPOSE_NOT_A_TRANSFER(flow=text.at[row, "flow"]),
     )
 
     lines = pd.DataFrame(
@@ -421,10 +354,7 @@ def ledger_rows_validate(
         errors.add(
             mask,
             "flow",
-            lambda row, _v: (
-                _("The same figure appears again (first at row %(row)d).")
-                % {"row": int(later[row])}
-            ),
+            lambda row, _v: m.REPEATED(row=int(later[row])),
         )
     progress(0.8)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring.filters import UploadBatchFilter
+from monitoring.ledger.messages import batch_changes, batch_errors, batch_message
 from monitoring.ledger.selectors import upload_batch_list
 from monitoring.ledger.services import ledger_upload_confirm, upload_batch_create
 from monitoring.ledger.template import error_report_csv, ledger_template_file
@@ -91,8 +92,9 @@ def ledger_upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "in_progress": _in_progress(batch),
             "percent": _percent(batch),
-            "errors": batch.errors[:SHOWN_ROWS],
-            "changes": batch.changes[:SHOWN_ROWS],
+            "message": batch_message(batch),
+            "errors": batch_errors(batch.errors[:SHOWN_ROWS]),
+            "changes": batch_changes(batch.changes[:SHOWN_ROWS]),
             "shown_rows": SHOWN_ROWS,
             "can_confirm": batch.status == UploadBatch.Status.AWAITING_CONFIRMATION
             and batch.uploaded_by_id == request.user.pk,

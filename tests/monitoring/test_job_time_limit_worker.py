@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
+from monitoring.ledger.messages import batch_message
 from monitoring.ledger.services import upload_batch_create
 from monitoring.models import UploadBatch
 from tests.monitoring.real_worker import broker_in_use, other_connection, start_worker, wait_for
@@ -57,7 +59,9 @@ def test_it_stops_an_upload_at_its_soft_time_limit_and_says_so(
         assert wait_for(
             lambda: UploadBatch.objects.get(pk=batch.pk).status == "failed", timeout=30
         ), log.read_text()
-        assert "longer than the 2 s allowed" in UploadBatch.objects.get(pk=batch.pk).message
+        with translation.override("en"):
+            shown = batch_message(UploadBatch.objects.get(pk=batch.pk))
+        assert "longer than the 2 s allowed" in shown
 
         # The worker goes on: the next upload is processed normally.
         app.conf.update(task_always_eager=True)

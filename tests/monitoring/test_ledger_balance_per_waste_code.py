@@ -52,7 +52,7 @@ def test_one_unbalanced_code_is_refused_naming_every_one_of_its_rows_and_only_it
     assert batch["errors"] == [
         {
             "row": 2,
-            "column": "数量 (quantity)",
+            "column": "quantity (数量)",
             "value": "3.000",
             "reason": (
                 "The ledger of 900-249-08 for 2026-10 (rows 2, 4, 6) does not balance: opening "

@@ -63,7 +63,7 @@ def test_an_unknown_purpose_is_a_row_error(send):
     assert batch["errors"] == [
         {
             "row": 4,
-            "column": "转移用途 (transfer_purpose)",
+            "column": "transfer_purpose (转移用途)",
             "value": "卖掉",
             "reason": "Unknown transfer purpose '卖掉': use 委托利用, 委托处置 or 委托贮存 (or "
             "utilisation, disposal, storage), or leave it empty.",
@@ -78,7 +78,7 @@ def test_a_purpose_on_a_line_that_is_not_a_transfer_out_is_a_row_error(send):
     batch = send(rows_csv(rows, header=ZH))
     assert batch["status"] == "rejected"
     assert [(e["row"], e["column"], e["value"]) for e in batch["errors"]] == [
-        (3, "转移用途 (transfer_purpose)", "委托利用")
+        (3, "transfer_purpose (转移用途)", "委托利用")
     ]
     assert batch["errors"][0]["reason"] == (
         "A transfer purpose belongs to a transfer out (委外转移) only; this row's flow is 产生."

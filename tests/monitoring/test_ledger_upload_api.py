@@ -72,7 +72,7 @@ def test_a_bad_row_rejects_the_whole_file_with_its_report(uploader, upload):
     body = upload(uploader, content).json()
     assert body["status"] == "rejected"
     assert body["errors"][0]["row"] == 4
-    assert body["errors"][0]["column"] == "废物代码 (waste_code)"
+    assert body["errors"][0]["column"] == "waste_code (废物代码)"
     assert not LedgerEntry.objects.exists()
     report = uploader.get(f"{URL}{body['id']}/error-report/")
     assert report.status_code == 200

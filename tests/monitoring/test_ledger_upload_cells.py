@@ -71,7 +71,7 @@ def test_it_refuses_a_decimal_comma_naming_the_cell(send):
     )
     assert batch["status"] == "rejected"
     assert [(e["row"], e["column"], e["value"]) for e in batch["errors"]] == [
-        (2, "数量 (quantity)", "1000,5")
+        (2, "quantity (数量)", "1000,5")
     ]
     assert "groups of three digits" in batch["errors"][0]["reason"]
     assert not LedgerEntry.objects.exists()
@@ -88,7 +88,7 @@ def test_it_refuses_a_nul_byte_naming_its_row_and_column(send):
     assert batch["status"] == "rejected"
     assert "neither UTF-8" not in batch["message"]
     assert [(e["row"], e["column"], e["value"]) for e in batch["errors"]] == [
-        (3, "数量 (quantity)", "5<U+0000>0")
+        (3, "quantity (数量)", "5<U+0000>0")
     ]
     assert "U+0000" in batch["errors"][0]["reason"]
 
@@ -103,8 +103,8 @@ def test_it_refuses_control_characters_in_any_cell_even_a_note(send):
     batch = send(data)
     assert batch["status"] == "rejected"
     assert [(e["row"], e["column"]) for e in batch["errors"]] == [
-        (3, "废物代码 (waste_code)"),
-        (4, "备注 (note)"),
+        (3, "waste_code (废物代码)"),
+        (4, "note (备注)"),
     ]
     assert not LedgerEntry.objects.exists()
 
