@@ -25,6 +25,7 @@ from evaluation.models import (
     ParkEvaluation,
     Verification,
 )
+from evaluation.traces import trace_explain
 from evaluation.uploads import evaluation_values_import
 from monitoring.permissions import IsPerson
 from parks.models import Park
@@ -63,6 +64,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "unit",
             "direction",
             "mandatory",
+            "fails_below_benchmark",
             "benchmark",
             "benchmark_text",
             "input",
@@ -129,6 +131,17 @@ class IndicatorScoreSerializer(serializers.Serializer):
         help_text="Attainment of the benchmark, 0–1; null when left out (optional, no value).",
     )
     passed = serializers.BooleanField(allow_null=True, help_text="Mandatory indicators only.")
+    below_benchmark = serializers.BooleanField(
+        allow_null=True,
+        help_text="Scored short of the benchmark (r < 1: below it, above it for lower is "
+        "better, or not met); null without a value.",
+    )
+    benchmark = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        allow_null=True,
+        help_text="The benchmark the score used; null for qualitative indicators.",
+    )
 
 
 class GroupScoreSerializer(serializers.Serializer):
@@ -150,12 +163,30 @@ class EvaluationScoreSerializer(serializers.Serializer):
     pass_mark = serializers.DecimalField(max_digits=5, decimal_places=2)
     passed = serializers.BooleanField()
     failed_mandatory = serializers.ListField(child=serializers.IntegerField())
+    below_benchmark = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Indicators short of their benchmark."
+    )
+    mandatory_below_benchmark = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The mandatory ones among them."
+    )
     eligibility_failures = serializers.ListField(child=serializers.CharField())
     groups = GroupScoreSerializer(many=True)
     indicators = IndicatorScoreSerializer(many=True)
 
 
 # Evaluations --------------------------------------------------------------------------------
+
+
+class TraceTermSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The term's key in `trace.figures`.")
+    name = serializers.CharField(help_text="Its name in the reader's language.")
+    value = serializers.FloatField()
+    unit = serializers.CharField()
+
+
+class TraceExplainedSerializer(serializers.Serializer):
+    formula = serializers.CharField(help_text="The formula in words, in the reader's language.")
+    terms = TraceTermSerializer(many=True)
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -166,6 +197,9 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     )
     updated_by = serializers.CharField(
         source="updated_by.get_username", allow_null=True, default=None
+    )
+    explanation = serializers.SerializerMethodField(
+        help_text="A derived value's formula and terms in words; null for other values."
     )
 
     class Meta:
@@ -179,9 +213,15 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "note",
             "evidence",
             "trace",
+            "explanation",
             "updated_by",
             "updated_at",
         ]
+
+    @extend_schema_field(TraceExplainedSerializer(allow_null=True))
+    def get_explanation(self, value: IndicatorValue) -> dict | None:
+        explained = trace_explain(value.trace)
+        return None if explained is None else TraceExplainedSerializer(explained).data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_evidence(self, value: IndicatorValue) -> str | None:
@@ -369,6 +409,12 @@ class RankRowSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     gi = serializers.DecimalField(max_digits=5, decimal_places=2)
     passed = serializers.BooleanField(help_text="False: ranked, but the park fails.")
+    below_benchmark = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Indicators short of their benchmark."
+    )
+    mandatory_below_benchmark = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The mandatory ones among them."
+    )
 
 
 class HistoryQuerySerializer(serializers.Serializer):
@@ -400,6 +446,13 @@ class HistoryCellSerializer(serializers.Serializer):
         choices=[scoring.SCORED, scoring.MISSING, scoring.NOT_COMPUTABLE, scoring.NO_EVALUATION],
         help_text="As in a score; no_evaluation: the park has no evaluation that year.",
     )
+    below_benchmark = serializers.BooleanField(allow_null=True)
+    benchmark = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        allow_null=True,
+        help_text="The benchmark that year's score used, if it says.",
+    )
 
 
 class HistoryRowSerializer(serializers.Serializer):
@@ -409,6 +462,10 @@ class HistoryRowSerializer(serializers.Serializer):
     name_en = serializers.CharField()
     group = serializers.CharField()
     unit = serializers.CharField()
+    direction = serializers.ChoiceField(choices=Indicator.Direction.choices)
+    mandatory = serializers.BooleanField()
+    benchmark = serializers.DecimalField(max_digits=20, decimal_places=6, allow_null=True)
+    benchmark_text = serializers.CharField()
     cells = HistoryCellSerializer(many=True, help_text="One per year of `years`.")
 
 

@@ -35,6 +35,7 @@ from evaluation.forms import (
 )
 from evaluation.models import Indicator, IndicatorValue, ParkEvaluation, Verification
 from evaluation.selectors import edition_default, evaluation_can_enter, evaluation_list
+from evaluation.traces import trace_explain
 from parks.selectors import park_list, parks_operated
 from wastewatch.files import protected_file_response
 from wastewatch.roles import reads_whole_city
@@ -84,6 +85,16 @@ def _values_form(
         eligibility=evaluation.eligibility,
         **kwargs,
     )
+
+
+def _benchmark(indicator: Indicator, score: scoring.IndicatorScore | None = None) -> str:
+    """The benchmark as shown: the one the score used (frozen at approval), else the
+    catalogue's; a qualitative indicator's in words (具备, 是 …)."""
+    if indicator.is_qualitative:
+        return indicator.benchmark_text
+    if score is not None and score.benchmark is not None:
+        return plain(score.benchmark)
+    return plain(indicator.benchmark)
 
 
 def _messages_of(invalid: ValidationError) -> str:
@@ -163,12 +174,10 @@ def _row(
         "value": value,
         "shown": plain(value.value) if value is not None else "",
         "score": score,
-        "benchmark": indicator.benchmark_text
-        if indicator.is_qualitative
-        else plain(indicator.benchmark),
+        "benchmark": _benchmark(indicator, score),
         "unverified": indicator.verification != Verification.VERIFIED,
         "derived": value is not None and value.source == IndicatorValue.Source.DERIVED,
-        "figures": list((trace.get("figures") or {}).items()),
+        "trace": trace_explain(trace),
         "ledger_entries": trace.get("ledger_entries", ""),
         "evidence_url": reverse(
             "v1:park-evaluation-evidence-file",
@@ -254,6 +263,16 @@ def _render_detail(
             "groups": groups,
             "requirements": requirements,
             "failed_mandatory": [names[n] for n in score.failed_mandatory if n in names],
+            "below_benchmark": [
+                {
+                    "indicator": names[n],
+                    "score": scores[n],
+                    "value": plain(scores[n].value),
+                    "benchmark": _benchmark(names[n], scores[n]),
+                }
+                for n in score.below_benchmark
+                if n in names
+            ],
             "unmet_requirements": [
                 requirement_names.get(code, {"code": code, "name": code})
                 for code in score.eligibility_failures
@@ -486,9 +505,17 @@ def evaluation_ranking(request: HttpRequest) -> HttpResponse:
         for pk, evaluation in readable.items()
     }
     table = []
-    indicators = edition.indicators.select_related("group").order_by(
-        "group__order", "group__code", "number"
+    indicators = list(
+        edition.indicators.select_related("group").order_by("group__order", "group__code", "number")
     )
+    names = {indicator.number: indicator for indicator in indicators}
+    ranked = [
+        {
+            "row": row,
+            "mandatory_below": [names[n] for n in row.mandatory_below_benchmark if n in names],
+        }
+        for row in rows
+    ]
     for indicator in indicators:
         items = [scores[row.evaluation].get(indicator.number) for row in rows]
         best = _best(indicator, items)
@@ -504,6 +531,7 @@ def evaluation_ranking(request: HttpRequest) -> HttpResponse:
                     {
                         "item": item,
                         "value": plain(item.value) if item is not None else "",
+                        "benchmark": _benchmark(indicator, item),
                         "best": position in best,
                     }
                     for position, item in enumerate(items)
@@ -518,6 +546,7 @@ def evaluation_ranking(request: HttpRequest) -> HttpResponse:
             "year": year,
             "edition": edition,
             "rows": rows,
+            "ranked": ranked,
             "table": table,
             "reads_city": reads_whole_city(request.user),
         },
@@ -550,7 +579,19 @@ def park_evaluation_history_view(request: HttpRequest, code: str) -> HttpRespons
     rows = [
         {
             "row": row,
-            "cells": [{"cell": cell, "value": plain(cell.value)} for cell in row.cells],
+            "benchmark": row.benchmark_text
+            if row.direction == Indicator.Direction.QUALITATIVE
+            else plain(row.benchmark),
+            "cells": [
+                {
+                    "cell": cell,
+                    "value": plain(cell.value),
+                    "benchmark": plain(cell.benchmark)
+                    if cell.benchmark is not None
+                    else (row.benchmark_text or plain(row.benchmark)),
+                }
+                for cell in row.cells
+            ],
         }
         for row in history.rows
     ]
