@@ -82,13 +82,22 @@ class IndicatorAdmin(StaffOnlyAdmin):
         "unit",
         "direction",
         "mandatory",
+        "fails_below_benchmark",
         "benchmark",
         "benchmark_text",
         "input",
         "verification_mark",
     ]
     list_display_links = ["number", "name"]
-    list_filter = ["edition", "verification", "group__code", "mandatory", "direction", "input"]
+    list_filter = [
+        "edition",
+        "verification",
+        "group__code",
+        "mandatory",
+        "fails_below_benchmark",
+        "direction",
+        "input",
+    ]
     search_fields = ["name", "name_en", "derivation"]
     ordering = ["edition", "number"]
 

@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
-from evaluation.api import IndicatorEditionViewSet, ParkEvaluationViewSet
+from evaluation.api.catalogue import IndicatorEditionViewSet
+from evaluation.api.evaluations import ParkEvaluationViewSet
 
 router = SimpleRouter()
 router.register("indicator-editions", IndicatorEditionViewSet, basename="indicator-edition")

@@ -15,7 +15,6 @@ from evaluation.models import (
     Indicator,
     IndicatorEdition,
     IndicatorValue,
-    ParkEvaluation,
 )
 from evaluation.services import FIRST_YEAR, MAX_NOTE, ValueInput
 
@@ -179,12 +178,12 @@ class RankingForm(forms.Form):
     )
 
 
-class EvaluationFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=2100)
-    park = forms.ChoiceField(label=_("Park"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+class CommentForm(forms.Form):
+    """The regulator's comment on approving or returning an evaluation."""
 
-    def __init__(self, *args: Any, parks: Iterable[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["park"].choices = [("", _("All parks")), *parks]
-        self.fields["status"].choices = [("", _("Any status")), *ParkEvaluation.Status.choices]
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

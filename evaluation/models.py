@@ -134,6 +134,14 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=32, blank=True, help_text=_("e.g. %, t/万元."))
     direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
     mandatory = models.BooleanField(_("mandatory"), default=False)
+    fails_below_benchmark = models.BooleanField(
+        _("fails the park below its benchmark"),
+        default=False,
+        help_text=_(
+            "Mandatory quantitative indicators: a value short of the benchmark fails the park, "
+            "whatever the green index. Off: it only lowers the index."
+        ),
+    )
     benchmark = models.DecimalField(
         _("benchmark (引领值)"),
         max_digits=20,
@@ -189,6 +197,10 @@ class Indicator(models.Model):
             errors["group"] = _("The group belongs to another edition.")
         if not self.is_qualitative and (self.benchmark is None or self.benchmark <= 0):
             errors["benchmark"] = _("A quantitative indicator needs a positive benchmark.")
+        if self.fails_below_benchmark and (self.is_qualitative or not self.mandatory):
+            errors["fails_below_benchmark"] = _(
+                "Only a mandatory quantitative indicator can fail the park below its benchmark."
+            )
         if self.input == self.Input.DERIVED and not self.derivation:
             errors["derivation"] = _("Say which computation derives the value.")
         if errors:

@@ -42,6 +42,7 @@ class IndicatorSpec:
     direction: str
     mandatory: bool
     benchmark: Decimal | None = None
+    fails_below_benchmark: bool = False  # mandatory quantitative indicators only
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class IndicatorScore:
     status: str  # scored, missing or not_computable
     r: Decimal | None  # None: optional and without a value, left out of its group's mean
     passed: bool | None  # mandatory indicators only
+    # Scored short of its benchmark (r < 1: below it, above it for lower is better, or not
+    # met); None without a value.
+    below_benchmark: bool | None = None
+    benchmark: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,15 @@ class EvaluationScore:
     failed_mandatory: list[int]
     eligibility_failures: list[str]
     passed: bool
+
+    @property
+    def below_benchmark(self) -> list[int]:
+        """The numbers of the indicators scored short of their benchmark."""
+        return [item.number for item in self.indicators if item.below_benchmark]
+
+    @property
+    def mandatory_below_benchmark(self) -> list[int]:
+        return [item.number for item in self.indicators if item.below_benchmark and item.mandatory]
 
 
 def indicator_ratio(
@@ -136,8 +150,10 @@ def score_compute(
     - A group's mean is the mean r of its scored indicators.
     - GI = 100 × Σ w_g · mean_g ÷ Σ w_g over the groups that have a mean, rounded half up to
       2 decimals: a group with nothing to score neither adds nor drags.
-    - Passed: every basic requirement met, every mandatory indicator passed (a value, and met
-      if qualitative), and GI ≥ the pass mark.
+    - An indicator is below its benchmark when it is scored with r < 1. A mandatory one below
+      its benchmark fails only if its `fails_below_benchmark` is set; otherwise it lowers GI.
+    - Passed: every basic requirement met, every mandatory indicator passed (a value, met if
+      qualitative, and at its benchmark if it must be), and GI ≥ the pass mark.
     """
     scores: list[IndicatorScore] = []
     ratios: dict[str, list[Decimal]] = {code: [] for code in weights}
@@ -150,10 +166,14 @@ def score_compute(
             r = indicator_ratio(
                 direction=spec.direction, benchmark=spec.benchmark, value=entry.value, met=entry.met
             )
-            passed = (entry.met is True) if spec.direction == QUALITATIVE else True
+            below = r < ONE
+            if spec.direction == QUALITATIVE:
+                passed = entry.met is True
+            else:
+                passed = not (below and spec.fails_below_benchmark)
         else:
             r = ZERO if spec.mandatory else None
-            passed = False
+            passed, below = False, None
         if r is not None:
             ratios[spec.group].append(r)
         scores.append(
@@ -166,6 +186,8 @@ def score_compute(
                 status=status,
                 r=r,
                 passed=passed if spec.mandatory else None,
+                below_benchmark=below,
+                benchmark=spec.benchmark,
             )
         )
 
@@ -231,11 +253,23 @@ def score_from_json(data: Mapping[str, Any]) -> EvaluationScore:
     def dec(value: Any) -> Decimal | None:
         return None if value is None else Decimal(value)
 
+    def indicator(item: Mapping[str, Any]) -> IndicatorScore:
+        r = dec(item["r"])
+        below = item.get("below_benchmark")
+        if "below_benchmark" not in item and item["status"] == SCORED:
+            below = r < ONE  # approved before the mark was stored: r says it
+        return IndicatorScore(
+            **{
+                **item,
+                "value": dec(item["value"]),
+                "r": r,
+                "below_benchmark": below,
+                "benchmark": dec(item.get("benchmark")),
+            }
+        )
+
     return EvaluationScore(
-        indicators=[
-            IndicatorScore(**{**item, "value": dec(item["value"]), "r": dec(item["r"])})
-            for item in data["indicators"]
-        ],
+        indicators=[indicator(item) for item in data["indicators"]],
         groups=[
             GroupScore(**{**item, "weight": dec(item["weight"]), "mean": dec(item["mean"])})
             for item in data["groups"]
@@ -271,6 +305,7 @@ def edition_specs(*, edition: IndicatorEdition) -> tuple[list[IndicatorSpec], di
             direction=indicator.direction,
             mandatory=indicator.mandatory,
             benchmark=indicator.benchmark,
+            fails_below_benchmark=indicator.fails_below_benchmark,
         )
         for indicator in edition.indicators.select_related("group")
     ]
@@ -309,6 +344,8 @@ class RankRow:
     version: int
     gi: Decimal
     passed: bool
+    below_benchmark: list[int]  # the numbers of the indicators short of their benchmark
+    mandatory_below_benchmark: list[int]
 
 
 def latest_approved(*, evaluations: QuerySet[ParkEvaluation]) -> dict[int, ParkEvaluation]:
@@ -328,18 +365,23 @@ def evaluation_rank(*, year: int, edition: IndicatorEdition) -> list[RankRow]:
     ).values()
     items = [Ranked(key=evaluation, gi=evaluation.score) for evaluation in latest]
     items.sort(key=lambda item: item.key.park.code)  # ties in park-code order (sort is stable)
-    return [
-        RankRow(
-            rank=rank,
-            park=item.key.park.code,
-            park_name=item.key.park.name,
-            evaluation=item.key.pk,
-            version=item.key.version,
-            gi=item.gi,
-            passed=bool(item.key.passed),
+    rows = []
+    for rank, item in dense_rank(items):
+        score = evaluation_score(evaluation=item.key)
+        rows.append(
+            RankRow(
+                rank=rank,
+                park=item.key.park.code,
+                park_name=item.key.park.name,
+                evaluation=item.key.pk,
+                version=item.key.version,
+                gi=item.gi,
+                passed=bool(item.key.passed),
+                below_benchmark=score.below_benchmark,
+                mandatory_below_benchmark=score.mandatory_below_benchmark,
+            )
         )
-        for rank, item in dense_rank(items)
-    ]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -359,6 +401,8 @@ class HistoryCell:
     met: bool | None
     r: Decimal | None
     status: str  # an indicator status, or no_evaluation
+    below_benchmark: bool | None = None
+    benchmark: Decimal | None = None  # the one the year's score used, if it says
 
 
 EMPTY_CELL = HistoryCell(value=None, met=None, r=None, status=NO_EVALUATION)
@@ -372,6 +416,10 @@ class HistoryRow:
     name_en: str
     group: str
     unit: str
+    direction: str
+    mandatory: bool
+    benchmark: Decimal | None
+    benchmark_text: str  # a qualitative indicator's: 具备, 是, 完善, 定期
     cells: list[HistoryCell]  # one per year
 
 
@@ -453,7 +501,14 @@ def park_evaluation_history(
             cells.append(
                 EMPTY_CELL
                 if item is None
-                else HistoryCell(value=item.value, met=item.met, r=item.r, status=item.status)
+                else HistoryCell(
+                    value=item.value,
+                    met=item.met,
+                    r=item.r,
+                    status=item.status,
+                    below_benchmark=item.below_benchmark,
+                    benchmark=item.benchmark,
+                )
             )
         rows.append(
             HistoryRow(
@@ -463,6 +518,10 @@ def park_evaluation_history(
                 name_en=indicator.name_en,
                 group=indicator.group.code,
                 unit=indicator.unit,
+                direction=indicator.direction,
+                mandatory=indicator.mandatory,
+                benchmark=indicator.benchmark,
+                benchmark_text=indicator.benchmark_text,
                 cells=cells,
             )
         )

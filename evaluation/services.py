@@ -285,6 +285,39 @@ def evaluation_eligibility_set(
     return evaluation
 
 
+class EvidenceRejected(ValidationError):
+    """An evidence file was refused while saving an evaluation form; nothing was saved.
+    `indicator` is the number of the indicator it was sent for."""
+
+    def __init__(self, *, indicator: int, invalid: ValidationError) -> None:
+        super().__init__(invalid.messages)
+        self.indicator = indicator
+
+
+@transaction.atomic
+def evaluation_form_save(
+    *,
+    actor: User,
+    evaluation: ParkEvaluation,
+    values: Sequence[ValueInput],
+    eligibility: Mapping[str, Mapping[str, Any]],
+    evidence: Sequence[tuple[Indicator, File]],
+) -> None:
+    """Everything the portal's evaluation form holds, in one transaction: the values, the
+    answers to the basic requirements and the evidence files. All are saved, or none:
+    ValuesRejected lists the refused values, EvidenceRejected names the refused file's
+    indicator, and a ValidationError says why the evaluation cannot be changed."""
+    indicator_values_set(actor=actor, evaluation=evaluation, items=values)
+    evaluation_eligibility_set(actor=actor, evaluation=evaluation, items=eligibility)
+    for indicator, upload in evidence:
+        try:
+            indicator_evidence_attach(
+                actor=actor, evaluation=evaluation, indicator=indicator, evidence=upload
+            )
+        except ValidationError as invalid:
+            raise EvidenceRejected(indicator=indicator.number, invalid=invalid) from invalid
+
+
 @transaction.atomic
 def evaluation_submit(*, actor: User, evaluation: ParkEvaluation) -> ParkEvaluation:
     """Hand the evaluation to the regulator. Missing values do not block it: the score shows

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from evaluation.views import evidence_file
+from evaluation.views.evidence import evidence_file
 from monitoring.views.ledger import ledger_upload_file
 from wastewatch import tokens
 from wastewatch.api.views import api_not_found

@@ -115,6 +115,7 @@ def indicator_catalogue_load(
                 "unit": item.get("unit", ""),
                 "direction": item["direction"],
                 "mandatory": bool(item["mandatory"]),
+                "fails_below_benchmark": bool(item.get("fails_below_benchmark", False)),
                 "benchmark": _decimal(item.get("benchmark")),
                 "benchmark_text": item.get("benchmark_text", ""),
                 "input": item.get("input", Indicator.Input.ENTERED),

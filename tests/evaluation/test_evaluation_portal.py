@@ -104,7 +104,10 @@ def test_an_operator_starts_fills_in_derives_and_submits(client, operator_a, edi
     assert "Indicators #6, #21 were computed from the park's ledgers of 2026." in html
     six = row(html, 6)
     assert 'value="81.1111"' in six
-    assert "utilised_t</code> = 1460" in six
+    # The trace in words, never the variable names it is stored under
+    assert "Quantity utilised ÷ (quantity generated + prior years' stock utilised) × 100" in six
+    assert "Quantity utilised 1,460.000 t" in six and "utilised_t" not in six
+    assert "Below the benchmark" in six and "81.1111 % against 95 %" in six
     assert (
         'href="/api/v1/ledger-entries/?period_from=2026-01-01&period_to=2026-12-01&park=PA"' in six
     )
