@@ -22,4 +22,4 @@ def test_the_page_labels_a_partial_year_in_both_languages(client, regulator, led
     assert "Year 2026<br><small>January–February 2026 (2 of 12 months)</small>" in english
     chinese = client.get("/indicators/", query, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "2026年<br><small>2026年1—2月（12个月中的2个月）</small>" in chinese
-    assert "<th scope=\"col\">2026年2月</th>" in chinese
+    assert '<th scope="col">2026年2月</th>' in chinese

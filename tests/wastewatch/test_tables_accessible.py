@@ -29,7 +29,11 @@ class Tables(HTMLParser):
             self.depth += 1
         elif self.depth and tag == "caption":
             self.tables[-1]["caption"] = True
-        elif self.depth and tag == "th" and attributes.get("scope") not in ("col", "row"):
+        elif (
+            self.depth
+            and tag == "th"
+            and attributes.get("scope") not in ("col", "row", "colgroup", "rowgroup")
+        ):
             self.tables[-1]["unscoped"] += 1
 
     def handle_endtag(self, tag: str) -> None:
