@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from detection.kinds import CHECK_INFO
 from detection.models import Flag
 from monitoring.selectors import waste_category_list
-from parks.filters import ParkCodeFilter, enterprise_named
+from parks.filters import ParkCodeFilter
+from parks.selectors import enterprise_named
 from wastewatch.filters import MonthFilter, StableOrdering
 
 

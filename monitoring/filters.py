@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import LedgerEntry, MonitoringPoint, UploadBatch
 from monitoring.selectors import points_silent
-from parks.filters import ParkCodeFilter, enterprise_named
+from parks.filters import ParkCodeFilter
 from parks.models import Park
+from parks.selectors import enterprise_named
 from wastewatch.filters import MonthFilter, StableOrdering
 
 

@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy
 from monitoring.models import Manifest, WasteCategory
 from monitoring.tickets import CLOCK_SKEW
 from monitoring.waste_list import waste_code_listed
-from parks.filters import ParkCodeFilter, enterprise_named
+from parks.filters import ParkCodeFilter
 from parks.models import Enterprise
-from parks.selectors import enterprise_list, enterprise_list_reportable
+from parks.selectors import enterprise_list, enterprise_list_reportable, enterprise_named
 from parks.validators import validate_credit_code
 from wastewatch.api.exceptions import ApplicationError
 from wastewatch.filters import MonthFilter, StableOrdering

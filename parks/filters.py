@@ -36,15 +36,6 @@ class BBoxFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__intersects": value})
 
 
-def enterprise_named(text: str, *, via: str = "") -> Q:
-    """Enterprises `text` names: a part of the name, or the start of the credit code (in any
-    case); `via` is the path to the enterprise from the rows filtered (e.g. "point__")."""
-    text = " ".join(text.split())
-    return Q(**{f"{via}name__icontains": text}) | Q(
-        **{f"{via}credit_code__startswith": text.upper()}
-    )
-
-
 class ParkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",

@@ -200,12 +200,20 @@ def enterprise_lookup(
 SEARCH_LIMIT = 50  # results of each kind a search shows
 
 
+def enterprise_named(text: str, *, via: str = "") -> Q:
+    """The enterprises `text` names, as search and the lists' filters find them: any part of
+    the name (Chinese included) or the start of the credit code, in any case; `via` is the
+    path to the enterprise from the rows filtered (e.g. "point__enterprise__")."""
+    text = " ".join(text.split())
+    return Q(**{f"{via}name__icontains": text}) | Q(**{f"{via}credit_code__istartswith": text})
+
+
 def enterprise_search(*, user: User, text: str) -> list[Enterprise]:
     """Enterprises the user may read whose name holds `text` (any part of it, Chinese
     included) or whose credit code starts with it, by name."""
     return list(
         enterprise_list(user=user)
-        .filter(Q(name__icontains=text) | Q(credit_code__istartswith=text))
+        .filter(enterprise_named(text))
         .defer("location", "park__boundary")
         .order_by("name")[:SEARCH_LIMIT]
     )
