@@ -243,7 +243,7 @@ def test_the_history_shows_three_years_side_by_side(client, city, operator_a):
     assert "/parks/PA/evaluations/" in page(client.get("/parks/PA/"))
     html = page(client.get("/parks/PA/evaluations/"))
     header = re.search(r"<thead>.*?</thead>", html, re.DOTALL).group(0)
-    assert re.findall(r'<th class="num year">(?:<a [^>]*>)?(\d{4})', header) == [
+    assert re.findall(r'<th scope="col" class="num year">(?:<a [^>]*>)?(\d{4})', header) == [
         "2023",
         "2024",
         "2025",
