@@ -13,8 +13,8 @@ from wastewatch.tabular import (
 
 def test_it_translates_the_new_reading_refusals():
     with translation.override("zh-hans"):
-        assert month_message().startswith("不是有效的月份")
-        assert "202607" in month_message()
+        assert str(month_message()).startswith("不是有效的月份")
+        assert "202607" in str(month_message())
         assert upload_too_large_message(2**20) == "文件超过 1 MB 的上限。请按月份或园区拆分。"
         try:
             number_parse("1000,5")
