@@ -15,7 +15,7 @@ import pandas as pd
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 from python_calamine import CalamineWorkbook
 
 from wastewatch.api.exceptions import ApplicationError
@@ -107,6 +107,10 @@ ROW_TOO_NARROW = define(
         "Row %(row)s has %(cells)s cells, but the header has %(expected)s: a cell is "
         "missing. Check the row's separators; an empty value still needs its comma."
     ),
+)
+# A column named by its two headers, the reader's language first: "flow (流向)", "流向 (flow)".
+COLUMN_HEADER = define(
+    "table.column_header", pgettext_lazy("a column named by its two headers", "%(en)s (%(zh)s)")
 )
 COLUMN_TWICE = define("table.column_twice", gettext_lazy("Column %(label)s appears twice."))
 COLUMNS_UNKNOWN = define(
@@ -291,12 +295,17 @@ def column_labels(columns: Columns) -> dict[str, str]:
     return {key: f"{zh} ({en})" for key, (zh, en, _required) in columns.items()}
 
 
+def column_header(columns: Columns, key: str) -> Message:
+    """The column `key` by its two headers, in the reader's language first when rendered."""
+    zh, en, _required = columns[key]
+    return COLUMN_HEADER(zh=zh, en=en)
+
+
 def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]:
     """Column keys by position, and the positions of header-less columns."""
     header_to_key = {
         text.strip().lower(): key for key, (zh, en, _r) in columns.items() for text in (zh, en)
     }
-    labels = column_labels(columns)
     keys: dict[int, str] = {}
     nameless: list[int] = []
     unknown: list[str] = []
@@ -309,20 +318,22 @@ def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]
         if key is None:
             unknown.append(text)
         elif key in keys.values():
-            raise FileRejected(COLUMN_TWICE(label=labels[key]))
+            raise FileRejected(COLUMN_TWICE(label=column_header(columns, key)))
         else:
             keys[position] = key
     if unknown:
         raise FileRejected(
-            COLUMNS_UNKNOWN(columns=", ".join(unknown), expected=", ".join(labels.values()))
+            COLUMNS_UNKNOWN(
+                columns=", ".join(unknown), expected=[column_header(columns, k) for k in columns]
+            )
         )
     missing = [
-        labels[key]
+        column_header(columns, key)
         for key, (_zh, _en, required) in columns.items()
         if required and key not in keys.values()
     ]
     if missing:
-        raise FileRejected(COLUMNS_MISSING(columns=", ".join(missing)))
+        raise FileRejected(COLUMNS_MISSING(columns=missing))
     return keys, nameless
 
 

@@ -2,11 +2,12 @@
 rendered for its reader: a batch checked for a Chinese-speaking operator reads in English for an
 English-speaking regulator, the columns, flows and purposes in words."""
 
-from django.utils.translation import get_language, gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from monitoring.ledger.columns import COLUMNS
 from monitoring.models import LedgerEntry, UploadBatch
 from wastewatch.messages import define, message_render
+from wastewatch.tabular import column_header
 
 # The batch's outcome.
 INGESTED = define("ledger.ingested", gettext_lazy("%(n)d figures ingested."))
@@ -122,14 +123,10 @@ BALANCE_OUT_EXCEEDS = define(
 
 
 def column_label(column: str) -> str:
-    """A column by its key, as the reader's language writes its header first and the other
+    """A column by its key, named by its header in the reader's language and the other
     language's after it ("流向 (flow)" / "flow (流向)"): the file may use either. A column
     stored by its label (batches checked before columns were stored as keys) stays as it is."""
-    if column not in COLUMNS:
-        return column
-    zh, en, _required = COLUMNS[column]
-    language = get_language() or ""
-    return f"{en} ({zh})" if language.startswith("en") else f"{zh} ({en})"
+    return message_render(column_header(COLUMNS, column)) if column in COLUMNS else column
 
 
 def batch_message(batch: UploadBatch) -> str:

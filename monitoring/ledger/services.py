@@ -133,14 +133,9 @@ def _cell_errors(errors: list[dict]) -> list[dict]:
     ]
 
 
-def _refusal(rejected: FileRejected) -> Message:
-    reason = rejected.args[0] if rejected.args else ""
-    return reason if isinstance(reason, Message) else m.PROCESSING_FAILED(error=str(reason))
-
-
 def _validated(
     batch: UploadBatch,
-) -> tuple[pd.DataFrame | None, list[dict], Message | None, list[Message]]:
+) -> tuple[pd.DataFrame | None, list[dict], Message | str | None, list[Message]]:
     """(clean lines, errors, file-level refusal, notes for the report) for the batch's file."""
     started = time.perf_counter()
     with batch.file.open("rb") as handle:
@@ -152,7 +147,7 @@ def _validated(
     except CellsRejected as rejected:
         return None, _cell_errors(rejected.errors), None, []
     except FileRejected as rejected:
-        return None, [], _refusal(rejected), []
+        return None, [], rejected.args[0] if rejected.args else str(rejected), []
     notes = list(table.attrs.get("notes", []))
     total = len(table)
     UploadBatch.objects.filter(pk=batch.pk).update(rows_total=total)
@@ -233,10 +228,15 @@ def _digest(changes: list[dict]) -> str:
     return hashlib.sha256(json.dumps(changes, sort_keys=True).encode()).hexdigest()
 
 
-def _outcome(message: Message, notes: list[Message] | None = None) -> dict:
-    """The batch's fields that keep its message as a code, rendered when it is read."""
+def _outcome(message: Message | str, notes: list[Message] | None = None) -> dict:
+    """The batch's fields that keep its message as a code, rendered when it is read (a
+    refusal that is not one of the platform's messages is kept as its text)."""
     stored = message_json(message)
-    fields = {"message_code": stored["code"], "message_params": stored["params"], "message": ""}
+    fields = {
+        "message_code": stored.get("code", ""),
+        "message_params": stored.get("params", {}),
+        "message": stored.get("text", ""),
+    }
     if notes is not None:
         fields["notes"] = [message_json(note) for note in notes]
     return fields

@@ -25,12 +25,12 @@ def upload(client, park_a, catalogue, fixed_clock, django_capture_on_commit_call
     """Upload a file through the portal as `user`, in `language`; the batch once processed."""
     EnterpriseFactory(park=park_a, credit_code=CODE_A)
 
-    def post(user, language: str, rows: list[list[str]]) -> UploadBatch:
+    def post(user, language: str, rows: list[list[str]], header=HEADER) -> UploadBatch:
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 "/ledgers/",
-                {"file": SimpleUploadedFile("ledger.csv", rows_csv(rows, HEADER))},
+                {"file": SimpleUploadedFile("ledger.csv", rows_csv(rows, header))},
                 HTTP_ACCEPT_LANGUAGE=language,
             )
         client.logout()
@@ -105,6 +105,17 @@ def test_an_english_operators_upload_reads_in_chinese_for_a_chinese_regulator(
         "bags",
         "无法识别的单位 'bags'：请填写 t、kg 或 万吨。",
     ]
+
+
+def test_a_refused_file_names_its_columns_in_the_readers_language(
+    upload, client, api, operator_a, regulator
+):
+    no_quantity = [[CODE_A, "2026-10", "SW01", "产生", "t"]]
+    batch = upload(operator_a, "en", no_quantity, header=HEADER[:4] + HEADER[5:])
+    assert batch.status == UploadBatch.Status.REJECTED
+    assert _api(api, regulator, batch, "zh-hans")["message"] == "缺少列：数量 (quantity)。"
+    assert _api(api, regulator, batch, "en")["message"] == "Missing columns: quantity (数量)."
+    assert _api(api, regulator, batch, "en")["message_code"] == "table.columns_missing"
 
 
 def test_the_uploader_reads_the_outcome_in_the_language_of_the_day(upload, client, operator_a):
