@@ -210,6 +210,8 @@ def test_manifests_uploads_flags_and_economics(client, regulator, busy_enterpris
     flags = section(page, "flags")
     assert flags.count('href="/flags/') == 4  # three flags and the link to all of them
     assert "现场核查" in flags and "重新打开" in flags
+    assert "measured_vs_reported" not in flags  # the check in words, never its code
+    assert "Weighed vs reported" in flags
     economics = section(page, "economics")
     october = row(economics, "2026-10")
     assert "12,000.00" in october and "2,000.00" in october
