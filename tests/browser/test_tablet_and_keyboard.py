@@ -40,6 +40,12 @@ def test_no_page_overflows_a_tablet_and_numbers_align_right(regulator, pages, li
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert widths[0] <= widths[1], (url, widths)
+        # The menu has a full-width line under the brand, not a narrow column beside it.
+        menu, header = page.evaluate(
+            "[document.querySelector('.main-nav').offsetWidth,"
+            " document.querySelector('header.topbar').clientWidth]"
+        )
+        assert menu > 0.9 * header, (url, menu, header)
     page.goto(f"{live_server.url}/manifests/")
     aligned = page.evaluate(
         "getComputedStyle(document.querySelector('table.data td.num')).textAlign"
