@@ -35,6 +35,7 @@ from evaluation.forms import (
 )
 from evaluation.models import Indicator, IndicatorValue, ParkEvaluation, Verification
 from evaluation.selectors import edition_default, evaluation_can_enter, evaluation_list
+from indicators.formulas import FIGURE_LABELS
 from parks.selectors import park_list, parks_operated
 from wastewatch.files import protected_file_response
 from wastewatch.roles import reads_whole_city
@@ -168,7 +169,10 @@ def _row(
         else plain(indicator.benchmark),
         "unverified": indicator.verification != Verification.VERIFIED,
         "derived": value is not None and value.source == IndicatorValue.Source.DERIVED,
-        "figures": list((trace.get("figures") or {}).items()),
+        "figures": [
+            (FIGURE_LABELS.get(key, key), figure)
+            for key, figure in (trace.get("figures") or {}).items()
+        ],
         "ledger_entries": trace.get("ledger_entries", ""),
         "evidence_url": reverse(
             "v1:park-evaluation-evidence-file",

@@ -413,6 +413,9 @@ WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
 WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
 MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
+# Working days a shipment may take to arrive: a manifest with no confirmed receipt this many
+# working days after shipping, plus the 5 the receiver has to confirm, is overdue.
+MANIFEST_TRANSIT_WORKING_DAYS = env_int("MANIFEST_TRANSIT_WORKING_DAYS", 5)
 
 # --- API request limits (docs/security.md, "API input limits") ---------------------------
 # Checked by wastewatch.api.middleware before any view; each refusal is in the API's JSON

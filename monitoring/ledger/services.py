@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 
-from monitoring.ledger.columns import COLUMNS, TEMPLATE_SHEETS
+from monitoring.ledger.columns import COLUMNS, HEADER_ALIASES, TEMPLATE_SHEETS
 from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
@@ -123,7 +123,11 @@ def _validated(batch: UploadBatch) -> tuple[pd.DataFrame | None, list[dict], str
         data = handle.read()
     try:
         table = table_read(
-            name=batch.original_name, data=data, columns=COLUMNS, known_sheets=TEMPLATE_SHEETS
+            name=batch.original_name,
+            data=data,
+            columns=COLUMNS,
+            aliases=HEADER_ALIASES,
+            known_sheets=TEMPLATE_SHEETS,
         )
     except CellsRejected as rejected:
         return None, rejected.errors, "", ""

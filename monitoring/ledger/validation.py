@@ -321,7 +321,7 @@ def ledger_rows_validate(
         lambda _row, v: (
             _(
                 "Unknown flow %(flow)r: use 期初贮存, 产生, 接收, 自行利用, 自行处置, "
-                "委外转移 or 期末贮存 (or opening_stock, generated, received, utilised, "
+                "委托利用/处置 or 期末贮存 (or opening_stock, generated, received, utilised, "
                 "disposed, transferred_out, closing_stock)."
             )
             % {"flow": v}
@@ -388,7 +388,7 @@ def ledger_rows_validate(
         "purpose",
         lambda row, v: (
             _(
-                "A transfer purpose belongs to a transfer out (委外转移) only; this row's "
+                "A transfer purpose belongs to a transfer out (委托利用/处置) only; this row's "
                 "flow is %(flow)s."
             )
             % {"flow": text.at[row, "flow"]}

@@ -37,7 +37,7 @@ def test_a_month_without_ledgers_says_no_data(client, regulator, ledger_city):
     client.cookies["django_language"] = "en"
     response = client.get("/", {"period": "2026-05"})
     page = response.content.decode()
-    assert "No data: no ledger figures of 2026-05 in this scope." in page
+    assert "No data: no ledger figures of May 2026 in this scope." in page
     assert 'id="figures"' not in page
     assert response.context["summary"].tonnes[0].month.value is None
 

@@ -104,7 +104,7 @@ def test_an_operator_starts_fills_in_derives_and_submits(client, operator_a, edi
     assert "Indicators #6, #21 were computed from the park's ledgers of 2026." in html
     six = row(html, 6)
     assert 'value="81.1111"' in six
-    assert "utilised_t</code> = 1460" in six
+    assert "Utilised (t) 1,460" in six  # the trace's terms named, not its variables
     assert (
         'href="/api/v1/ledger-entries/?period_from=2026-01-01&period_to=2026-12-01&park=PA"' in six
     )
