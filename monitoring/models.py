@@ -378,7 +378,9 @@ class Manifest(models.Model):
     quantity_refused_t = models.DecimalField(
         _("quantity refused (t)"), max_digits=12, decimal_places=3, null=True, blank=True
     )
-    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_at = models.DateTimeField(
+        pgettext_lazy("manifest", "received at"), null=True, blank=True
+    )
     confirmed_at = models.DateTimeField(
         _("confirmed at"),
         null=True,
