@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from wastewatch.logs import logging_config  # production stack: structured logs
 
@@ -308,8 +309,9 @@ REST_KNOX = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "WasteWatch API",
-    "DESCRIPTION": (
+    # Lazy: the API guide's title and description in the reader's language (or ?lang=).
+    "TITLE": gettext_lazy("WasteWatch API"),
+    "DESCRIPTION": gettext_lazy(
         "Industrial solid-waste supervision: park and enterprise registry, monitoring data, "
         "anomaly flags. Every error has the shape {message, code, extra}."
     ),
