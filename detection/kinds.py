@@ -37,14 +37,17 @@ CHECK_INFO: dict[str, CheckInfo] = {
     "manifest_overdue": CheckInfo(
         _("Manifest receipt overdue"),
         _(
-            "Finds transfer manifests whose receiver has not confirmed receipt within 5 working "
-            "days of shipping."
+            "Finds transfer manifests with no confirmed receipt once the time a transfer takes "
+            "and the 5 working days to confirm have passed since shipping."
         ),
         counterparty=True,
     ),
     "manifest_late": CheckInfo(
         _("Manifest receipt confirmed late"),
-        _("Finds transfer manifests whose receipt was confirmed after its due date."),
+        _(
+            "Finds transfer manifests whose receipt was confirmed more than 5 working days "
+            "after the day of receipt."
+        ),
         counterparty=True,
     ),
     "stock_carry": CheckInfo(

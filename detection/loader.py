@@ -404,6 +404,7 @@ class DetectionData:
             "waste_code",
             "shipped_at",
             "received_at",
+            "confirmed_at",
             "confirmation_due",
             "quantity_shipped_t",
             "quantity_received_t",
@@ -415,7 +416,7 @@ class DetectionData:
         for column in ("quantity_shipped_t", "quantity_received_t", "quantity_refused_t"):
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         zone = timezone.get_default_timezone_name()
-        for column in ("shipped_at", "received_at"):
+        for column in ("shipped_at", "received_at", "confirmed_at"):
             frame[column] = pd.to_datetime(frame[column], utc=True).dt.tz_convert(zone)
         frame["period"] = [date(moment.year, moment.month, 1) for moment in frame["shipped_at"]]
         return self._with_waste(frame)

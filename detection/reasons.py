@@ -6,13 +6,16 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from detection.kinds import check_info
 
 
 def _signed_percent(value: float) -> str:
-    return f"{value:+.0f} %".replace("-", "−")
+    """+12 % / −55 % in English, +12% / −55% in Chinese: the sign and spacing are the
+    language's."""
+    number = f"{value:+.0f}".replace("-", "−")
+    return pgettext("signed percentage", "%(number)s %%") % {"number": number}
 
 
 def reason_text(reason: dict) -> str:
@@ -73,8 +76,9 @@ def reason_text(reason: dict) -> str:
     if code == "manifest_overdue" and "receiver" in reason:
         return (
             _(
-                "Manifest %(number)s to %(receiver)s, shipped %(shipped)s, is not confirmed: "
-                "receipt was due by %(due)s (5 working days)."
+                "Manifest %(number)s to %(receiver)s, shipped %(shipped)s, has no confirmed "
+                "receipt: with the time a transfer takes and the 5 working days to confirm, it "
+                "was due by %(due)s."
             )
             % reason
         )
@@ -141,7 +145,20 @@ def reason_text(reason: dict) -> str:
             "received": f"{float(reason['received_t']):,.1f}",
             "change": _signed_percent(reason["change_pct"]),
         }
-    if code == "manifest_late":
+    if code == "manifest_late" and "received" in reason:
+        return (
+            ngettext(
+                "Manifest %(number)s from %(generator)s, received %(received)s, was confirmed "
+                "on %(confirmed)s, %(days_late)d day after its due date %(due)s (5 working "
+                "days from receipt).",
+                "Manifest %(number)s from %(generator)s, received %(received)s, was confirmed "
+                "on %(confirmed)s, %(days_late)d days after its due date %(due)s (5 working "
+                "days from receipt).",
+                reason["days_late"],
+            )
+            % reason
+        )
+    if code == "manifest_late":  # as stored before the deadline ran from receipt
         return (
             ngettext(
                 "Manifest %(number)s from %(generator)s, shipped %(shipped)s, was confirmed on "
@@ -445,7 +462,7 @@ def reason_figures(reason: dict) -> list[tuple[str, str]]:
         elif unit == "%" and key in ("change_pct", "usual_pct"):
             text = _signed_percent(float(value))
         elif unit == "%":
-            text = f"{value} %"
+            text = pgettext("percentage", "%(number)s %%") % {"number": value}
         elif unit == "×":
             text = _times(math.log(value))
         elif isinstance(value, float):
@@ -483,8 +500,10 @@ def tonnes(value: float | str) -> str:
 
 
 def _times(log_ratio: float) -> str:
+    """7.9× in English, 7.9 倍 in Chinese."""
     ratio = math.exp(log_ratio)
-    return f"{ratio:.2f}×" if ratio < 1 else f"{ratio:.1f}×"
+    number = f"{ratio:.2f}" if ratio < 1 else f"{ratio:.1f}"
+    return pgettext("ratio", "%(number)s×") % {"number": number}
 
 
 def _feature_text(feature: dict) -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "xls", "csv", "doc", "docx", "zip"]
 
@@ -132,7 +133,9 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("Chinese name."))
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=32, blank=True, help_text=_("e.g. %, t/万元."))
-    direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
+    direction = models.CharField(
+        pgettext_lazy("indicator", "direction"), max_length=12, choices=Direction.choices
+    )
     mandatory = models.BooleanField(_("mandatory"), default=False)
     fails_below_benchmark = models.BooleanField(
         _("fails the park below its benchmark"),

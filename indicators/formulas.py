@@ -35,51 +35,68 @@ class Definition:
     name: object  # lazy translation
     unit: str
     direction: str  # "higher" or "lower" is better
-    source: str
+    source: object  # lazy translation: the document it follows, and how far it is verified
     decimals: int  # shown to this many places, on the pages, in the API and in the reports
 
 
 DEFINITIONS: dict[str, Definition] = {
     "generation_intensity": Definition(
-        _("Industrial solid waste generation intensity"), "t/万元", "lower", "ZWC 2019 ★ [V]", 4
+        _("Industrial solid waste generation intensity"), "t/万元", "lower", _("ZWC 2019 ★ [V]"), 4
     ),
     "general_generation_intensity": Definition(
         _("General industrial solid waste generation intensity"),
         "t/万元",
         "lower",
-        "ZWC 2021 [P]",
+        _("ZWC 2021 [P]"),
         4,
     ),
     "hazardous_generation_intensity": Definition(
-        _("Industrial hazardous waste generation intensity"), "t/万元", "lower", "ZWC 2021 [P]", 4
+        _("Industrial hazardous waste generation intensity"),
+        "t/万元",
+        "lower",
+        _("ZWC 2021 [P]"),
+        4,
     ),
     "general_utilisation_rate": Definition(
         _("General industrial solid waste comprehensive utilisation rate"),
         "%",
         "higher",
-        "ZWC ★, formula NBS [V]",
+        _("ZWC ★, formula NBS [V]"),
         2,
     ),
     "hazardous_utilisation_rate": Definition(
-        _("Industrial hazardous waste utilisation rate"), "%", "higher", "ZWC 2021 [P]", 2
+        _("Industrial hazardous waste utilisation rate"), "%", "higher", _("ZWC 2021 [P]"), 2
     ),
     "disposal_utilisation_rate": Definition(
         _("Industrial solid waste (incl. hazardous) disposal and utilisation rate"),
         "%",
         "higher",
-        "MIIT green park HG-21 [U]",
+        _("MIIT green park HG-21 [U]"),
         2,
     ),
     "hazardous_safe_disposal": Definition(
-        _("Industrial hazardous waste safely disposed"), "t", "higher", "ZWC 2019 ★ [V]", 3
+        _("Industrial hazardous waste safely disposed"), "t", "higher", _("ZWC 2019 ★ [V]"), 3
     ),
     "general_storage_disposal": Definition(
         _("General industrial solid waste stored and disposed"),
         "t",
         "lower",
-        "ZWC 2019 ★ [V]",
+        _("ZWC 2019 ★ [V]"),
         3,
     ),
+}
+
+# The terms a result was computed from (Result.figures, an evaluation's trace), as a reader
+# names them.
+FIGURE_LABELS = {
+    "generated_t": _("Generated (t)"),
+    "utilised_t": _("Utilised (t)"),
+    "disposed_t": _("Disposed of (t)"),
+    "stored_t": _("Stored (t)"),
+    "prior_stock_utilised_t": _("Earlier years' stock utilised (t)"),
+    "prior_stock_used_t": _("Earlier years' stock utilised or disposed of (t)"),
+    "value_added_10k_yuan": _("Value added (10,000 yuan)"),
+    "generators_without_value_added": _("Generators without value added"),
 }
 
 

@@ -236,5 +236,6 @@ def _manifests(actor: User, enterprises: list, planned: list[PlannedManifest]) -
                 manifest=manifest,
                 quantity_received_t=item.received_t,
                 received_at=item.received_at,
+                confirmed_at=item.confirmed_at or item.received_at,
             )
     return created

@@ -123,6 +123,7 @@ class PlannedManifest:
     shipped_at: datetime
     received_t: Decimal | None  # None: never confirmed (overdue)
     received_at: datetime | None
+    confirmed_at: datetime | None = None  # None: confirmed when it arrived
 
 
 @dataclass
@@ -230,7 +231,8 @@ def _receipts(
                     serials[period.year] += 1
                     manifest.number = f"{period.year}1502{serials[period.year]:06d}"
                     if serials[period.year] % 149 == 0:  # confirmed past the deadline
-                        manifest.received_at += timedelta(days=rng.uniform(10, 15))
+                        delay = timedelta(days=rng.uniform(10, 15))
+                        manifest.confirmed_at = manifest.received_at + delay
                 plan.manifests += manifests
             taken.append(round(sum(float(m.received_t or m.shipped_t) for m in manifests), 3))
         received[(receiver, category)][sender] = taken

@@ -1,5 +1,6 @@
 """Hazardous-waste transfer manifests (转移联单): the generator creates one per trip, the
-receiver confirms receipt within 5 working days, and the platform compares the two quantities.
+receiver confirms receipt within 5 working days of the day of receipt, and the platform
+compares the two quantities.
 
 Writes (`manifest_create`, `manifest_receipt_confirm`, `manifest_due_dates_refresh`) and reads
 (`manifest_list`, `manifest_figures`, …) live together here because they share the rules.
@@ -156,17 +157,16 @@ def local_today() -> date:
 # --- working days --------------------------------------------------------------------------
 
 
-def manifest_due_date(*, shipped_at: datetime) -> date:
-    """The 5th working day after the (Beijing) shipping date, per the State Council's calendar
-    with its 调休 make-up days, or CalendarYearNotCovered.
+def _working_days_after(day: date, count: int) -> date:
+    """The `count`th working day after `day`, per the State Council's calendar with its 调休
+    make-up days, or CalendarYearNotCovered.
 
-    Counted from the day after shipping, like `chinese_calendar.find_workday(5, day)` for a
-    working day; for a Saturday or holiday shipment find_workday would count the next working
-    day as day 0 and land one working day later, so the days are counted here directly.
+    Counted from the day after, like `chinese_calendar.find_workday(count, day)` for a working
+    day; for a Saturday or holiday find_workday would count the next working day as day 0 and
+    land one working day later, so the days are counted here directly.
     """
-    day = local_date(shipped_at)
     counted = 0
-    while counted < CONFIRMATION_WORKING_DAYS:
+    while counted < count:
         day += timedelta(days=1)
         try:
             working = chinese_calendar.is_workday(day)
@@ -176,9 +176,44 @@ def manifest_due_date(*, shipped_at: datetime) -> date:
     return day
 
 
-def _due_or_none(shipped_at: datetime) -> date | None:
+def manifest_due_date(*, received_at: datetime) -> date:
+    """The confirmation deadline: the 5th working day after the (Beijing) day of receipt, as
+    第十八条 counts it (在接受之日起五个工作日内), or CalendarYearNotCovered."""
+    return _working_days_after(local_date(received_at), CONFIRMATION_WORKING_DAYS)
+
+
+def _receipt_working_days() -> int:
+    """Working days after shipping until an unconfirmed manifest is overdue: the time the
+    waste may take to arrive, then the 5 the receiver has to confirm."""
+    return settings.MANIFEST_TRANSIT_WORKING_DAYS + CONFIRMATION_WORKING_DAYS
+
+
+def manifest_receipt_overdue_date(*, shipped_at: datetime) -> date:
+    """The last day an unconfirmed manifest is not overdue: MANIFEST_TRANSIT_WORKING_DAYS
+    working days to arrive, then 5 to confirm, after the (Beijing) shipping day. The receipt's
+    own day is unknown until it is confirmed, so this is the latest the deadline can fall on
+    if the waste arrived in the time a transfer takes. CalendarYearNotCovered when unknown."""
+    return _working_days_after(local_date(shipped_at), _receipt_working_days())
+
+
+def _unconfirmed_overdue(manifests: QuerySet[Manifest], today: date) -> QuerySet[Manifest]:
+    """The database side of ManifestFigures.is_overdue: unconfirmed, shipped on a Beijing day
+    whose manifest_receipt_overdue_date is before `today`. That holds for the days before the
+    one on which, counting back from yesterday, the required working days are complete; none
+    when the calendar does not cover those days."""
+    day, counted = today, 0
     try:
-        return manifest_due_date(shipped_at=shipped_at)
+        while counted < _receipt_working_days():
+            day -= timedelta(days=1)
+            counted += chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return manifests.none()
+    return manifests.filter(received_at__isnull=True, shipped_at__lt=_day_start(day))
+
+
+def _due_or_none(received_at: datetime) -> date | None:
+    try:
+        return manifest_due_date(received_at=received_at)
     except CalendarYearNotCovered:
         return None
 
@@ -192,16 +227,18 @@ class DueDateRefreshResult:
 
 @transaction.atomic
 def manifest_due_dates_refresh(*, batch_size: int = 1000) -> DueDateRefreshResult:
-    """Fill the due dates left empty because the calendar lacked a year; run it after
-    upgrading chinesecalendar (the `refresh_manifest_deadlines` command does). Only empty
-    dates are touched, so running it again changes nothing."""
+    """Fill the due dates of confirmed receipts left empty because the calendar lacked a
+    year; run it after upgrading chinesecalendar (the `refresh_manifest_deadlines` command
+    does). Only empty dates are touched, so running it again changes nothing."""
     result = DueDateRefreshResult()
     missing: set[int] = set()
-    pending = Manifest.objects.filter(confirmation_due__isnull=True).only("pk", "shipped_at")
+    pending = Manifest.objects.filter(
+        confirmation_due__isnull=True, received_at__isnull=False
+    ).only("pk", "received_at")
     batch: list[Manifest] = []
     for manifest in pending.iterator(chunk_size=batch_size):
         try:
-            manifest.confirmation_due = manifest_due_date(shipped_at=manifest.shipped_at)
+            manifest.confirmation_due = manifest_due_date(received_at=manifest.received_at)
         except CalendarYearNotCovered as gap:
             result.waiting += 1
             missing.add(gap.year)
@@ -433,7 +470,6 @@ def manifest_create(
     _check_model_fields(errors, manifest)
     errors.raise_if_any()
 
-    manifest.confirmation_due = _due_or_none(shipped_at)
     try:
         with transaction.atomic():
             manifest.save()
@@ -453,9 +489,12 @@ def manifest_receipt_confirm(
     received_at: datetime,
     quantity_refused_t: Decimal = ZERO,
     note: str = "",
+    confirmed_at: datetime | None = None,
 ) -> Manifest:
     """The receiver's side of the manifest: what arrived, what it refused, and when. A
-    receipt is confirmed once; the row is locked so two confirmations cannot both win."""
+    receipt is confirmed once; the row is locked so two confirmations cannot both win.
+    `confirmed_at` is now, unless the confirmation is carried over from another system; the
+    deadline counts 5 working days from the day of receipt."""
     if not manifest_can_confirm(user=actor, manifest=manifest):
         raise PermissionDenied(
             _("Only the receiver, its park's operator or staff confirm receipt of this manifest.")
@@ -512,13 +551,23 @@ def manifest_receipt_confirm(
             _("Received at %(received)s, before it was shipped at %(shipped)s.")
             % {"received": _shown(received_at), "shipped": _shown(manifest.shipped_at)},
         )
+    if confirmed_at is None:
+        confirmed_at = timezone.now()
+    elif "received_at" not in errors and confirmed_at < received_at:
+        errors.add(
+            "received_at",
+            _("Received at %(received)s, after the receipt was confirmed at %(confirmed)s.")
+            % {"received": _shown(received_at), "confirmed": _shown(confirmed_at)},
+        )
     manifest.quantity_received_t = quantity_received_t
     manifest.quantity_refused_t = quantity_refused_t
     manifest.received_at = received_at
     manifest.receipt_note = note
     manifest.confirmed_by = actor
+    manifest.confirmed_at = confirmed_at
     _check_model_fields(errors, manifest)
     errors.raise_if_any()
+    manifest.confirmation_due = _due_or_none(received_at)
     manifest.save(
         update_fields=[
             "quantity_received_t",
@@ -526,6 +575,8 @@ def manifest_receipt_confirm(
             "received_at",
             "receipt_note",
             "confirmed_by",
+            "confirmed_at",
+            "confirmation_due",
         ]
     )
     return manifest
@@ -549,8 +600,10 @@ class ManifestFigures:
 
 def manifest_figures(*, manifest: Manifest, today: date | None = None) -> ManifestFigures:
     """Discrepancy = shipped − received − refused (t and share of shipped), discrepant above
-    MANIFEST_DISCREPANCY_RATIO; overdue when unconfirmed after the due date; late when
-    received after it. Without a due date neither is known, and the note says why."""
+    MANIFEST_DISCREPANCY_RATIO. Late when the receipt was confirmed after the 5th working day
+    from the day of receipt; overdue when no receipt is confirmed by
+    manifest_receipt_overdue_date. Where the calendar lacks the year neither is known, and
+    the note says why."""
     today = today or local_today()
     confirmed = manifest.received_at is not None
     gap = ratio = None
@@ -564,9 +617,10 @@ def manifest_figures(*, manifest: Manifest, today: date | None = None) -> Manife
     limit = Decimal(str(settings.MANIFEST_DISCREPANCY_RATIO))
     due = manifest.confirmation_due
     note = ""
-    if due is None:
+    overdue = False
+    if confirmed and due is None:
         try:
-            manifest_due_date(shipped_at=manifest.shipped_at)
+            manifest_due_date(received_at=manifest.received_at)
         except CalendarYearNotCovered as missing:
             note = missing.note
         else:
@@ -574,13 +628,21 @@ def manifest_figures(*, manifest: Manifest, today: date | None = None) -> Manife
                 "The official calendar now covers this date; the deadline is filled in at the "
                 "next refresh."
             )
+    elif not confirmed:
+        try:
+            overdue = today > manifest_receipt_overdue_date(shipped_at=manifest.shipped_at)
+        except CalendarYearNotCovered as missing:
+            note = missing.note
     return ManifestFigures(
         status=ManifestStatus.CONFIRMED if confirmed else ManifestStatus.UNCONFIRMED,
         discrepancy_t=gap,
         discrepancy_ratio=ratio,
         is_discrepant=gap is not None and abs(gap) > limit * manifest.quantity_shipped_t,
-        is_overdue=not confirmed and due is not None and today > due,
-        is_late=confirmed and due is not None and local_date(manifest.received_at) > due,
+        is_overdue=overdue,
+        is_late=confirmed
+        and due is not None
+        and manifest.confirmed_at is not None
+        and local_date(manifest.confirmed_at) > due,
         deadline_note=note,
     )
 
@@ -635,19 +697,17 @@ def manifest_period_list(
 
 
 def manifest_overdue_list(*, today: date | None = None) -> QuerySet[Manifest]:
-    """Every unconfirmed manifest past its due date, oldest due first: for the platform's own
-    jobs (people read through manifest_list)."""
+    """Every overdue manifest (no receipt confirmed by manifest_receipt_overdue_date), oldest
+    shipment first: for the platform's own jobs (people read through manifest_list)."""
     return (
-        Manifest.objects.filter(
-            received_at__isnull=True, confirmation_due__lt=today or local_today()
-        )
+        _unconfirmed_overdue(Manifest.objects.all(), today or local_today())
         .select_related("generator", "receiver")
-        .order_by("confirmation_due", "number")
+        .order_by("shipped_at", "number")
     )
 
 
 def manifest_overdue_count(*, user: User, enterprise_ids: list[int] | None = None) -> int:
-    """How many manifests the user may read are unconfirmed past their due date (of
+    """How many manifests the user may read are overdue (of
     `enterprise_ids` as generator or receiver, if given)."""
     manifests = manifest_list(user=user, filters={"status": ManifestStatus.OVERDUE})
     if enterprise_ids is not None:
@@ -774,7 +834,7 @@ class ManifestFilter(django_filters.FilterSet):
         if value == ManifestStatus.CONFIRMED:
             return queryset.filter(received_at__isnull=False)
         if value == ManifestStatus.OVERDUE:
-            return queryset.filter(received_at__isnull=True, confirmation_due__lt=local_today())
+            return _unconfirmed_overdue(queryset, local_today())
         if value == ManifestStatus.DISCREPANT:
             return _discrepant(queryset)
         return queryset

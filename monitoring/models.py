@@ -4,7 +4,7 @@ uploads, hazardous-waste transfer manifests, and the roll-ups detection reads.""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -94,7 +94,9 @@ class WeighTicket(models.Model):
     category = models.ForeignKey(
         WasteCategory, verbose_name=_("waste category"), on_delete=models.PROTECT
     )
-    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    direction = models.CharField(
+        pgettext_lazy("weighing", "direction"), max_length=3, choices=Direction.choices
+    )
     gross_t = models.DecimalField(_("gross (t)"), max_digits=12, decimal_places=3)
     tare_t = models.DecimalField(_("tare (t)"), max_digits=12, decimal_places=3)
     net_t = models.DecimalField(_("net (t)"), max_digits=12, decimal_places=3)
@@ -134,7 +136,7 @@ class UploadBatch(models.Model):
     gets a batch of their own, processed under their own rights."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("upload status", "Received")
         VALIDATING = "validating", _("Validating")
         AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation")
         INGESTED = "ingested", _("Ingested")
@@ -242,7 +244,7 @@ class LedgerEntry(models.Model):
     class Flow(models.TextChoices):
         OPENING_STOCK = "opening_stock", _("Opening stock")
         GENERATED = "generated", _("Generated")
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("ledger flow", "Received")
         UTILISED = "utilised", _("Utilised on site")
         DISPOSED = "disposed", _("Disposed on site")
         TRANSFERRED_OUT = "transferred_out", _("Transferred out")
@@ -388,8 +390,8 @@ class Manifest(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "5 working days after shipping; empty when the official calendar does not "
-            "cover the year yet."
+            "5 working days after the day of receipt; empty until the receipt is confirmed, "
+            "or while the official calendar does not cover the year."
         ),
     )
     quantity_received_t = models.DecimalField(
@@ -398,7 +400,15 @@ class Manifest(models.Model):
     quantity_refused_t = models.DecimalField(
         _("quantity refused (t)"), max_digits=12, decimal_places=3, null=True, blank=True
     )
-    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_at = models.DateTimeField(
+        pgettext_lazy("manifest", "received at"), null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(
+        _("confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the receipt was confirmed in the system; judged against the deadline."),
+    )
     receipt_note = models.TextField(_("receipt note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -421,11 +431,11 @@ class Manifest(models.Model):
         verbose_name = _("transfer manifest")
         verbose_name_plural = _("transfer manifests")
         indexes = [
-            # The overdue check: unconfirmed manifests by due date.
+            # The overdue check: unconfirmed manifests by shipping time.
             models.Index(
-                fields=["confirmation_due"],
+                fields=["shipped_at"],
                 condition=models.Q(received_at__isnull=True),
-                name="manifest_unconfirmed_due_idx",
+                name="manifest_unconfirmed_idx",
             ),
         ]
 

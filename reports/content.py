@@ -16,6 +16,7 @@ from functools import partial
 import pandas as pd
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from detection.reasons import flag_cells
 from detection.selectors import flag_month_list
@@ -39,6 +40,8 @@ from wastewatch.periods import ledger_due
 
 HISTORY_MONTHS = 24  # the PDF's chart
 TONNES = "t"  # a column's unit; numbers stored as numbers with three decimals
+# Units as a reader writes them: 吨 in Chinese headers.
+UNIT_NAMES = {TONNES: pgettext_lazy("unit", "t"), "t/万元": pgettext_lazy("unit", "t/万元")}
 
 
 @dataclass
@@ -47,10 +50,16 @@ class Column:
     header: str
     unit: str = ""  # "t", "%", "t/万元"…; empty for text and counts
     kind: str = "text"  # text, number, integer, date, datetime
+    title: str = field(init=False)  # the header with its unit: 产生（吨）, Generated (t)
 
-    @property
-    def title(self) -> str:
-        return f"{self.header} ({self.unit})" if self.unit else self.header
+    def __post_init__(self) -> None:
+        # Made with the header, in the report's language, which the writers no longer hold.
+        self.title = self.header
+        if self.unit:
+            self.title = pgettext("column header with its unit", "%(header)s (%(unit)s)") % {
+                "header": self.header,
+                "unit": UNIT_NAMES.get(self.unit, self.unit),
+            }
 
 
 @dataclass
@@ -189,7 +198,7 @@ def _summary(indicators: CityIndicators) -> Section:
                 None if row.progress is None else round_half_up(100 * row.progress, 1),
                 round_half_up(row.results["month"].handling_unknown_t, 3),
                 round_half_up(row.results["month"].handling_unknown_pct, 2),
-                definition.source,
+                str(definition.source),
             ]
         )
     return Section("summary", _("Summary"), _("Zero-waste city indicators"), columns, rows)
@@ -211,7 +220,7 @@ def _balance(indicators: CityIndicators, names: dict[int | str, EnterpriseLabel]
         Column("hazardous", _("Hazardous")),
         Column("opening", _("Opening stock"), TONNES, "number"),
         Column("generated", _("Generated"), TONNES, "number"),
-        Column("received", _("Received"), TONNES, "number"),
+        Column("received", pgettext("ledger flow", "Received"), TONNES, "number"),
         Column("utilised", _("Utilised on site"), TONNES, "number"),
         Column("disposed", _("Disposed of on site"), TONNES, "number"),
         Column("transferred_out", _("Transferred out"), TONNES, "number"),
@@ -262,7 +271,7 @@ def _transfers(
     columns = [
         Column("sender", _("Sender")),
         Column("sender_code", _("Sender's credit code")),
-        Column("receiver", _("Receiver")),
+        Column("receiver", pgettext("ledger counterparty", "Receiver")),
         Column("receiver_code", _("Receiver's credit code")),
         Column("registered", _("Receiver registered here")),
         Column("category", _("Waste category")),
@@ -324,7 +333,7 @@ def _manifests(period: date, enterprise_ids: list[int] | None, cutoff: datetime)
         Column("shipped", _("Shipped"), TONNES, "number"),
         Column("due", _("Confirmation due"), kind="date"),
         Column("status", _("Status")),
-        Column("received", _("Received"), TONNES, "number"),
+        Column("received", pgettext("manifest", "Received"), TONNES, "number"),
         Column("refused", _("Refused"), TONNES, "number"),
         Column("discrepancy", _("Discrepancy"), "%", "number"),
         Column("discrepant", _("Discrepant")),

@@ -260,7 +260,7 @@ def _transfers(
         *([Column("waste_code", _("Waste code"))] if hazardous else []),
         Column("category", _("Waste category")),
         Column("purpose", _("Purpose")),
-        Column("receiver", _("Receiver")),
+        Column("receiver", pgettext("ledger counterparty", "Receiver")),
         Column("receiver_code", _("Receiver's credit code")),
         Column("registered", _("Receiver registered here")),
         Column("quantity", _("Transferred"), TONNES, "number"),
@@ -312,7 +312,7 @@ def _manifests(enterprise: Enterprise, months: list[date], cutoff: datetime) -> 
         Column("counterparty_code", _("Counterparty's credit code")),
         Column("shipped_at", _("Shipped"), kind="datetime"),
         Column("shipped", _("Shipped"), TONNES, "number"),
-        Column("received", _("Received"), TONNES, "number"),
+        Column("received", pgettext("manifest", "Received"), TONNES, "number"),
         Column("status", _("Status")),
     ]
     today = timezone.localdate(cutoff)

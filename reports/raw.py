@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from detection.reasons import flag_cells
 from detection.selectors import flag_period_list
@@ -131,7 +132,7 @@ def raw_headers(kind: str) -> list[str]:
             _("Unified social credit code"),
             _("Day"),
             _("Waste category"),
-            _("Direction"),
+            pgettext("weighing", "Direction"),
             _("Net (t)"),
             _("Tickets"),
         ]

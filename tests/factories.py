@@ -131,15 +131,19 @@ def _manifest_number(o, n: int) -> str:
 def _due_date(o):
     from monitoring.manifests import CalendarYearNotCovered, manifest_due_date
 
+    if o.received_at is None:
+        return None
     try:
-        return manifest_due_date(shipped_at=o.shipped_at)
+        return manifest_due_date(received_at=o.received_at)
     except CalendarYearNotCovered:
         return None
 
 
 class ManifestFactory(factory.django.DjangoModelFactory):
-    """An unconfirmed 10 t HW48 manifest shipped on 2026-09-30 (due 2026-10-13 after the
-    National Day holiday), stored as is: tests of the rules go through manifest_create."""
+    """An unconfirmed 10 t HW48 manifest shipped on 2026-09-30 (overdue after 2026-10-20:
+    5 working days in transit and 5 to confirm, past the National Day holiday), stored as is:
+    tests of the rules go through manifest_create. Given `received_at`, it was confirmed then
+    unless `confirmed_at` says otherwise."""
 
     class Meta:
         model = "monitoring.Manifest"
@@ -153,6 +157,8 @@ class ManifestFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(_hazardous_category)
     waste_code = "321-024-48"
     quantity_shipped_t = factory.LazyFunction(_ten_tonnes)
+    received_at = None
+    confirmed_at = factory.LazyAttribute(lambda o: o.received_at)
     confirmation_due = factory.LazyAttribute(_due_date)
     created_by = factory.SubFactory(UserFactory)
 

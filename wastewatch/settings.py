@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from wastewatch.logs import logging_config  # production stack: structured logs
 
@@ -308,8 +309,9 @@ REST_KNOX = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "WasteWatch API",
-    "DESCRIPTION": (
+    # Lazy: the API guide's title and description in the reader's language (or ?lang=).
+    "TITLE": gettext_lazy("WasteWatch API"),
+    "DESCRIPTION": gettext_lazy(
         "Industrial solid-waste supervision: park and enterprise registry, monitoring data, "
         "anomaly flags. Every error has the shape {message, code, extra}."
     ),
@@ -413,6 +415,9 @@ WEIGH_TICKET_BATCH_MAX = env_int("WEIGH_TICKET_BATCH_MAX", 1000)
 WEIGH_TICKET_MAX_NET_T = env_int("WEIGH_TICKET_MAX_NET_T", 200)
 DEVICE_THROTTLE_RATE = env_str("DEVICE_THROTTLE_RATE", "120/min")  # batch requests per key
 MANIFEST_DISCREPANCY_RATIO = float(env_str("MANIFEST_DISCREPANCY_RATIO", "0.10"))  # e-Manifest bulk
+# Working days a shipment may take to arrive: a manifest with no confirmed receipt this many
+# working days after shipping, plus the 5 the receiver has to confirm, is overdue.
+MANIFEST_TRANSIT_WORKING_DAYS = env_int("MANIFEST_TRANSIT_WORKING_DAYS", 5)
 
 # --- API request limits (docs/security.md, "API input limits") ---------------------------
 # Checked by wastewatch.api.middleware before any view; each refusal is in the API's JSON

@@ -301,11 +301,15 @@ def column_header(columns: Columns, key: str) -> Message:
     return COLUMN_HEADER(zh=zh, en=en)
 
 
-def _columns(header: list, columns: Columns) -> tuple[dict[int, str], list[int]]:
-    """Column keys by position, and the positions of header-less columns."""
+def _columns(
+    header: list, columns: Columns, aliases: dict[str, str] | None = None
+) -> tuple[dict[int, str], list[int]]:
+    """Column keys by position, and the positions of header-less columns. `aliases` are
+    headers a format used before (old header → key), still read."""
     header_to_key = {
         text.strip().lower(): key for key, (zh, en, _r) in columns.items() for text in (zh, en)
     }
+    header_to_key.update({text.lower(): key for text, key in (aliases or {}).items()})
     keys: dict[int, str] = {}
     nameless: list[int] = []
     unknown: list[str] = []
@@ -342,6 +346,7 @@ def table_read(
     name: str,
     data: bytes,
     columns: Columns,
+    aliases: dict[str, str] | None = None,
     free_text: frozenset[str] = FREE_TEXT,
     known_sheets: tuple[str, ...] = (),
     max_expanded: int | None = None,
@@ -353,7 +358,8 @@ def table_read(
     trimmed, except the free-text columns; a control character in any cell refuses the file
     with CellsRejected naming each row and column. `frame.attrs["notes"]` holds what the
     report should say besides (sheets that were not read); `known_sheets` are a template's
-    own extra sheets, not worth a note. `max_expanded` bounds a workbook's unzipped size
+    own extra sheets, not worth a note; `aliases` are former headers still read (old header →
+    key). `max_expanded` bounds a workbook's unzipped size
     (LEDGER_XLSX_MAX_EXPANDED_BYTES by default) and `max_rows` the rows, for files parsed
     inside a request."""
     if not data.strip() or data.strip() == "\ufeff".encode():
@@ -379,7 +385,7 @@ def table_read(
         _check_widths(rows)
 
     header = [_header_text(cell, position) for position, cell in enumerate(rows[0])]
-    keys, nameless = _columns(header, columns)
+    keys, nameless = _columns(header, columns, aliases)
     width = len(header)
     grid = pd.DataFrame(
         [row + [""] * (width - len(row)) if len(row) < width else row for row in rows[1:]],

@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from evaluation.views.evidence import evidence_file
 from monitoring.views.ledger import ledger_upload_file
 from wastewatch import tokens
 from wastewatch.api.views import api_not_found
+
+# The admin speaks the platform's name in the reader's language, not "Django administration".
+admin.site.site_header = _("WasteWatch administration")
+admin.site.site_title = _("WasteWatch administration")
+admin.site.index_title = _("Administration")
 
 handler400 = "wastewatch.api.views.bad_request"
 handler500 = "wastewatch.api.views.server_error"

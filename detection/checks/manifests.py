@@ -7,6 +7,7 @@ from django.conf import settings
 
 from detection.candidates import Candidate, Severity, severity_of
 from detection.loader import DetectionData
+from monitoring.manifests import CalendarYearNotCovered, manifest_receipt_overdue_date
 
 # Days past the confirmation deadline after which a missing or late confirmation weighs more:
 # about two more working weeks, twice the 5 working days the deadline gives.
@@ -85,17 +86,23 @@ def manifest_discrepancy(data: DetectionData) -> list[Candidate]:
 
 
 def manifest_overdue(data: DetectionData) -> list[Candidate]:
-    """Manifests still unconfirmed after their 5-working-day deadline; flagged on the
-    generator, who has to obtain the receipt (or report the waste missing)."""
+    """Manifests with no receipt confirmed by manifest_receipt_overdue_date (the time a
+    transfer takes, then the 5 working days to confirm); flagged on the generator, who has to
+    obtain the receipt (or report the waste missing). Where the calendar lacks the year the
+    date is unknown and nothing is flagged."""
     manifests = _on(data, data.manifests, "generator_id")
-    due = manifests["confirmation_due"]
-    overdue = manifests[manifests["received_at"].isna() & due.notna()]
-    overdue = overdue[[day < data.today for day in overdue["confirmation_due"]]]
+    unconfirmed = manifests[manifests["received_at"].isna()]
     names = data.enterprises["name"]
     found: dict[tuple, Candidate] = {}
-    for manifest in overdue.itertuples():
+    for manifest in unconfirmed.itertuples():
+        try:
+            due = manifest_receipt_overdue_date(shipped_at=manifest.shipped_at)
+        except CalendarYearNotCovered:
+            continue
+        if due >= data.today:
+            continue
         candidate = _candidate(found, manifest, "generator_id", "manifest_overdue")
-        days = (data.today - manifest.confirmation_due).days
+        days = (data.today - due).days
         candidate.severity = max(
             candidate.severity, Severity.HIGH if days > LONG_OVERDUE_DAYS else Severity.MEDIUM
         )
@@ -105,22 +112,22 @@ def manifest_overdue(data: DetectionData) -> list[Candidate]:
                 "number": manifest.number,
                 "receiver": names[manifest.receiver_id],
                 "shipped": f"{manifest.shipped_at:%Y-%m-%d}",
-                "due": f"{manifest.confirmation_due:%Y-%m-%d}",
+                "due": f"{due:%Y-%m-%d}",
             }
         )
     return list(found.values())
 
 
 def manifest_late(data: DetectionData) -> list[Candidate]:
-    """Manifests confirmed after their 5-working-day deadline (the local day of the
-    confirmation); flagged on the receiver, whose confirmation was late. Low, medium when
-    more than `LONG_OVERDUE_DAYS` days late."""
+    """Receipts confirmed (the local day of confirmed_at) after their deadline, the 5th
+    working day from the day of receipt; flagged on the receiver, whose confirmation was
+    late. Low, medium when more than `LONG_OVERDUE_DAYS` days late."""
     manifests = _on(data, data.manifests, "receiver_id")
-    confirmed = manifests[manifests["received_at"].notna() & manifests["confirmation_due"].notna()]
+    confirmed = manifests[manifests["confirmed_at"].notna() & manifests["confirmation_due"].notna()]
     names = data.enterprises["name"]
     found: dict[tuple, Candidate] = {}
     for manifest in confirmed.itertuples():
-        days = (manifest.received_at.date() - manifest.confirmation_due).days
+        days = (manifest.confirmed_at.date() - manifest.confirmation_due).days
         if days <= 0:
             continue
         candidate = _candidate(found, manifest, "receiver_id", "manifest_late")
@@ -133,8 +140,9 @@ def manifest_late(data: DetectionData) -> list[Candidate]:
                 "number": manifest.number,
                 "generator": names[manifest.generator_id],
                 "shipped": f"{manifest.shipped_at:%Y-%m-%d}",
+                "received": f"{manifest.received_at:%Y-%m-%d}",
                 "due": f"{manifest.confirmation_due:%Y-%m-%d}",
-                "confirmed": f"{manifest.received_at:%Y-%m-%d}",
+                "confirmed": f"{manifest.confirmed_at:%Y-%m-%d}",
                 "days_late": days,
             }
         )

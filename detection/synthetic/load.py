@@ -158,10 +158,14 @@ def _manifests(city: SyntheticCity, actor: User, report: LoadReport) -> None:
         )
         report.manifests_created += 1
         if item.get("received_at"):
+            received_at = parse_datetime(item["received_at"])
+            # Confirmed the day it arrived, unless the city says when (a late confirmation).
+            confirmed = item.get("confirmed_at")
             manifest_receipt_confirm(
                 actor=actor,
                 manifest=manifest,
                 quantity_received_t=Decimal(item["quantity_received_t"]),
-                received_at=parse_datetime(item["received_at"]),
+                received_at=received_at,
+                confirmed_at=parse_datetime(confirmed) if confirmed else received_at,
             )
             report.manifests_confirmed += 1

@@ -65,8 +65,9 @@ class ManifestSerializer(serializers.ModelSerializer):
     confirmation_due = serializers.DateField(
         read_only=True,
         allow_null=True,
-        help_text="5th working day after the shipping date (Beijing date, official calendar); "
-        "null when the calendar does not cover the year yet (see deadline_note).",
+        help_text="5th working day after the day of receipt (Beijing date, official calendar); "
+        "null until the receipt is confirmed, or when the calendar does not cover the year "
+        "yet (see deadline_note).",
     )
     deadline_note = serializers.CharField(
         read_only=True,
@@ -76,10 +77,13 @@ class ManifestSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(
         read_only=True,
         source="figures.is_overdue",
-        help_text="Unconfirmed, and today is after the due date.",
+        help_text="No receipt confirmed within MANIFEST_TRANSIT_WORKING_DAYS + 5 working days "
+        "of shipping.",
     )
     is_late = serializers.BooleanField(
-        read_only=True, source="figures.is_late", help_text="Received after the due date."
+        read_only=True,
+        source="figures.is_late",
+        help_text="Receipt confirmed (confirmed_at) after confirmation_due.",
     )
     discrepancy_t = serializers.DecimalField(
         read_only=True,
@@ -132,6 +136,7 @@ class ManifestSerializer(serializers.ModelSerializer):
             "quantity_refused_t",
             "received_at",
             "receipt_note",
+            "confirmed_at",
             "is_late",
             "discrepancy_t",
             "discrepancy_ratio",

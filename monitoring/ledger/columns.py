@@ -19,7 +19,7 @@ COLUMNS: Columns = {
     "credit_code": ("统一社会信用代码", "credit_code", True),
     "period": ("期间", "period", True),
     "waste_code": ("废物代码", "waste_code", True),
-    "flow": ("流向", "flow", True),
+    "flow": ("台账项目", "flow", True),
     "quantity": ("数量", "quantity", True),
     "unit": ("单位", "unit", False),
     "counterparty": ("对方单位信用代码", "counterparty", False),
@@ -27,6 +27,9 @@ COLUMNS: Columns = {
     "note": ("备注", "note", False),
 }
 COLUMN_LABELS = column_labels(COLUMNS)
+# Headers of earlier templates, still read: 流向 is where waste goes in the law, but the column
+# also holds 期初贮存, 产生 and 期末贮存, so it is now 台账项目.
+HEADER_ALIASES = {"流向": "flow"}
 
 FLOW_NAMES_ZH = {
     Flow.OPENING_STOCK: "期初贮存",
@@ -34,12 +37,16 @@ FLOW_NAMES_ZH = {
     Flow.RECEIVED: "接收",
     Flow.UTILISED: "自行利用",
     Flow.DISPOSED: "自行处置",
-    Flow.TRANSFERRED_OUT: "委外转移",
+    Flow.TRANSFERRED_OUT: "委托利用/处置",
     Flow.CLOSING_STOCK: "期末贮存",
 }
+# Names of earlier templates, still read: 委外转移 became 委托利用/处置 (固废法 第三十七条,
+# HJ 1259 委外利用/处置).
+FLOW_ALIASES_ZH = {"委外转移": Flow.TRANSFERRED_OUT}
 FLOW_BY_NAME = {
     **{flow.value: flow.value for flow in Flow},
     **{name: flow.value for flow, name in FLOW_NAMES_ZH.items()},
+    **{name: flow.value for name, flow in FLOW_ALIASES_ZH.items()},
 }
 Purpose = LedgerEntry.Purpose
 
@@ -90,7 +97,7 @@ TEMPLATE_EXAMPLE = [
         "91150204MA0N6X1C5G",
         "2026-10",
         "SW01",
-        "委外转移",
+        "委托利用/处置",
         "30000",
         "t",
         "91150207MA0N2B3C43",
@@ -112,7 +119,8 @@ INSTRUCTIONS = [
     ),
     _(
         "Flow: 期初贮存 opening_stock, 产生 generated, 接收 received, 自行利用 utilised, "
-        "自行处置 disposed, 委外转移 transferred_out, 期末贮存 closing_stock."
+        "自行处置 disposed, 委托利用/处置 transferred_out (formerly 委外转移), "
+        "期末贮存 closing_stock."
     ),
     _("Unit: t (default), kg or 万吨; quantities are converted to tonnes."),
     _(

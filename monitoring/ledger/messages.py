@@ -71,7 +71,7 @@ FLOW_UNKNOWN = define(
     "ledger.flow_unknown",
     gettext_lazy(
         "Unknown flow %(flow)r: use 期初贮存, 产生, 接收, 自行利用, 自行处置, "
-        "委外转移 or 期末贮存 (or opening_stock, generated, received, utilised, "
+        "委托利用/处置 or 期末贮存 (or opening_stock, generated, received, utilised, "
         "disposed, transferred_out, closing_stock)."
     ),
 )
@@ -98,7 +98,8 @@ PURPOSE_UNKNOWN = define(
 PURPOSE_NOT_A_TRANSFER = define(
     "ledger.purpose_not_a_transfer",
     gettext_lazy(
-        "A transfer purpose belongs to a transfer out (委外转移) only; this row's flow is %(flow)s."
+        "A transfer purpose belongs to a transfer out (委托利用/处置) only; this row's "
+        "flow is %(flow)s."
     ),
 )
 REPEATED = define(

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from monitoring.ledger import messages as m
-from monitoring.ledger.columns import COLUMN_LABELS, COLUMNS, TEMPLATE_SHEETS
+from monitoring.ledger.columns import COLUMN_LABELS, COLUMNS, HEADER_ALIASES, TEMPLATE_SHEETS
 from monitoring.ledger.validation import (
     BALANCE_KEY,
     LINE_KEY,
@@ -142,7 +142,11 @@ def _validated(
         data = handle.read()
     try:
         table = table_read(
-            name=batch.original_name, data=data, columns=COLUMNS, known_sheets=TEMPLATE_SHEETS
+            name=batch.original_name,
+            data=data,
+            columns=COLUMNS,
+            aliases=HEADER_ALIASES,
+            known_sheets=TEMPLATE_SHEETS,
         )
     except CellsRejected as rejected:
         return None, _cell_errors(rejected.errors), None, []

@@ -166,7 +166,7 @@ def row(html: str, label: str) -> str:
 def test_the_monthly_flows_show_each_waste_and_say_no_data(client, regulator, busy_enterprise):
     client.force_login(regulator)
     flows = section(client.get(url(busy_enterprise)).content.decode(), "flows")
-    assert "2024-11 to 2026-10" in flows
+    assert "November 2024 to October 2026" in flows
     assert 'data-chart="flows-0"' in flows and 'id="flows-0"' in flows
     assert "<code>321-024-48</code>" in flows  # one block per 8-digit code
     hazardous, slag = flows.split("<h3>")[1:]

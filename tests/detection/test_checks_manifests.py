@@ -15,7 +15,7 @@ from monitoring.models import LedgerEntry, WasteCategory
 from tests.factories import EnterpriseFactory, ManifestFactory
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-SHIPPED = datetime(2026, 10, 12, 9, 0, tzinfo=BEIJING)  # Monday; due Monday 19 October
+SHIPPED = datetime(2026, 10, 12, 9, 0, tzinfo=BEIJING)  # Monday; overdue after 26 October
 OCT = date(2026, 10, 1)
 
 
@@ -35,8 +35,15 @@ def _ship(generator, receiver, *, code="321-024-48", tonnes="10.000", **receipt)
     )
 
 
-def _received(tonnes: str, days: int) -> dict:
-    return {"quantity_received_t": Decimal(tonnes), "received_at": SHIPPED + timedelta(days=days)}
+def _received(tonnes: str, days: int, confirmed_days: int | None = None) -> dict:
+    """Received `days` after shipping, confirmed `confirmed_days` after it (or then)."""
+    receipt = {
+        "quantity_received_t": Decimal(tonnes),
+        "received_at": SHIPPED + timedelta(days=days),
+    }
+    if confirmed_days is not None:
+        receipt["confirmed_at"] = SHIPPED + timedelta(days=confirmed_days)
+    return receipt
 
 
 def _score(enterprise_ids=None) -> None:
@@ -57,15 +64,26 @@ def test_an_overdue_manifest_is_the_generators_per_waste_code(parties):
     assert {f.severity for f in flags} == {Flag.Severity.HIGH}  # a month past its due date
     with translation.override("en"):
         assert reason_text(flags[0].reasons[0]).startswith(f"Manifest {overdue.number} ")
-        assert "to 接受单位, shipped 2026-10-12, is not confirmed" in reason_text(
+        assert "to 接受单位, shipped 2026-10-12, has no confirmed receipt" in reason_text(
             flags[0].reasons[0]
         )
+        assert reason_text(flags[0].reasons[0]).endswith("it was due by 2026-10-26.")
+
+
+def test_a_manifest_still_in_transit_is_not_overdue(parties):
+    """Unconfirmed 9 working days after shipping: it may still be on the road."""
+    generator, receiver = parties
+    _ship(generator, receiver)
+    flags_score(since=date(2026, 1, 1), today=date(2026, 10, 26), enterprise_ids=[generator.pk])
+    assert not Flag.objects.filter(kind="manifest_overdue").exists()
 
 
 def test_a_late_confirmation_is_the_receivers_on_the_month_of_shipping(parties):
     generator, receiver = parties
-    late = _ship(generator, receiver, **_received("10.000", 9))  # 21 October: 2 days late
-    _ship(generator, receiver, code="321-026-48", **_received("10.000", 6))  # in time
+    # Received 13 October (due the 20th), confirmed on the 22nd: 2 days late.
+    late = _ship(generator, receiver, **_received("10.000", 1, confirmed_days=10))
+    # Received on the 21st and confirmed at once: in time, however long after shipping.
+    _ship(generator, receiver, code="321-026-48", **_received("10.000", 9))
     _score(enterprise_ids=[receiver.pk])
     [flag] = Flag.objects.all()
     assert (flag.kind, flag.enterprise, flag.waste_code, flag.period, flag.severity) == (
@@ -77,8 +95,8 @@ def test_a_late_confirmation_is_the_receivers_on_the_month_of_shipping(parties):
     )
     with translation.override("en"):
         assert reason_text(flag.reasons[0]) == (
-            f"Manifest {late.number} from 移出单位, shipped 2026-10-12, was confirmed on "
-            "2026-10-21, 2 days after its due date 2026-10-19."
+            f"Manifest {late.number} from 移出单位, received 2026-10-13, was confirmed on "
+            "2026-10-22, 2 days after its due date 2026-10-20 (5 working days from receipt)."
         )
     with translation.override("zh-hans"):
         assert "晚 2 天" in reason_text(flag.reasons[0])

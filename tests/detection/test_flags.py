@@ -149,9 +149,10 @@ def test_manifest_rules(enterprise_a, enterprise_b, catalogue, staff_admin):
     overdue = Flag.objects.get(kind="manifest_overdue")
     assert overdue.enterprise == enterprise_a  # the generator has to obtain the receipt
     with translation.override("en"):
-        # Saturday 10 October 2026 is a make-up working day (调休) in the official calendar
+        # Saturday 10 October 2026 is a make-up working day (调休) in the official calendar:
+        # 5 working days in transit and 5 to confirm end on Thursday the 22nd.
         assert "to 乙企业有限公司" in reason_text(overdue.reasons[0])
-        assert "receipt was due by 2026-10-15" in reason_text(overdue.reasons[0])
+        assert "it was due by 2026-10-22." in reason_text(overdue.reasons[0])
 
 
 def _entry(enterprise, category, period, flow, quantity, counterparty=""):

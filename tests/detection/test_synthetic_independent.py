@@ -39,9 +39,8 @@ def _cells(city) -> dict[tuple[str, str, date], dict]:
     cells: dict[tuple, dict] = defaultdict(lambda: defaultdict(float))
     for _name, row in _rows(city):
         period = date.fromisoformat(row["期间"] + "-01")
-        cells[(row["统一社会信用代码"], row["废物代码"], period)][FLOW_BY_NAME[row["流向"]]] += (
-            float(row["数量"])
-        )
+        flow = FLOW_BY_NAME[row["台账项目"]]
+        cells[(row["统一社会信用代码"], row["废物代码"], period)][flow] += float(row["数量"])
     return cells
 
 
@@ -60,7 +59,7 @@ def test_every_file_balances_per_waste_code_and_month(small):
     per_file: dict[tuple, float] = defaultdict(float)
     inflow: dict[tuple, float] = defaultdict(float)
     for name, row in _rows(small):
-        flow = FLOW_BY_NAME[row["流向"]]
+        flow = FLOW_BY_NAME[row["台账项目"]]
         key = (name, row["统一社会信用代码"], row["废物代码"], row["期间"])
         per_file[key] += FLOW_SIGN[flow] * float(row["数量"])
         inflow[key] += float(row["数量"]) if FLOW_SIGN[flow] > 0 else 0.0

@@ -67,4 +67,4 @@ def test_the_error_report_header_is_in_the_readers_language(client, operator_a):
     english = client.get(f"/ledgers/{batch.pk}/errors.csv", HTTP_ACCEPT_LANGUAGE="en")
     assert _csv_header(english.content) == ["Row", "Column", "Value", "Reason"]
     chinese = client.get(f"/ledgers/{batch.pk}/errors.csv", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert _csv_header(chinese.content)[0] == "行"
+    assert _csv_header(chinese.content)[0] == "行号"

@@ -81,7 +81,8 @@ def test_a_purpose_on_a_line_that_is_not_a_transfer_out_is_a_row_error(send):
         (3, "transfer_purpose (转移用途)", "委托利用")
     ]
     assert batch["errors"][0]["reason"] == (
-        "A transfer purpose belongs to a transfer out (委外转移) only; this row's flow is 产生."
+        "A transfer purpose belongs to a transfer out (委托利用/处置) only; "
+        "this row's flow is 产生."
     )
 
 
@@ -111,4 +112,4 @@ def test_the_template_offers_the_column_in_both_languages(api):
     example = load_workbook(io.BytesIO(book))["示例 Example"]
     rows = [[cell.value for cell in row] for row in example.iter_rows()]
     assert rows[0][7] == "转移用途"
-    assert [row[7] for row in rows[1:] if row[3] == "委外转移"] == ["委托利用"]
+    assert [row[7] for row in rows[1:] if row[3] == "委托利用/处置"] == ["委托利用"]

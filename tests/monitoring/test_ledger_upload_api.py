@@ -105,7 +105,8 @@ def test_the_report_speaks_the_uploaders_language(uploader, upload):
     uploader.credentials(HTTP_ACCEPT_LANGUAGE="zh-hans")
     content = BALANCED.replace(b",t,\n", b",bags,\n", 1)
     body = upload(uploader, content).json()
-    assert body["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t、kg 或 万吨。"
+    reason = "无法识别的单位 'bags'：请填写 t（吨）、kg（千克）或 万吨。"
+    assert body["errors"][0]["reason"] == reason
 
 
 def test_an_ingested_ledger_is_scored_at_once(fixed_clock, uploader, upload):

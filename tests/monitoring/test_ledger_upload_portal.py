@@ -88,4 +88,4 @@ def test_the_templates_download_with_both_headers(portal):
     english = load_workbook(io.BytesIO(portal.get("/ledgers/template.xlsx?lang=en").content))
     assert [c.value for c in english.worksheets[0][1]][:2] == ["credit_code", "period"]
     csv = portal.get("/ledgers/template.csv?lang=zh-hans").content.decode("utf-8-sig")
-    assert csv.startswith("统一社会信用代码,期间,废物代码,流向,数量")
+    assert csv.startswith("统一社会信用代码,期间,废物代码,台账项目,数量")

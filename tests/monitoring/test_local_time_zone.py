@@ -55,7 +55,7 @@ def test_it_keeps_time_zone_days_whatever_time_zone_is_active(push, enterprise_a
 def test_it_reads_device_times_and_manifest_days_in_the_configured_zone(
     push, enterprise_a, enterprise_b, staff_admin, settings
 ):
-    from monitoring.manifests import manifest_create
+    from monitoring.manifests import manifest_create, manifest_receipt_overdue_date
 
     settings.TIME_ZONE = "Asia/Urumqi"  # UTC+6
     push(
@@ -81,7 +81,8 @@ def test_it_reads_device_times_and_manifest_days_in_the_configured_zone(
         quantity_shipped_t=Decimal("10.000"),
         shipped_at=datetime(2026, 11, 10, 23, 30, tzinfo=ZoneInfo("Asia/Urumqi")),
     )
-    assert manifest.confirmation_due == date(2026, 11, 17)
+    # 10 Nov in Urumqi (11 Nov in Beijing): 10 working days later is the 24th.
+    assert manifest_receipt_overdue_date(shipped_at=manifest.shipped_at) == date(2026, 11, 24)
 
 
 def test_it_defaults_the_commands_to_the_local_date(push, enterprise_a, capsys):

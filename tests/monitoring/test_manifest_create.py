@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from monitoring.manifests import manifest_create
+from monitoring.manifests import manifest_create, manifest_receipt_overdue_date
 from monitoring.models import Manifest, WasteCategory
 from tests.factories import EnterpriseFactory, ManifestFactory
 
@@ -27,7 +27,7 @@ def test_it_creates_a_manifest_for_a_member_of_the_generator(
     body = response.json()
     assert body["number"] == "20261502000001"
     assert body["status"] == "unconfirmed"
-    assert body["confirmation_due"] == "2026-10-13"
+    assert body["confirmation_due"] is None  # counted from the day of receipt, once confirmed
     assert body["deadline_note"] == ""
     assert body["quantity_shipped_t"] == "12.340"
     assert body["created_by"] == "erin"
@@ -207,8 +207,9 @@ def test_it_takes_the_year_from_the_beijing_date(
         actor=enterprise_user,
         **values(enterprise_a, enterprise_b, "20261502000001", shipped_at=new_year),
     )
-    # New Year holiday to 3 January, then Sunday the 4th is a make-up working day (调休).
-    assert manifest.confirmation_due.isoformat() == "2026-01-08"
+    # New Year holiday to 3 January, then Sunday the 4th is a make-up working day (调休):
+    # 10 working days (transit, then the 5 to confirm) end on the 15th.
+    assert manifest_receipt_overdue_date(shipped_at=manifest.shipped_at).isoformat() == "2026-01-15"
 
 
 def test_it_reads_a_time_without_offset_as_beijing_time(api, enterprise_user, manifest_payload):

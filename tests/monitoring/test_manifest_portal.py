@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from monitoring.manifests import manifest_receipt_confirm
 from monitoring.models import Manifest
@@ -65,7 +66,7 @@ def test_it_lists_manifests_with_their_marks(client, regulator, a_to_b, staff_ad
 
 
 def test_it_filters_the_list(client, regulator, a_to_b, enterprise_b):
-    other = ManifestFactory(number="20261502000002", confirmation_due=None)
+    other = ManifestFactory(number="20261502000002", shipped_at=timezone.now())  # in transit
     client.force_login(regulator)
     html = page(client, "/manifests/?status=overdue")
     assert a_to_b.number in html and other.number not in html
@@ -189,7 +190,7 @@ def test_a_generator_creates_a_manifest(
     assert response["Location"] == "/manifests/20261502000009/"
     manifest = Manifest.objects.get()
     assert (manifest.generator, manifest.receiver) == (enterprise_a, enterprise_b)
-    assert manifest.confirmation_due.isoformat() == "2026-10-13"
+    assert manifest.confirmation_due is None  # counted from the day of receipt
     assert "Manifest 20261502000009 created." in page(client, response["Location"])
 
 

@@ -54,7 +54,8 @@ def test_it_confirms_receipt_for_a_member_of_the_receiver(api, receiver_user, ma
     assert body["receipt_note"] == "两袋破损，拒收"
     assert body["confirmed_by"] == "rita"
     assert (body["discrepancy_t"], body["discrepancy_ratio"]) == ("0.100", "0.0100")
-    assert body["is_discrepant"] is False and body["is_late"] is False
+    assert body["is_discrepant"] is False
+    assert body["is_late"] is True  # confirmed today, more than 5 working days after receipt
     manifest.refresh_from_db()
     assert manifest.confirmed_by == receiver_user
 

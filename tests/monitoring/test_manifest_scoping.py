@@ -5,6 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from monitoring.manifests import manifest_list, manifest_receipt_confirm
 from tests.factories import EnterpriseFactory, ManifestFactory
@@ -135,7 +136,7 @@ def test_it_filters_by_status(api, within_a, a_to_b, elsewhere, regulator, staff
             quantity_received_t=Decimal(received),
             received_at=datetime(2026, 10, 9, 10, 0, tzinfo=BEIJING),
         )
-    recent = ManifestFactory(number="20261502000004", confirmation_due=None)
+    recent = ManifestFactory(number="20261502000004", shipped_at=timezone.now())  # in transit
     assert numbers(api, regulator, "?status=unconfirmed") == [within_a.number, recent.number]
     assert numbers(api, regulator, "?status=overdue") == [within_a.number]
     assert numbers(api, regulator, "?status=confirmed") == [a_to_b.number, elsewhere.number]

@@ -20,7 +20,7 @@ def test_the_workbook_and_the_csvs_of_a_quarterly_declaration(declaring_city):
     assert workbook.sheetnames == [
         "封面",
         "危险废物",
-        "危险废物委外利用处置",
+        "危险废物委托利用处置",
         "一般工业固体废物",
         "一般固废委托利用处置",
         "转移联单",
@@ -31,7 +31,7 @@ def test_the_workbook_and_the_csvs_of_a_quarterly_declaration(declaring_city):
     assert cover["统一社会信用代码"] == h1.credit_code
     assert cover["申报截止日期"] == "2026-04-15"
     header = [cell.value for cell in workbook["危险废物"][1]]
-    assert header[:4] == ["废物代码", "废物名称", "废物类别", "期初库存 (t)"]
+    assert header[:4] == ["废物代码", "废物名称", "废物类别", "期初贮存量（吨）"]
     with files["csv"].file.open("rb") as handle:
         names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
     assert names == [

@@ -48,7 +48,7 @@ def test_the_pdf_is_stored_with_the_other_files_and_is_a4(report_city, park_a, t
 
 def test_the_text_holds_the_chinese_headings_and_the_figures(chinese_pdf):
     text = _run("pdftotext", "-layout", chinese_pdf, "-")
-    for heading in (TITLE, "汇总", "无废城市指标", "近24个月", "各废物类别平衡", "转移联单"):
+    for heading in (TITLE, "汇总", "“无废城市”建设指标", "近24个月", "各废物类别平衡", "转移联单"):
         assert heading in text
     for signature in ("编制人", "审核人", "批准人", "盖章"):
         assert signature in text

@@ -33,7 +33,7 @@ def test_the_sheets_and_the_cover(park_a_report):
     assert book.sheetnames == ["封面", "汇总", "平衡表", "转移", "转移联单", "预警", "完整性"]
     cover = dict(book["封面"].iter_rows(min_row=2, values_only=True))
     assert cover["范围"] == "甲园区"
-    assert (cover["期间"], cover["版本"]) == ("2026-01", 1)
+    assert (cover["期间"], cover["版本号"]) == ("2026-01", 1)
     for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
@@ -47,14 +47,14 @@ def test_the_balance_per_enterprise_and_waste(park_a_report, report_city):
         "统一社会信用代码",
         "废物类别",
         "危险废物",
-        "期初贮存 (t)",
-        "产生 (t)",
-        "接收 (t)",
-        "自行利用 (t)",
-        "自行处置 (t)",
-        "委外转移 (t)",
-        "期末贮存 (t)",
-        "不平衡差额 (t)",
+        "期初贮存（吨）",
+        "产生（吨）",
+        "接收（吨）",
+        "自行利用（吨）",
+        "自行处置（吨）",
+        "委托利用/处置（吨）",
+        "期末贮存（吨）",
+        "不平衡量（吨）",
     ]
     g1, r1 = report_city["G1"], report_city["R1"]
     rows = {(row[1], row[2]): row for row in _rows(sheet)}
@@ -90,7 +90,7 @@ def test_manifests_flags_and_completeness(park_a_report, report_city):
     flags = {row[1]: row for row in _rows(book["预警"])}
     g1, r1 = report_city["G1"], report_city["R1"]
     assert flags[g1.credit_code][6] == "待处理"
-    assert flags[g1.credit_code][5].startswith("2026-01 期初贮存为 100.0 吨")
+    assert flags[g1.credit_code][5].startswith("2026-01 期初贮存量为 100.0 吨")
     assert (flags[r1.credit_code][6], flags[r1.credit_code][8]) == ("已排除", "称重误差，已核实")
     filings = {row[1]: row[5] for row in _rows(book["完整性"])}
     assert filings == {

@@ -364,10 +364,10 @@ class Faults:
         if trip is None:
             return False
         days = int(self.rng.integers(6, 16))
-        shipped = trip.manifest["shipped_at"]
-        day = working_days_after(self.truth.workdays, shipped.date(), days)
+        received = trip.manifest["received_at"]
+        day = working_days_after(self.truth.workdays, received.date(), days)
         minute = int(self.rng.integers(9 * 60, 17 * 60))
-        trip.manifest["received_at"] = datetime.combine(
+        trip.manifest["confirmed_at"] = datetime.combine(
             day, time(minute // 60, minute % 60), tzinfo=BEIJING
         )
         detail = {"manifest": trip.manifest["number"], "working_days": days}

@@ -164,5 +164,7 @@ def manifest_items(trips: list[Trip]) -> list[dict]:
         item = dict(trip.manifest)
         item["shipped_at"] = item["shipped_at"].isoformat()
         item["received_at"] = item["received_at"].isoformat() if item["received_at"] else ""
+        if item.get("confirmed_at"):
+            item["confirmed_at"] = item["confirmed_at"].isoformat()
         items.append(item)
     return items

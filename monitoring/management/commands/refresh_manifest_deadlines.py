@@ -1,13 +1,18 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from monitoring.manifests import local_today, manifest_due_dates_refresh, manifest_overdue_list
+from monitoring.manifests import (
+    local_date,
+    local_today,
+    manifest_due_dates_refresh,
+    manifest_overdue_list,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Fill manifest confirmation deadlines the official calendar could not give before "
-        "(run after upgrading chinesecalendar), then list the overdue manifests."
+        "Fill the confirmation deadlines of receipts the official calendar could not give "
+        "before (run after upgrading chinesecalendar), then list the overdue manifests."
     )
 
     def handle(self, *args, **options) -> None:
@@ -29,10 +34,10 @@ class Command(BaseCommand):
         )
         for manifest in overdue:
             self.stdout.write(
-                _("%(number)s  due %(due)s  %(generator)s → %(receiver)s  %(quantity)s t")
+                _("%(number)s  shipped %(shipped)s  %(generator)s → %(receiver)s  %(quantity)s t")
                 % {
                     "number": manifest.number,
-                    "due": manifest.confirmation_due.isoformat(),
+                    "shipped": local_date(manifest.shipped_at).isoformat(),
                     "generator": manifest.generator.credit_code,
                     "receiver": manifest.receiver.credit_code,
                     "quantity": manifest.quantity_shipped_t,
