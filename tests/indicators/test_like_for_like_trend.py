@@ -6,6 +6,7 @@ Enterprise E (park A) disposes on site of all it generates: 100 t a month in Jan
 2025, 110 t a month in January and February 2026. March 2026 has no ledgers yet."""
 
 import pytest
+from django.test import Client
 
 from tests.factories import EnterpriseFactory
 
@@ -67,6 +68,12 @@ def test_no_trend_when_the_year_before_lacks_one_of_the_months(
     assert body["trend_like_for_like"] is False
     assert body["spans"]["year_before"]["months"] == ["2025-02"]
     assert storage_disposal(body)["trend_pct"] is None  # 220 against February alone is not one
+    client = Client()
+    client.force_login(regulator)
+    page = client.get(
+        "/indicators/", {"park": "PA", "period": "2026-02"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert page.content.decode().count(">not comparable</span>") == 8
 
 
 def test_the_page_says_what_each_percentage_compares(client, regulator, two_years):
@@ -81,6 +88,7 @@ def test_the_page_says_what_each_percentage_compares(client, regulator, two_year
     ).content.decode()
     assert "本年累计比2025年同期<br><small>2025年1—2月" in chinese
     assert ">+10.0%<" in chinese
+    assert "目标完成度（本年累计，占目标的百分比）" in chinese
 
 
 def test_the_dashboard_compares_the_same_months(client, regulator, two_years):

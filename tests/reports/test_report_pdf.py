@@ -59,7 +59,7 @@ def test_the_text_holds_the_chinese_headings_and_the_figures(chinese_pdf):
     assert balance_total[2:5] == ["110.000", "1,020.000", "300.000"]
     assert "1,000.000" in text and "640.000" in text and "160.000" in text
     assert "20261502000001" in text  # the manifest
-    assert "78.0488" in text  # (640 + 160) ÷ (1,020 + 5), the disposal and utilisation rate
+    assert "78.05" in text  # (640 + 160) ÷ (1,020 + 5), the disposal and utilisation rate
 
 
 def test_the_english_report_has_english_headings(report_city, park_a, tmp_path):
