@@ -9,11 +9,13 @@ an incident of its own (see SERIES_MONTHS).
 
 import math
 import random
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import chinese_calendar
-from django.db.models import Sum
+from django.db.models import Case, DateTimeField, Sum, Value, When
+from django.utils import timezone
 
 from monitoring.demo_ledgers import BEIJING, DemoEnterprise, PlannedManifest, demo_plan
 from monitoring.ledger.services import ledger_upload_process, upload_batch_create
@@ -82,6 +84,7 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
         )
         ledger_upload_process(batch_id=batch.pk)  # at once, with or without a worker
         result.batches_ingested += int(created)
+    _filed_on_their_days(enterprises, months=DEMO_MONTHS, until=DEMO_UNTIL)
 
     result.economic_figures = _economic_figures(actor, enterprises)
     key_units = [e for e in enterprises if e.is_key_unit]
@@ -91,6 +94,29 @@ def demo_monitoring_load(*, actor: User) -> DemoMonitoringResult:
             enterprise, under_weighed=enterprise == key_units[0], resent=enterprise == resent
         )
     return result
+
+
+def _filed_on_their_days(enterprises: list, *, months: int, until: date) -> None:
+    """The demo uploads each park's months in one file, at load time; its figures carry the days
+    they would have been filed instead (the filing status reads them): most enterprises file
+    between the 3rd and the 14th of the next month, about one month in thirteen after the due
+    day (the 16th to the 25th). The same days on every run."""
+    now = timezone.now()
+    for offset in range(months):
+        period = month_add(until, -offset)
+        filed = month_add(period, 1)
+        days = {}
+        for enterprise in enterprises:
+            draw = zlib.crc32(f"{enterprise.credit_code}{period:%Y%m}".encode())
+            day = 16 + draw % 10 if draw % 13 == 0 else 3 + draw % 12
+            at = datetime(filed.year, filed.month, day, 9, 30, tzinfo=BEIJING)
+            days[enterprise.pk] = min(at, now)
+        LedgerEntry.objects.filter(period=period, enterprise_id__in=days).update(
+            created_at=Case(
+                *(When(enterprise_id=pk, then=Value(at)) for pk, at in days.items()),
+                output_field=DateTimeField(),
+            )
+        )
 
 
 def _economic_figures(actor: User, enterprises: list) -> int:

@@ -92,18 +92,18 @@ def test_an_english_operators_upload_reads_in_chinese_for_a_chinese_regulator(
 
     page = _page(client, regulator, batch, "zh-hans")
     assert "共发现 1 处错误，未导入任何数据。" in page
-    assert "无法识别的单位 &#x27;bags&#x27;：请填写 t、kg 或 万吨。" in page
+    assert "无法识别的单位 &#x27;bags&#x27;：请填写 t（吨）、kg（千克）或 万吨。" in page
     assert "单位 (unit)" in page
     assert "nothing was ingested" not in page
 
     shown = _api(api, regulator, batch, "zh-hans")
     assert shown["message"] == "共发现 1 处错误，未导入任何数据。"
-    assert shown["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t、kg 或 万吨。"
+    assert shown["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t（吨）、kg（千克）或 万吨。"
     assert _report(client, regulator, batch, "zh-hans")[1] == [
         "2",
         "单位 (unit)",
         "bags",
-        "无法识别的单位 'bags'：请填写 t、kg 或 万吨。",
+        "无法识别的单位 'bags'：请填写 t（吨）、kg（千克）或 万吨。",
     ]
 
 
