@@ -98,7 +98,9 @@ def test_an_english_operators_upload_reads_in_chinese_for_a_chinese_regulator(
 
     shown = _api(api, regulator, batch, "zh-hans")
     assert shown["message"] == "共发现 1 处错误，未导入任何数据。"
-    assert shown["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t（吨）、kg（千克）或 万吨。"
+    assert (
+        shown["errors"][0]["reason"] == "无法识别的单位 'bags'：请填写 t（吨）、kg（千克）或 万吨。"
+    )
     assert _report(client, regulator, batch, "zh-hans")[1] == [
         "2",
         "单位 (unit)",
