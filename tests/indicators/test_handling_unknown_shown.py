@@ -1,4 +1,4 @@
-"""Beside every value, the tonnes of its waste transferred with handling unknown and their
+"""Beside every rate, the tonnes of its waste transferred with handling unknown and their
 share of that waste's generation: in the API (documented in the schema) and on the page.
 
 On the small city of tests/conftest.py, park A in January 2026: G1 sent 25 t of HW08 to a
@@ -51,7 +51,8 @@ def test_the_page_shows_it_beside_each_value(client, operator_a, ledger_city):
     text = page.content.decode()
     assert "利用/处置方式不明的委托量 25.000 吨 · 占产生量的125.00%" in text
     assert "利用/处置方式不明的委托量 25.000 吨 · 占产生量的2.45%" in text
-    # every indicator, the month and the year to date (2025, the whole year, has no data)
-    assert text.count('class="handling-unknown"') == 8 * 2
+    # beside every rate (not the tonnes and intensities, where it is not a share of anything
+    # the rate counts), the month and the year to date (2025, the whole year, has no data)
+    assert text.count('class="handling-unknown"') == 3 * 2
     english = client.get("/indicators/?park=PA&period=2026-01", HTTP_ACCEPT_LANGUAGE="en")
     assert "handling unknown 25.000 t · 125.00 % of generated" in english.content.decode()
