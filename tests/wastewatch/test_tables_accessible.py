@@ -89,6 +89,7 @@ def test_every_page_skips_to_its_content_and_links_to_the_api_docs(client, regul
     page = client.get("/parks/").content.decode()
     assert page.index('class="skip-link" href="#main"') < page.index('class="topbar"')
     assert '<main id="main" tabindex="-1">' in page
+    assert 'rel="icon" href="/static/favicon.svg"' in page  # no 404 for /favicon.ico
     assert 'href="/api/v1/docs/"' in page.split('class="site-footer"')[1]
 
 
