@@ -200,7 +200,7 @@ def city() -> dict:
     enterprises = list(Enterprise.objects.order_by("pk").values_list("pk", "credit_code", "park"))
     categories = dict(WasteCategory.objects.values_list("code", "pk"))
     months = [month_add(LAST_MONTH, -k) for k in range(MONTHS - 1, -1, -1)]
-    uploaded = {m: datetime(m.year, m.month, 1, 2, tzinfo=UTC) + timedelta(days=40) for m in months}
+    uploaded = {m: datetime(m.year, m.month, 1, 2, tzinfo=UTC) + timedelta(days=33) for m in months}
     park_operator = {parks[n].pk: users.get(username=f"operator{n}").pk for n in range(OPERATORS)}
     batches = {}
     for park in parks:

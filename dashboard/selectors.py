@@ -23,6 +23,8 @@ from indicators.services import (
     FLOW_TERMS,
     CityIndicators,
     city_indicators,
+    figures_cached,
+    figures_light,
     flow_tonnes,
     monthly_flows,
     year_before,
@@ -155,13 +157,30 @@ def dashboard_summary(*, user: User, scope: DashboardScope, month: date) -> Summ
 
 
 def _figures(summary: Summary) -> None:
-    """The indicators and tonnes of city_indicators (the Indicators page's own figures) beside
-    the same spans a year before, and the 24 months up to the month."""
+    """The figures of _figures_compute, reused while the data behind them is unchanged
+    (figures_cached): reading and totalling a city's ledger takes seconds."""
     park, month = summary.scope.park, summary.month
+    figures = figures_cached(
+        "dashboard",
+        lambda: _figures_compute(park, month),
+        park=park.pk if park else None,
+        month=month,
+    )
+    for name, value in figures.items():
+        setattr(summary, name, value)
+
+
+def _figures_compute(park: Park | None, month: date) -> dict:
+    """The indicators and tonnes of city_indicators (the Indicators page's own figures) beside
+    the same spans a year before, and the 24 months up to the month: Summary's fields."""
     report = city_indicators(park=park, month=month, year=None, history_months=TREND_MONTHS)
     before = year_before(report)
-    summary.report = report
-    summary.has_data = not report.totals["month"].empty
+    figures = {
+        "report": figures_light(report),
+        "has_data": not report.totals["month"].empty,
+        "tonnes": [],
+        "indicators": [],
+    }
     tonnes = {column: flow_tonnes(report.totals[column]) for column in ("month", "year_to_date")}
     earlier = {column: flow_tonnes(before.totals[column]) for column in ("month", "year_to_date")}
     for waste, waste_label in WASTE_LABELS.items():
@@ -171,10 +190,10 @@ def _figures(summary: Summary) -> None:
                 for column in tonnes
             }
             label = f"{waste_label} · {flow_label}"
-            summary.tonnes.append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
+            figures["tonnes"].append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
     for row in report.rows:
         definition = row.results["month"].definition
-        summary.indicators.append(
+        figures["indicators"].append(
             FigureRow(
                 definition.name,
                 definition.unit,
@@ -186,7 +205,7 @@ def _figures(summary: Summary) -> None:
         )
     flows = monthly_flows(park=park, month=month, months=TREND_MONTHS, lines=report.lines)
     names = {f"{flow}_t": str(FLOW_LABELS[flow]) for flow in FLOW_TERMS if flow != "transferred"}
-    summary.trend = {
+    figures["trend"] = {
         "kind": "line",
         "categories": [f"{one.period:%Y-%m}" for one in flows],
         "unit": "t",
@@ -196,7 +215,8 @@ def _figures(summary: Summary) -> None:
         ],
         "mark": f"{month:%Y-%m}",
     }
-    summary.trend_rows = flows
+    figures["trend_rows"] = flows
+    return figures
 
 
 def _tonnes(tonnes: dict | None, waste: str, flow: str) -> float | None:
@@ -289,7 +309,10 @@ class Filing:
 def filing_status(*, user: User, period: date, park: Park | None = None) -> list[Filing]:
     """Every enterprise registered in a park (of `park` only, if given) the user may read, and
     whether it filed the month on time, late, or not yet, by its first figures of the month."""
-    enterprises = enterprise_list(user=user).filter(park__isnull=False).defer("park__boundary")
+    # Names, codes and parks only: no geometry built for each of a city's enterprises.
+    enterprises = (
+        enterprise_list(user=user).filter(park__isnull=False).defer("park__boundary", "location")
+    )
     if park is not None:
         enterprises = enterprises.filter(park=park)
     enterprises = list(enterprises.order_by("park__code", "credit_code"))
