@@ -252,13 +252,12 @@ def _alerts(summary: Summary, user: User) -> None:
     evaluations awaiting approval, each with the list behind it."""
     scope, month = summary.scope, summary.month
     park, ids = scope.park_code, scope.enterprise_ids
-    filings = filing_status(user=user, period=month, park=scope.park)
-    overdue = [row for row in filings if row.overdue]
+    overdue = filing_overdue_count(user=user, period=month, park=scope.park)
     silent = monitoring_points_silent(period=month, enterprise_ids=ids)
     summary.alerts = [
         Counter(
             _("Overdue ledgers"),
-            len(overdue),
+            overdue,
             _query(reverse("dashboard:filing"), period=f"{month:%Y-%m}", park=park, status=MISSING),
         ),
         Counter(
@@ -327,6 +326,18 @@ def filing_status(*, user: User, period: date, park: Park | None = None) -> list
             status = ON_TIME if timezone.localdate(filed_at) <= due else LATE
         rows.append(Filing(enterprise, filed_at, status, due, status == MISSING and today > due))
     return rows
+
+
+def filing_overdue_count(*, user: User, period: date, park: Park | None = None) -> int:
+    """How many rows of filing_status are overdue, from the enterprises' ids alone (the
+    landing page's alert: no enterprise built for a count)."""
+    if timezone.localdate() <= ledger_due(period):
+        return 0
+    enterprises = enterprise_list(user=user).filter(park__isnull=False)
+    if park is not None:
+        enterprises = enterprises.filter(park=park)
+    ids = list(enterprises.values_list("pk", flat=True))
+    return len(ids) - len(ledger_filings(period=period, enterprise_ids=ids))
 
 
 def filing_park(*, user: User, park_code: str | None) -> Park | None:
