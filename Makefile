@@ -41,6 +41,7 @@ bench: system-test setup services
 	$(BIN)/python bench/detect_series.py
 	$(BIN)/python bench/detection_scoring.py
 	$(BIN)/python bench/report_issue.py
+	$(BIN)/python bench/portal_load.py
 
 system:
 	bash scripts/system-deps.sh run

@@ -2,7 +2,7 @@
 and within the reader's scope: the city for the bureau, one of their parks for an operator,
 their own enterprise for an enterprise user."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlencode
 
@@ -25,6 +25,8 @@ from indicators.services import (
     YearBefore,
     change_pct,
     city_indicators,
+    figures_cached,
+    figures_light,
     flow_tonnes,
     monthly_flows,
     year_before,
@@ -162,13 +164,31 @@ def dashboard_summary(*, user: User, scope: DashboardScope, month: date) -> Summ
 
 
 def _figures(summary: Summary) -> None:
-    """The indicators and tonnes of city_indicators (the Indicators page's own figures) beside
-    the same spans a year before, and the 24 months up to the month."""
+    """The figures of _figures_compute, reused while the data behind them is unchanged
+    (figures_cached): reading and totalling a city's ledger takes seconds."""
     park, month = summary.scope.park, summary.month
+    figures = figures_cached(
+        "dashboard",
+        lambda: _figures_compute(park, month),
+        park=park.pk if park else None,
+        month=month,
+    )
+    for name, value in figures.items():
+        setattr(summary, name, value)
+
+
+def _figures_compute(park: Park | None, month: date) -> dict:
+    """The indicators and tonnes of city_indicators (the Indicators page's own figures) beside
+    the same spans a year before, and the 24 months up to the month: Summary's fields."""
     report = city_indicators(park=park, month=month, year=None, history_months=TREND_MONTHS)
     before = year_before(report)
-    summary.report, summary.year_before = report, before
-    summary.has_data = not report.totals["month"].empty
+    figures = {
+        "report": figures_light(report),
+        "year_before": replace(before, totals={}),
+        "has_data": not report.totals["month"].empty,
+        "tonnes": [],
+        "indicators": [],
+    }
     tonnes = {column: flow_tonnes(report.totals[column]) for column in ("month", "year_to_date")}
     earlier = {column: flow_tonnes(before.totals[column]) for column in ("month", "year_to_date")}
     for waste, waste_label in WASTE_LABELS.items():
@@ -183,7 +203,7 @@ def _figures(summary: Summary) -> None:
             for cell in cells.values():
                 cell.no_data = cell.value is None
             label = f"{waste_label} · {flow_label}"
-            summary.tonnes.append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
+            figures["tonnes"].append(FigureRow(label, "t", cells["month"], cells["year_to_date"]))
     for row in report.rows:
         definition = row.results["month"].definition
         cells = (
@@ -195,7 +215,7 @@ def _figures(summary: Summary) -> None:
             )
             for column in ("month", "year_to_date")
         )
-        summary.indicators.append(
+        figures["indicators"].append(
             FigureRow(
                 definition.name,
                 definition.unit,
@@ -207,7 +227,7 @@ def _figures(summary: Summary) -> None:
         )
     flows = monthly_flows(park=park, month=month, months=TREND_MONTHS, lines=report.lines)
     names = {f"{flow}_t": str(FLOW_LABELS[flow]) for flow in FLOW_TERMS if flow != "transferred"}
-    summary.trend = {
+    figures["trend"] = {
         "kind": "line",
         "categories": [f"{one.period:%Y-%m}" for one in flows],
         "unit": "t",
@@ -217,7 +237,8 @@ def _figures(summary: Summary) -> None:
         ],
         "mark": f"{month:%Y-%m}",
     }
-    summary.trend_rows = flows
+    figures["trend_rows"] = flows
+    return figures
 
 
 def _tonnes(tonnes: dict | None, waste: str, flow: str) -> float | None:
@@ -256,13 +277,12 @@ def _alerts(summary: Summary, user: User) -> None:
     evaluations awaiting approval, each with the list behind it."""
     scope, month = summary.scope, summary.month
     park, ids = scope.park_code, scope.enterprise_ids
-    filings = filing_status(user=user, period=month, park=scope.park)
-    overdue = [row for row in filings if row.overdue]
+    overdue = filing_overdue_count(user=user, period=month, park=scope.park)
     silent = monitoring_points_silent(period=month, enterprise_ids=ids)
     summary.alerts = [
         Counter(
             _("Overdue ledgers"),
-            len(overdue),
+            overdue,
             _query(reverse("dashboard:filing"), period=f"{month:%Y-%m}", park=park, status=OVERDUE),
         ),
         Counter(
@@ -322,7 +342,10 @@ class Filing:
 def filing_status(*, user: User, period: date, park: Park | None = None) -> list[Filing]:
     """Every enterprise registered in a park (of `park` only, if given) the user may read, and
     whether it filed the month on time, late, or not yet, by its first figures of the month."""
-    enterprises = enterprise_list(user=user).filter(park__isnull=False).defer("park__boundary")
+    # Names, codes and parks only: no geometry built for each of a city's enterprises.
+    enterprises = (
+        enterprise_list(user=user).filter(park__isnull=False).defer("park__boundary", "location")
+    )
     if park is not None:
         enterprises = enterprises.filter(park=park)
     enterprises = list(enterprises.order_by("park__code", "credit_code"))
@@ -337,6 +360,18 @@ def filing_status(*, user: User, period: date, park: Park | None = None) -> list
             status = ON_TIME if timezone.localdate(filed_at) <= due else LATE
         rows.append(Filing(enterprise, filed_at, status, due, status == MISSING and today > due))
     return rows
+
+
+def filing_overdue_count(*, user: User, period: date, park: Park | None = None) -> int:
+    """How many rows of filing_status are overdue, from the enterprises' ids alone (the
+    landing page's alert: no enterprise built for a count)."""
+    if timezone.localdate() <= ledger_due(period):
+        return 0
+    enterprises = enterprise_list(user=user).filter(park__isnull=False)
+    if park is not None:
+        enterprises = enterprises.filter(park=park)
+    ids = list(enterprises.values_list("pk", flat=True))
+    return len(ids) - len(ledger_filings(period=period, enterprise_ids=ids))
 
 
 def filing_park(*, user: User, park_code: str | None) -> Park | None:

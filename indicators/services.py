@@ -2,12 +2,18 @@
 date and a whole year, with targets and progress, and the statistical identity checked per
 enterprise. Reads the ledger and economic figures through their apps' selectors."""
 
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from indicators.formulas import (
     DEFINITIONS,
@@ -19,12 +25,13 @@ from indicators.formulas import (
 from indicators.models import IndicatorTarget
 from monitoring.ledger.selectors import (
     LedgerLines,
+    ledger_figures_version,
     ledger_flow_lines,
     ledger_flow_totals_of,
     ledger_months_of,
 )
 from parks.models import Park
-from parks.selectors import economic_output, park_enterprise_ids
+from parks.selectors import economic_figures_version, economic_output, park_enterprise_ids
 from wastewatch.periods import month_add
 
 COLUMNS = ("month", "year_to_date", "year")
@@ -259,6 +266,52 @@ def city_indicators(
         totals=totals,
         economic=figures,
     )
+
+
+def city_indicators_shown(*, park: Park | None, month: date, year: int | None) -> CityIndicators:
+    """city_indicators as a page shows them, without what they were computed from (lines,
+    totals, economic figures), reused while the data behind them is unchanged
+    (figures_cached): reading and totalling a city's ledger takes seconds."""
+    return figures_cached(
+        "city_indicators",
+        lambda: figures_light(city_indicators(park=park, month=month, year=year)),
+        park=park.pk if park else None,
+        month=month,
+        year=year,
+    )
+
+
+def figures_light(indicators: CityIndicators) -> CityIndicators:
+    """`indicators` without the lines, totals and economic figures behind it: what a page
+    shows, small enough to keep in the cache."""
+    return replace(indicators, lines=None, totals={}, economic={})
+
+
+Figures = TypeVar("Figures")
+
+
+def figures_cached(name: str, compute: Callable[[], Figures], **scope) -> Figures:
+    """`compute()`: figures of a scope derived from the ledger, the manifests, the economic
+    figures, the registry and the indicator targets, reused while none of those has changed.
+    The key holds their versions (ledger_figures_version, economic_figures_version, the
+    targets themselves) and the language of the labels, so that changed data is a new key
+    and nothing needs invalidating; an unused entry expires after
+    INDICATORS_CACHE_SECONDS (0: no cache)."""
+    if not settings.INDICATORS_CACHE_SECONDS:
+        return compute()
+    targets = list(
+        IndicatorTarget.objects.order_by("pk").values_list(
+            "pk", "park_id", "year", "indicator", "target"
+        )
+    )
+    versions = (ledger_figures_version(), economic_figures_version(), targets)
+    identity = repr((name, sorted(scope.items()), versions, get_language()))
+    key = f"indicators:{name}:{hashlib.sha256(identity.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.INDICATORS_CACHE_SECONDS)
+    return found
 
 
 @dataclass

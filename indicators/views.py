@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from indicators.selectors import indicator_month_shown, indicator_scope, indicator_year
-from indicators.services import city_indicators
+from indicators.services import city_indicators_shown
 from parks.selectors import park_enterprise_ids, park_list
 from wastewatch.roles import reads_whole_city
 
@@ -30,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         error, month = str(exc), indicator_month_shown(None, enterprise_ids=enterprise_ids)
         year = indicator_year(None, month=month)
-    report = city_indicators(park=park, month=month, year=year)
+    report = city_indicators_shown(park=park, month=month, year=year)
     return render(
         request,
         "indicators/dashboard.html",

@@ -346,6 +346,13 @@ class LedgerEntry(models.Model):
                 condition=models.Q(quantity_t__gte=0), name="ledger_entry_quantity_non_negative"
             ),
         ]
+        indexes = [
+            # A month across the city: its last month (the dashboard's default) and when each
+            # enterprise first filed it (filing status), read from the index alone.
+            models.Index(
+                fields=["period", "enterprise", "created_at"], name="ledger_entry_period_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.period:%Y-%m} {self.category_id} {self.flow}"

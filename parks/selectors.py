@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any, NamedTuple
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from parks.models import EconomicFigure, Enterprise, EnterpriseMembership, Park, ParkMembership
@@ -228,3 +229,23 @@ def park_search(*, user: User, text: str) -> list[Park]:
         .defer("boundary")
         .order_by("code")[:SEARCH_LIMIT]
     )
+
+
+def economic_figures_version() -> tuple:
+    """What economic_output, enterprise_codes and park_enterprise_ids depend on, in one query
+    of four index lookups (each figure and enterprise is saved with a history record; the
+    newest id also covers rows created in bulk): figures derived from them may be reused
+    while it is unchanged (indicators' cache)."""
+    tables = [
+        (model._meta.db_table, model._meta.pk.column)
+        for model in (
+            EconomicFigure,
+            EconomicFigure.history.model,
+            Enterprise,
+            Enterprise.history.model,
+        )
+    ]
+    newest = ", ".join(f'(SELECT MAX("{column}") FROM "{table}")' for table, column in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        return tuple(cursor.fetchone())

@@ -408,6 +408,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Indicator figures (dashboard, indicators page) kept while the data behind them is unchanged
+# (indicators.services.figures_cached); 0 computes them on every request.
+INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 24 * 3600)
 
 # Device ingestion: batch size, and the largest weight (gross, tare or net) one weighing can
 # plausibly show: road weighbridges weigh up to ~150 t.

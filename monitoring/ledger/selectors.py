@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
+from django.db import connection
 from django.db.models import Count, DateField, F, FloatField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth
 
@@ -745,3 +746,30 @@ def ledger_month_series(
     for row in received:
         series.setdefault(row["period"], {})["counterparty_received"] = float(row["t"])
     return series
+
+
+def ledger_figures_version() -> tuple:
+    """What the totals of ledger_flow_lines depend on, in one query: the newest line (lines
+    are append-only), the ingested uploads and the newest of them (a correction that
+    supersedes lines ends one), and the manifests (rule 3 splits hazardous transfers by
+    them). Equal versions: equal totals, so figures derived from them may be reused
+    (indicators' cache)."""
+    lines, uploads, manifests = (
+        model._meta.db_table for model in (LedgerEntry, UploadBatch, Manifest)
+    )
+    ingested = f'FROM "{uploads}" WHERE "status" = %s'
+    parts = [
+        f'MAX("id") FROM "{lines}"',
+        f"COUNT(*) {ingested}",
+        f'MAX("finished_at") {ingested}',
+        f'COUNT(*) FROM "{manifests}"',
+        f'MAX("id") FROM "{manifests}"',
+        f'COUNT("received_at") FROM "{manifests}"',
+        f'MAX("received_at") FROM "{manifests}"',
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"({'SELECT ' + part})" for part in parts),
+            [UploadBatch.Status.INGESTED] * 2,
+        )
+        return tuple(cursor.fetchone())
