@@ -28,6 +28,8 @@ PAGES = [
     ("filing", "regulator", "/filing/"),
     ("map", "regulator", "/map/"),
     ("indicators", "regulator", "/indicators/"),
+    ("ranking", "regulator", "/evaluations/ranking/"),
+    ("manifests", "regulator", "/manifests/"),
     ("ledgers", "operator-steel", "/ledgers/"),
 ]
 LANGUAGES = {"zh-hans": "zh-CN", "en": "en-GB"}
