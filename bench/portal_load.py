@@ -152,6 +152,7 @@ def city() -> dict:
     from django.db import connection
 
     from evaluation.demo import demo_evaluations_load
+    from monitoring.ledger.writer import COPY_COLUMNS
     from monitoring.models import MonitoringPoint, UploadBatch, WasteCategory
     from monitoring.rollups import ticket_rollup_rebuild
     from parks.models import Enterprise, Park, ParkMembership
@@ -224,20 +225,7 @@ def city() -> dict:
     started = time.perf_counter()
     lines = copy_rows(
         "monitoring_ledgerentry",
-        [
-            "enterprise_id",
-            "category_id",
-            "waste_code",
-            "period",
-            "flow",
-            "counterparty",
-            "purpose",
-            "quantity_t",
-            "source",
-            "batch_id",
-            "created_by_id",
-            "created_at",
-        ],
+        COPY_COLUMNS,
         ledger_rows(rng, enterprises, categories, months, batches, uploaded, admin.pk),
     )
     figures = copy_rows(
