@@ -50,6 +50,10 @@ PAGES = {
     "parks:map": lambda o: reverse("parks:map"),
     "v1:park-geojson": lambda o: reverse("v1:park-geojson"),  # the map's layers
     "v1:enterprise-geojson": lambda o: reverse("v1:enterprise-geojson"),
+    "dashboard:map-enterprises": lambda o: reverse("dashboard:map-enterprises"),
+    "dashboard:map-enterprise-summary": lambda o: reverse(
+        "dashboard:map-enterprise-summary", args=[o["enterprise"].credit_code]
+    ),
     "parks:list": lambda o: reverse("parks:list"),
     "parks:detail": lambda o: reverse("parks:detail", args=[PARK]),
     "monitoring:device-list": lambda o: reverse("monitoring:device-list"),
