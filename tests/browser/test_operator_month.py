@@ -71,7 +71,7 @@ def test_an_operator_uploads_corrects_and_sees_the_figures(
             page.click("a[href$='/errors.csv']")
         report = download.value.path().read_text(encoding="utf-8-sig")
         assert list(csv.reader(io.StringIO(report))) == [
-            ["行", "列", "值", "原因"],
+            ["行号", "列", "值", "原因"],
             ["3", "数量 (quantity)", "125O", "'125O' 不是有效的数字。"],
         ]
 
