@@ -550,6 +550,7 @@ def pages(rng: random.Random, plan: dict, operator_park: str | None) -> list[tup
         ("map page", "/map/"),
         ("map: parks layer", "/api/v1/parks/geojson/"),
         ("map: enterprises layer (page 1)", "/api/v1/enterprises/geojson/"),
+        ("map: enterprises with their flags", "/map/enterprises/"),
         ("flags list", "/flags/"),
         ("enterprise page", f"/enterprises/{code}/"),
         ("indicators page", "/indicators/"),

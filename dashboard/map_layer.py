@@ -38,6 +38,8 @@ def map_enterprise_features(*, user: User, park_code: str | None = None) -> dict
     # The city's counts in one grouped query; a park's restricted to its enterprises.
     ids = [row[0] for row in rows] if park_code else None
     counts = flag_open_counts_by_enterprise(user=user, enterprise_ids=ids) if rows else {}
+    # One reverse for every enterprise's page: reversing per row costs the city's layer its time.
+    page = reverse("dashboard:enterprise-detail", args=["CREDIT_CODE"])
     features = []
     for pk, code, name, industry, key_unit, outside, location, park, park_name, park_en in rows:
         flags = counts.get(pk, NO_FLAGS)
@@ -56,7 +58,7 @@ def map_enterprise_features(*, user: User, park_code: str | None = None) -> dict
                     "park_name_en": park_en or "",
                     "open_flags": flags.open,
                     "high_flags": flags.high,
-                    "url": reverse("dashboard:enterprise-detail", args=[code]),
+                    "url": page.replace("CREDIT_CODE", code),
                 },
             }
         )
