@@ -504,7 +504,10 @@ class Client:
         self.connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=70)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Accept-Encoding": "gzip",  # as browsers do: compressed answers cost their time
+        }
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = Server.url(path)

@@ -23,8 +23,10 @@ from monitoring.models import LedgerEntry
 from monitoring.selectors import monitoring_point_list, weigh_ticket_days, weighed_out_by_month
 from parks.models import Enterprise
 from parks.selectors import economic_figure_list, enterprise_readable_ids
+from wastewatch.numbers import number_formatter
 from wastewatch.periods import month_add
 from wastewatch.roles import User
+from wastewatch.templatetags.months import month_filter
 
 MONTHS = 24
 DAYS = 60
@@ -42,15 +44,16 @@ FLOWS_SHOWN = (
 
 @dataclass(frozen=True)
 class WasteFlows:
-    """One waste's monthly flows: a chart's data and the same figures as table rows, where a
-    month without a ledger line of the waste has `None` instead of its figures."""
+    """One waste's monthly flows: a chart's data and the same figures as table rows (the month
+    and the figures as written, "—" for a flow without a line), where a month without a
+    ledger line of the waste has `None` instead of its figures."""
 
     chart_id: str
     code: str
     waste_code: str
     name: str
     chart: dict[str, Any]
-    rows: list[tuple[date, list[Decimal | None] | None]]
+    rows: list[tuple[str, list[str] | None]]
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _written(value: Decimal | None, formatted) -> str:
+    return "—" if value is None else formatted(value)
+
+
 def _months(last: date) -> list[date]:
     return [month_add(last, offset) for offset in range(1 - MONTHS, 1)]
 
@@ -95,6 +102,8 @@ def _months(last: date) -> list[date]:
 def waste_flows(flows: list[LedgerMonthFlow], months: list[date]) -> list[WasteFlows]:
     """One block per waste (category, and 8-digit code where the ledger gives one)."""
     english = (get_language() or "").startswith("en")
+    tonnes = number_formatter(3)
+    month_labels = [month_filter(period) for period in months]
     by_waste: dict[tuple[str, str], dict[date, dict[str, Decimal]]] = {}
     names: dict[tuple[str, str], str] = {}
     for line in flows:
@@ -105,12 +114,12 @@ def waste_flows(flows: list[LedgerMonthFlow], months: list[date]) -> list[WasteF
     for index, (key, by_month) in enumerate(by_waste.items()):
         rows = [
             (
-                period,
-                [by_month[period].get(flow) for flow in FLOWS_SHOWN]
+                label,
+                [_written(by_month[period].get(flow), tonnes) for flow in FLOWS_SHOWN]
                 if period in by_month
                 else None,
             )
-            for period in months
+            for period, label in zip(months, month_labels, strict=True)
         ]
         chart = {
             "kind": "line",

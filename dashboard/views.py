@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 
 from dashboard.enterprise_page import enterprise_page
 from dashboard.map_layer import map_enterprise_features, map_enterprise_summary
@@ -141,8 +142,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@gzip_page
 def map_enterprises(request: HttpRequest) -> JsonResponse:
-    """The map's enterprise layer (GeoJSON), of one park with ?park=CODE."""
+    """The map's enterprise layer (GeoJSON), of one park with ?park=CODE. Compressed for the
+    browsers that accept it: the city's layer is 600 KB of JSON, a tenth of it gzipped. (It
+    holds no secret beside reflected input, so compression cannot leak one, unlike a page
+    with a CSRF token.)"""
     return JsonResponse(
         map_enterprise_features(user=request.user, park_code=request.GET.get("park")),
         json_dumps_params={"ensure_ascii": False},

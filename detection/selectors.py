@@ -21,8 +21,10 @@ EVIDENCE_AFTER = 3
 
 
 def flag_list(*, user: User) -> QuerySet[Flag]:
-    return Flag.objects.filter(enterprise__in=enterprise_list(user=user)).select_related(
-        "enterprise", "enterprise__park", "category", "reviewed_by", "assigned_to"
+    return (
+        Flag.objects.filter(enterprise__in=enterprise_list(user=user))
+        .select_related("enterprise", "enterprise__park", "category", "reviewed_by", "assigned_to")
+        .defer("enterprise__park__boundary")
     )
 
 

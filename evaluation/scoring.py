@@ -351,7 +351,11 @@ class RankRow:
 def latest_approved(*, evaluations: QuerySet[ParkEvaluation]) -> dict[int, ParkEvaluation]:
     """The latest approved version per park id."""
     latest: dict[int, ParkEvaluation] = {}
-    approved = evaluations.filter(status=ParkEvaluation.Status.APPROVED).select_related("park")
+    approved = (
+        evaluations.filter(status=ParkEvaluation.Status.APPROVED)
+        .select_related("park")
+        .defer("park__boundary")
+    )
     for evaluation in approved.order_by("park_id", "-version"):
         latest.setdefault(evaluation.park_id, evaluation)
     return latest

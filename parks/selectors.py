@@ -28,7 +28,8 @@ def park_list(*, user: User) -> QuerySet[Park]:
 
 def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
     """Enterprises the user may read: the city, their parks' ones, or their own."""
-    enterprises = Enterprise.objects.select_related("park")
+    # A park's boundary is the largest value of the registry and no list of enterprises draws it.
+    enterprises = Enterprise.objects.select_related("park").defer("park__boundary")
     if reads_whole_city(user):
         return enterprises
     if not user.is_authenticated:
@@ -128,9 +129,11 @@ def enterprise_codes(*, ids: list[int]) -> dict[int, str]:
 
 def economic_figure_list(*, user: User) -> QuerySet[EconomicFigure]:
     """Economic figures of the enterprises the user may read."""
-    return EconomicFigure.objects.filter(
-        enterprise__in=enterprise_list(user=user).values("pk")
-    ).select_related("enterprise", "enterprise__park")
+    return (
+        EconomicFigure.objects.filter(enterprise__in=enterprise_list(user=user).values("pk"))
+        .select_related("enterprise", "enterprise__park")
+        .defer("enterprise__park__boundary")
+    )
 
 
 def economic_output(
@@ -190,7 +193,9 @@ def enterprise_lookup(
 ) -> list[Enterprise]:
     """Registered enterprises by id or credit code, with their park: for reports that name
     the enterprises behind figures (the report's scope is checked by its own reader)."""
-    enterprises = Enterprise.objects.select_related("park").order_by("credit_code")
+    enterprises = (
+        Enterprise.objects.select_related("park").defer("park__boundary").order_by("credit_code")
+    )
     if ids is not None:
         enterprises = enterprises.filter(pk__in=ids)
     if credit_codes is not None:

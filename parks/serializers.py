@@ -132,6 +132,7 @@ class EnterpriseUpdateSerializer(EnterpriseInputSerializer):
 
 class EnterpriseFeatureSerializer(GeoFeatureModelSerializer):
     park = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    location = GeometryField(help_text="GeoJSON Point, WGS84 lon/lat.", read_only=True)
 
     class Meta:
         model = Enterprise

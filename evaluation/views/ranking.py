@@ -13,6 +13,7 @@ from evaluation.forms import RankingForm, plain
 from evaluation.models import Indicator, ParkEvaluation
 from evaluation.selectors import edition_default, evaluation_list
 from evaluation.views.common import benchmark_shown
+from wastewatch.numbers import number_formatter
 from wastewatch.roles import reads_whole_city
 
 Status = ParkEvaluation.Status
@@ -68,6 +69,7 @@ def evaluation_ranking(request: HttpRequest) -> HttpResponse:
         }
         for pk, evaluation in readable.items()
     }
+    attainment = number_formatter(3, grouped=False)
     table = []
     indicators = list(
         edition.indicators.select_related("group").order_by("group__order", "group__code", "number")
@@ -95,6 +97,7 @@ def evaluation_ranking(request: HttpRequest) -> HttpResponse:
                     {
                         "item": item,
                         "value": plain(item.value) if item is not None else "",
+                        "r": attainment(item.r) if item is not None and item.r is not None else "",
                         "benchmark": benchmark_shown(indicator, item),
                         "best": position in best,
                     }

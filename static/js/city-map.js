@@ -41,16 +41,17 @@
   }
 
   try {
-    const [parks, enterprises] = await Promise.all([
+    const [parks, layerData] = await Promise.all([
       M.fetchJson(element.dataset.parksUrl),
       M.fetchJson(element.dataset.enterprisesUrl),
     ]);
+    const enterprises = M.enterpriseFeatures(layerData);
     const layer = M.parkLayer(map, parks.features, element);
-    const markers = M.enterpriseLayer(map, enterprises.features, element, { cluster: true });
+    const markers = M.enterpriseLayer(map, enterprises, element, { cluster: true });
     const bounds = layer.getBounds().extend(markers.getBounds());
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30] });
     M.declutterLabels(map);
-    const summary = fillTable(enterprises.features).replace(
+    const summary = fillTable(enterprises).replace(
       "{parks}", parks.features.length.toLocaleString(document.documentElement.lang));
     document.getElementById("map-summary").textContent = summary;
     element.dataset.loaded = "true";

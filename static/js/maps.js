@@ -233,6 +233,19 @@ window.WasteWatchMap = (function () {
     return layer.addTo(map);
   }
 
+  // The enterprise layer (/map/enterprises/) says once what every feature would repeat: its
+  // park's names and the enterprise page's address. Put them back on each feature.
+  function enterpriseFeatures(collection) {
+    return collection.features.map(function (feature) {
+      const p = feature.properties;
+      const park = collection.parks[p.park] || { name: "", name_en: "" };
+      p.park_name = park.name;
+      p.park_name_en = park.name_en;
+      p.url = collection.enterprise_url.replace("CREDIT_CODE", encodeURIComponent(feature.id));
+      return feature;
+    });
+  }
+
   function showError(element, error) {
     const p = document.createElement("p");
     p.className = "error";
@@ -240,5 +253,8 @@ window.WasteWatchMap = (function () {
     element.after(p);
   }
 
-  return { create, fetchJson, parkLayer, enterpriseLayer, declutterLabels, parkName, node, showError };
+  return {
+    create, fetchJson, parkLayer, enterpriseLayer, enterpriseFeatures, declutterLabels, parkName,
+    node, showError,
+  };
 })();

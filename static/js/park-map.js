@@ -11,8 +11,8 @@
     const layer = M.parkLayer(map, [feature], element, { link: false });
     map.fitBounds(layer.getBounds(), { padding: [20, 20] });
     M.declutterLabels(map);
-    const enterprises = await M.fetchJson(element.dataset.enterprisesUrl);
-    M.enterpriseLayer(map, enterprises.features, element, { cluster: false });
+    const enterprises = M.enterpriseFeatures(await M.fetchJson(element.dataset.enterprisesUrl));
+    M.enterpriseLayer(map, enterprises, element, { cluster: false });
     element.dataset.loaded = "true";
   } catch (error) {
     M.showError(element, error);

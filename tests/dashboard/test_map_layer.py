@@ -1,6 +1,8 @@
 """The city map's enterprise layer: the enterprises the reader may see, each with its open
 flags (high severity counted apart), in a fixed number of queries."""
 
+import gzip
+import json
 from datetime import date
 
 import pytest
@@ -66,10 +68,23 @@ def test_the_regulator_sees_every_enterprise_with_its_open_flags(
     )
     assert a["properties"]["name"] == "甲企业有限公司"
     assert a["properties"]["park"] == "PA"
-    assert a["properties"]["park_name"] == "甲园区"
-    assert a["properties"]["park_name_en"] == "Park A"
     assert a["properties"]["industry_code"] == enterprise_a.industry_code
-    assert a["properties"]["url"] == f"/enterprises/{enterprise_a.credit_code}/"
+
+
+def test_what_every_enterprise_would_repeat_is_said_once(
+    client, regulator, enterprise_a, enterprise_b
+):
+    client.force_login(regulator)
+    layer = client.get(URL).json()
+    assert layer["parks"] == {
+        "PA": {"name": "甲园区", "name_en": "Park A"},
+        "PB": {"name": enterprise_b.park.name, "name_en": enterprise_b.park.name_en},
+    }
+    page = layer["enterprise_url"].replace("CREDIT_CODE", enterprise_a.credit_code)
+    assert page == f"/enterprises/{enterprise_a.credit_code}/"
+    assert client.get(page).status_code == 200
+    point = layer["features"][0]["geometry"]["coordinates"]
+    assert all(round(value, 6) == value for value in point)
 
 
 def test_an_operator_sees_only_their_parks_enterprises_and_flags(
@@ -144,3 +159,13 @@ def test_a_popup_without_a_ledger_says_so_and_outside_the_scope_finds_nothing(
         "last_ledger_month_label": None,
     }
     assert client.get(f"{URL}{enterprise_b.credit_code}/").status_code == 404
+
+
+def test_the_layer_is_compressed_for_a_browser_that_accepts_it(client, regulator, enterprise_a):
+    client.force_login(regulator)
+    response = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    layer = json.loads(gzip.decompress(response.content))
+    assert [feature["id"] for feature in layer["features"]] == [enterprise_a.credit_code]
+    assert "Content-Encoding" not in client.get(URL)

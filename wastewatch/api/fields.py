@@ -1,5 +1,6 @@
 """Serializer fields shared by the apps' APIs."""
 
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
@@ -51,6 +52,19 @@ class WGS84GeometryField(GeometryField):
                 _("A crs member is not accepted: send WGS84 longitude/latitude (SRID 4326).")
             )
         return super().to_internal_value(value)
+
+    def to_representation(self, value):
+        """A point written directly: the parent converts every geometry through GDAL's GeoJSON
+        writer, twice, which took most of a page of 500 enterprises' time."""
+        if (
+            isinstance(value, Point)
+            and not value.empty
+            and self.transform is None
+            and self.precision is None
+            and not self.auto_bbox
+        ):
+            return {"type": "Point", "coordinates": [value.x, value.y]}
+        return super().to_representation(value)
 
 
 def _folded(data):
