@@ -11,3 +11,10 @@ def round_half_up(value: float | None, decimals: int) -> float | None:
         return None
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return float(rounded) + 0.0  # no −0.0
+
+
+def signed(value: float, decimals: int) -> tuple[str, float]:
+    """A change's sign and its magnitude rounded to `decimals` places: "+", "−" (one minus
+    sign) or "" when it rounds to zero, which reads 0 %, not −0 % or +0 %."""
+    shown = round_half_up(value, decimals)
+    return ("+" if shown > 0 else "−" if shown < 0 else ""), abs(shown)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators import labels
 from indicators.services import Span
-from wastewatch.numbers import round_half_up
+from wastewatch.numbers import round_half_up, signed
 
 register = template.Library()
 
@@ -42,9 +42,8 @@ def change(value: float | None) -> str:
     """+3.3 % or −3.3 % (one minus sign), to one place: a change against a year before."""
     if value is None:
         return ""
-    shown = round_half_up(value, 1)
-    sign = "+" if shown > 0 else "−" if shown < 0 else ""
-    return f"{sign}{percent(abs(shown))}"
+    sign, size = signed(value, 1)
+    return f"{sign}{percent(size)}"
 
 
 @register.filter
