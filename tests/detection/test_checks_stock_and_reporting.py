@@ -148,7 +148,8 @@ def test_a_continuous_waste_left_out_of_a_filed_ledger_is_missing_on_that_code_o
         "generated in each of the 3 months reported before."
     )
     assert text(flag, "zh-hans") == (
-        "2026年9月 的台账（应于 2026-10-15 前报送）中没有该废物，但此前报送的 3 个月中每月均有产生。"
+        "2026年9月 的台账（应于 2026-10-15 前报送）中没有该废物，"
+        "但此前报送的 3 个月中每月均有产生。"
     )
 
 
