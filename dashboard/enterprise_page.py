@@ -23,6 +23,7 @@ from monitoring.models import LedgerEntry
 from monitoring.selectors import monitoring_point_list, weigh_ticket_days, weighed_out_by_month
 from parks.models import Enterprise
 from parks.selectors import economic_figure_list, enterprise_readable_ids
+from wastewatch.numbers import TONNES, unit_name
 from wastewatch.periods import month_add
 from wastewatch.roles import User
 
@@ -114,7 +115,7 @@ def waste_flows(flows: list[LedgerMonthFlow], months: list[date]) -> list[WasteF
         ]
         chart = {
             "kind": "line",
-            "unit": "t",
+            "unit": unit_name(TONNES),
             "categories": [f"{period:%Y-%m}" for period in months],
             "series": [
                 {
@@ -157,7 +158,7 @@ def weighed_vs_declared(
     ]
     chart = {
         "kind": "bar",
-        "unit": "t",
+        "unit": unit_name(TONNES),
         "categories": [f"{row.period:%Y-%m}" for row in rows],
         "series": [
             {"name": _("Weighed going out"), "values": [_number(r.weighed_t) for r in rows]},
@@ -224,7 +225,7 @@ def weighbridge_days(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     return {
         "points": points,
         "tickets_chart": chart("", lambda figures: figures[0]),
-        "net_chart": chart("t", lambda figures: float(figures[1])),
+        "net_chart": chart(unit_name(TONNES), lambda figures: float(figures[1])),
         "rows": rows,
         "first_day": days[0],
         "last_day": days[-1],
