@@ -1,5 +1,6 @@
 """Rounding as the pages round: figures are computed in full precision and rounded once, where
-they are shown; the API and the reports round the same way so that they show the same digits."""
+they are shown; the API and the reports round the same way so that they show the same digits.
+And the units the pages show them in, named in the reader's language."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
