@@ -23,10 +23,9 @@ from monitoring.models import LedgerEntry
 from monitoring.selectors import monitoring_point_list, weigh_ticket_days, weighed_out_by_month
 from parks.models import Enterprise
 from parks.selectors import economic_figure_list, enterprise_readable_ids
-from wastewatch.numbers import number_formatter
-from wastewatch.periods import month_add
+from wastewatch.numbers import TONNES, number_formatter, unit_name
+from wastewatch.periods import month_add, month_text
 from wastewatch.roles import User
-from wastewatch.templatetags.months import month_filter
 
 MONTHS = 24
 DAYS = 60
@@ -103,7 +102,7 @@ def waste_flows(flows: list[LedgerMonthFlow], months: list[date]) -> list[WasteF
     """One block per waste (category, and 8-digit code where the ledger gives one)."""
     english = (get_language() or "").startswith("en")
     tonnes = number_formatter(3)
-    month_labels = [month_filter(period) for period in months]
+    month_labels = [month_text(period) for period in months]
     by_waste: dict[tuple[str, str], dict[date, dict[str, Decimal]]] = {}
     names: dict[tuple[str, str], str] = {}
     for line in flows:
@@ -123,7 +122,7 @@ def waste_flows(flows: list[LedgerMonthFlow], months: list[date]) -> list[WasteF
         ]
         chart = {
             "kind": "line",
-            "unit": "t",
+            "unit": unit_name(TONNES),
             "categories": [f"{period:%Y-%m}" for period in months],
             "series": [
                 {
@@ -166,7 +165,7 @@ def weighed_vs_declared(
     ]
     chart = {
         "kind": "bar",
-        "unit": "t",
+        "unit": unit_name(TONNES),
         "categories": [f"{row.period:%Y-%m}" for row in rows],
         "series": [
             {"name": _("Weighed going out"), "values": [_number(r.weighed_t) for r in rows]},
@@ -233,7 +232,7 @@ def weighbridge_days(*, user: User, enterprise: Enterprise) -> dict[str, Any]:
     return {
         "points": points,
         "tickets_chart": chart("", lambda figures: figures[0]),
-        "net_chart": chart("t", lambda figures: float(figures[1])),
+        "net_chart": chart(unit_name(TONNES), lambda figures: float(figures[1])),
         "rows": rows,
         "first_day": days[0],
         "last_day": days[-1],

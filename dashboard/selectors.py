@@ -36,10 +36,12 @@ from monitoring.manifests import manifest_overdue_count
 from monitoring.selectors import monitoring_points_silent
 from parks.models import Enterprise, Park
 from parks.selectors import enterprise_list, park_enterprise_ids, park_list, parks_operated
+from wastewatch.numbers import TONNES, in_unit, round_half_up, unit_name, unit_shown
 from wastewatch.periods import ledger_due, month_add
 from wastewatch.roles import User, reads_whole_city
 
 TREND_MONTHS = 24
+TREND_DECIMALS = 3  # the trend's tonnes; the city's 万吨 to numbers.WAN_DECIMALS
 
 
 @dataclass
@@ -56,6 +58,11 @@ class DashboardScope:
     @property
     def park_code(self) -> str:
         return self.park.code if self.park else ""
+
+    @property
+    def city_totals(self) -> bool:
+        """The figures shown are the city's totals (万吨 in Chinese), not a park's."""
+        return self.indicators and self.park is None
 
 
 def dashboard_scope(*, user: User, park_code: str | None) -> DashboardScope:
@@ -134,6 +141,7 @@ class Summary:
     indicators: list[FigureRow] = field(default_factory=list)
     trend: dict | None = None
     trend_rows: list = field(default_factory=list)
+    trend_unit: str = TONNES  # the unit code the trend's tonnes are shown in
     flags_by_severity: list[Counter] = field(default_factory=list)
     flags_by_kind: list[Counter] = field(default_factory=list)
     open_flags: Counter | None = None
@@ -227,18 +235,27 @@ def _figures_compute(park: Park | None, month: date) -> dict:
         )
     flows = monthly_flows(park=park, month=month, months=TREND_MONTHS, lines=report.lines)
     names = {f"{flow}_t": str(FLOW_LABELS[flow]) for flow in FLOW_TERMS if flow != "transferred"}
+    unit = unit_shown(TONNES, city=park is None)  # cached by language, as the labels
     figures["trend"] = {
         "kind": "line",
         "categories": [f"{one.period:%Y-%m}" for one in flows],
-        "unit": "t",
+        "unit": unit_name(unit),
         "series": [
-            {"name": name, "values": [getattr(one, column) for one in flows]}
+            {"name": name, "values": [_in_unit(getattr(one, column), unit) for one in flows]}
             for column, name in names.items()
         ],
         "mark": f"{month:%Y-%m}",
     }
     figures["trend_rows"] = flows
+    figures["trend_unit"] = unit
     return figures
+
+
+def _in_unit(tonnes: float | None, unit: str) -> float | None:
+    """Tonnes in the chart's unit, rounded as its table shows them (万吨 to 2 places)."""
+    if unit == TONNES:
+        return tonnes
+    return round_half_up(*in_unit(tonnes, unit, TREND_DECIMALS))
 
 
 def _tonnes(tonnes: dict | None, waste: str, flow: str) -> float | None:

@@ -2,6 +2,7 @@
 language, so a flag raised at night reads right in Chinese and in English."""
 
 import math
+import re
 from datetime import date
 
 from django.utils import timezone
@@ -9,16 +10,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from detection.kinds import check_info
+from wastewatch.numbers import signed
+from wastewatch.periods import month_text
+
+# The keys under which reasons store a month (YYYY-MM); "first" and "last" also hold minutes.
+MONTH_KEYS = ("period", "since", "first", "last", "stocked")
+MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def _signed_percent(value: float) -> str:
     """+12 % / −55 % in English, +12% / −55% in Chinese: the sign and spacing are the
-    language's."""
-    number = f"{value:+.0f}".replace("-", "−")
-    return pgettext("signed percentage", "%(number)s %%") % {"number": number}
+    language's; a difference that rounds to zero reads 0 %, unsigned."""
+    sign, size = signed(value, 0)
+    return pgettext("signed percentage", "%(number)s %%") % {"number": f"{sign}{size:.0f}"}
+
+
+def _months_shown(reason: dict) -> dict:
+    """The reason with its months as the reader's language writes them (2026-10 /
+    2026年10月); the stored reason keeps YYYY-MM."""
+    return {
+        key: month_text(date.fromisoformat(f"{value}-01"))
+        if key in MONTH_KEYS and isinstance(value, str) and MONTH.fullmatch(value)
+        else value
+        for key, value in reason.items()
+    }
 
 
 def reason_text(reason: dict) -> str:
+    reason = _months_shown(reason)
     code = reason.get("code")
     if code == "measured_vs_reported":
         if float(reason["reported_t"]) == 0:
@@ -453,6 +472,7 @@ def reason_figures(reason: dict) -> list[tuple[str, str]]:
     sentence says, laid out so that measured and reported, sender and receiver, or the
     enterprise and its peers can be read side by side."""
     figures = []
+    reason = _months_shown(reason)
     for key, (label, unit) in FIGURES.items():
         if key not in reason:
             continue

@@ -23,6 +23,7 @@ from detection.models import Flag
 from detection.reasons import reason_figures, reason_text
 from detection.selectors import FlagEvidence, flag_evidence, flag_list
 from detection.services import flag_assign, flag_can_review, flag_review
+from wastewatch.numbers import TONNES, unit_name
 from wastewatch.periods import month_add
 from wastewatch.roles import city_readers
 
@@ -185,7 +186,7 @@ def _chart(flag: Flag, evidence: FlagEvidence) -> dict:
         series.append((_("Received, as the receivers report"), "counterparty_received"))
     return {
         "kind": "line",
-        "unit": "t",
+        "unit": unit_name(TONNES),
         "categories": [_month(month.period) for month in evidence.months],
         "series": [
             {"name": name, "values": [getattr(month, field) for month in evidence.months]}

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from evaluation.models import Indicator, IndicatorEdition, ParkEvaluation
-from parks.models import Park
+from parks.models import Park, park_name_shown
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 CENT = Decimal("0.01")
@@ -339,13 +339,19 @@ def evaluation_score(*, evaluation: ParkEvaluation) -> EvaluationScore:
 class RankRow:
     rank: int
     park: str
-    park_name: str
+    park_name: str  # the official (Chinese) name, as the API gives it
+    park_name_en: str
     evaluation: int
     version: int
     gi: Decimal
     passed: bool
     below_benchmark: list[int]  # the numbers of the indicators short of their benchmark
     mandatory_below_benchmark: list[int]
+
+    @property
+    def park_display_name(self) -> str:
+        """The park's name in the active language, as Park.display_name gives it."""
+        return park_name_shown(self.park_name, self.park_name_en)
 
 
 def latest_approved(*, evaluations: QuerySet[ParkEvaluation]) -> dict[int, ParkEvaluation]:
@@ -377,6 +383,7 @@ def evaluation_rank(*, year: int, edition: IndicatorEdition) -> list[RankRow]:
                 rank=rank,
                 park=item.key.park.code,
                 park_name=item.key.park.name,
+                park_name_en=item.key.park.name_en,
                 evaluation=item.key.pk,
                 version=item.key.version,
                 gi=item.gi,

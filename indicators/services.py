@@ -101,6 +101,11 @@ class CityIndicators:
     economic: EconomicFigures = field(default_factory=dict)
 
     @property
+    def city_totals(self) -> bool:
+        """The figures are the city's totals (万吨 in Chinese), not a park's."""
+        return self.park is None
+
+    @property
     def like_for_like(self) -> bool:
         """The year before has figures of every month the year to date has them of: the
         trends compare like with like (else there is none)."""

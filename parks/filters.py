@@ -108,10 +108,20 @@ def readable_parks(request) -> QuerySet[Park]:
     return park_list(user=request.user).defer("boundary").order_by("code")
 
 
+class ParkChoiceField(forms.ModelChoiceField):
+    """Parks named in the reader's language (Park.display_name), not by their official name
+    (__str__)."""
+
+    def label_from_instance(self, obj: Park) -> str:
+        return obj.display_name
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class ParkCodeFilter(django_filters.ModelChoiceFilter):
     """?park=<code>, one of the parks the reader may read (a select in the portal): the rows
     whose enterprise at any of `paths` is in it, or `by(queryset, park)`."""
+
+    field_class = ParkChoiceField
 
     def __init__(
         self,

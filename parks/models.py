@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +12,12 @@ from parks.validators import (
     validate_credit_code,
     validate_industry_code,
 )
+
+
+def park_name_shown(name: str, name_en: str) -> str:
+    """A park's name as the reader reads it: the English name on English pages when it has
+    one, else the official (Chinese) name; for rows that carry the two names, not a Park."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
 
 
 class Park(models.Model):
@@ -39,6 +46,12 @@ class Park(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (park_name_shown); __str__ stays the official
+        name, which the exports and the admin's history record."""
+        return park_name_shown(self.name, self.name_en)
 
     def clean(self) -> None:
         if self.boundary is not None:

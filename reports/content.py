@@ -92,7 +92,7 @@ class ReportContent:
     def scope_name(self) -> str:
         if self.enterprise is not None:
             return self.enterprise.name
-        return self.park.name if self.park else _("City of Baotou")
+        return self.park.display_name if self.park else _("City of Baotou")
 
     def figures_sha256(self) -> str:
         """Of every section's rows and the chart's months (not the cover's issue time): two

@@ -126,7 +126,7 @@ def declaration_content(
         tier = enterprise.get_hazardous_waste_tier_display() or _("none (no hazardous waste)")
         cover = [
             [_("Unified social credit code"), enterprise.credit_code],
-            [_("Park"), enterprise.park.name if enterprise.park else ""],
+            [_("Park"), enterprise.park.display_name if enterprise.park else ""],
             [_("Hazardous-waste management tier"), str(tier)],
             [_("Span"), str(Span(span).label)],
             [_("Deadline to file"), declaration_due(span, period).isoformat()],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from parks.filters import ParkChoiceField
 from parks.models import Enterprise, Park
 from reports.models import ComplianceReport, ReportBuild
 from reports.selectors import report_build_list, report_list
@@ -25,7 +26,7 @@ class ReportIssueForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month"}),
         help_text=gettext_lazy("YYYY-MM"),
     )
-    park = forms.ModelChoiceField(
+    park = ParkChoiceField(
         label=gettext_lazy("Scope"),
         queryset=Park.objects.order_by("code"),
         required=False,

@@ -61,7 +61,7 @@ def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     filters = ParkEvaluationFilter(
         request.GET or None,
         queryset=evaluation_list(user=request.user).order_by("-year", "park__code", "-version"),
-        park_choices=[(park.code, park.name) for park in parks],
+        park_choices=[(park.code, park.display_name) for park in parks],
     )
     evaluations = filters.qs
     this_year = timezone.localdate().year

@@ -6,19 +6,12 @@ covers."""
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from indicators import labels
 from indicators.services import Span
-from wastewatch.numbers import round_half_up
+from wastewatch.numbers import in_unit, round_half_up, signed, unit_name, unit_shown
 
 register = template.Library()
-
-UNITS = {
-    "t": gettext_lazy("t"),
-    "t/万元": gettext_lazy("t/10k yuan"),
-    "%": "%",
-}
 
 
 @register.filter
@@ -27,6 +20,13 @@ def figure(value: float | None, decimals: int) -> str:
     if value is None:
         return ""
     return floatformat(value, f"{decimals}g")
+
+
+@register.simple_tag
+def quantity(value: float | None, code: str, decimals: int, city: bool = False) -> str:
+    """A figure of unit `code` as `figure` shows it, in the unit the `unit` filter names for
+    it: the city's tonnes (city) in 万吨 to 2 places on a Chinese page, 63.42."""
+    return figure(*in_unit(value, unit_shown(code, city=bool(city)), decimals))
 
 
 @register.filter
@@ -42,9 +42,8 @@ def change(value: float | None) -> str:
     """+3.3 % or −3.3 % (one minus sign), to one place: a change against a year before."""
     if value is None:
         return ""
-    shown = round_half_up(value, 1)
-    sign = "+" if shown > 0 else "−" if shown < 0 else ""
-    return f"{sign}{percent(abs(shown))}"
+    sign, size = signed(value, 1)
+    return f"{sign}{percent(size)}"
 
 
 @register.filter
@@ -56,9 +55,16 @@ def of_target(progress: float | None) -> str:
 
 
 @register.filter
-def unit(code: str) -> str:
-    """The unit in the reader's language: t / 吨, t/10k yuan / 吨/万元."""
-    return str(UNITS.get(code, code))
+def unit(code: str, city: bool = False) -> str:
+    """The unit in the reader's language: t / 吨, t/10k yuan / 吨/万元; the city's tonnes
+    (city) 万吨 in Chinese."""
+    return unit_name(unit_shown(code, city=bool(city)))
+
+
+@register.filter
+def headed(label: str, code: str) -> str:
+    """A column's heading with its unit: Generated (t) / 产生量（万吨）."""
+    return _("%(label)s (%(unit)s)") % {"label": label, "unit": unit_name(code)}
 
 
 @register.filter

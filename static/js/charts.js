@@ -3,7 +3,8 @@
 // A chart is an element <div class="chart" data-chart="ID" role="img" aria-label="…"> beside a
 // <script type="application/json" id="ID"> written by Django's json_script (data, not code, so
 // the Content-Security-Policy allows it), and the same figures as a table in the page. The JSON:
-//   {"kind": "line" | "bar", "categories": ["2026-01", …], "unit": "t",
+//   {"kind": "line" | "bar", "categories": ["2026-01", …], "unit": "t" (the y axis's name, in the
+//    reader's language as the server names it: 吨, or 万吨 for the city's totals in Chinese),
 //    "series": [{"name": "…", "values": [1.5, null, …]}, …],
 //    "mark": "2026-03"}          (optional: a category to mark, e.g. a flagged month)
 // Readable without colour: each line has its own symbol and dash, bars their own pattern

@@ -150,7 +150,7 @@ def test_the_identity_links_the_park(client, regulator, enterprise_a):
     client.force_login(regulator)
     page = client.get(url(enterprise_a)).content.decode()
     assert enterprise_a.credit_code in page
-    assert '<a href="/parks/PA/">甲园区</a>' in page
+    assert '<a href="/parks/PA/">Park A</a>' in page
     assert "Key supervised unit (hazardous waste)" in page
     assert "3120" in page
 

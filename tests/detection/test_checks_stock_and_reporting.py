@@ -122,7 +122,7 @@ def test_stock_left_unreported_is_for_the_reporting_check(book):
         "of it were in stock at the end of 2026-07."
     )
     assert text(flags[0], "zh-hans") == (
-        "2026-08 的台账（应于 2026-09-15 前报送）中没有该废物，但其 2026-07 月末贮存为 5.0 吨。"
+        "2026年8月 的台账（应于 2026-09-15 前报送）中没有该废物，但其 2026年7月 月末贮存为 5.0 吨。"
     )
 
 
@@ -148,7 +148,8 @@ def test_a_continuous_waste_left_out_of_a_filed_ledger_is_missing_on_that_code_o
         "generated in each of the 3 months reported before."
     )
     assert text(flag, "zh-hans") == (
-        "2026-09 的台账（应于 2026-10-15 前报送）中没有该废物，但此前报送的 3 个月中每月均有产生。"
+        "2026年9月 的台账（应于 2026-10-15 前报送）中没有该废物，"
+        "但此前报送的 3 个月中每月均有产生。"
     )
 
 

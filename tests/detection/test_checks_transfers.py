@@ -78,7 +78,7 @@ def test_a_small_lasting_gap_is_flagged_on_every_month_against_a_steady_history(
     with translation.override("en"):
         assert reason_text(flags[-1].reasons[0]) == (
             "Reported 1,000.0 t transferred out; the weighbridge recorded 950.0 t (−5 %). "
-            "In the previous months the two differed by +0 %, within ±2.0 %."
+            "In the previous months the two differed by 0 %, within ±2.0 %."
         )
 
 

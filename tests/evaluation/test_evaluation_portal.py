@@ -53,7 +53,7 @@ def draft(edition, park_a, operator_a) -> ParkEvaluation:
 def test_an_operator_starts_fills_in_derives_and_submits(client, operator_a, edition, ledger_city):
     client.force_login(operator_a)
     listing = page(client.get(LIST))
-    assert "甲园区" in listing and "Start the evaluation of this year" in listing
+    assert "Park A" in listing and "Start the evaluation of this year" in listing
     assert "Ranking of the parks" not in listing  # the regulator's link
 
     html = page(client.post("/evaluations/start/", {"park": "PA", "year": 2026}, follow=True))
@@ -210,7 +210,7 @@ def test_the_ranking_orders_the_parks_and_each_user_sees_their_scope(
     html = page(client.get("/evaluations/ranking/?year=2025&edition=miit-2016"))
     ranking = html.split("<h2>")[0]
     # C 100.00 (fails a basic requirement), A 96.67, B 50.00
-    assert ranking.index("丙园区") < ranking.index("甲园区") < ranking.index("乙园区")
+    assert ranking.index("Park C") < ranking.index("Park A") < ranking.index("Park B")
     assert "100.00" in ranking and "96.67" in ranking and "50.00" in ranking
     # #23, lower is better: A's 4 beats C's 5 and B's 20
     line = re.search(r'<tr><td class="num">23 .*?</tr>', html, re.DOTALL).group(0)
@@ -220,12 +220,12 @@ def test_the_ranking_orders_the_parks_and_each_user_sees_their_scope(
 
     client.force_login(operator_b)
     html = page(client.get("/evaluations/ranking/?year=2025"))
-    assert "乙园区" in html and "甲园区" not in html and "丙园区" not in html
+    assert "Park B" in html and "Park A" not in html and "Park C" not in html
     assert client.get(url(city["PA", 2025])).status_code == 404
     assert client.post(url(city["PA", 2025], "revise")).status_code == 404
     assert client.get("/parks/PA/evaluations/").status_code == 404
     listing = page(client.get(LIST))
-    assert "乙园区" in listing and "甲园区" not in listing
+    assert "Park B" in listing and "Park A" not in listing
 
 
 def test_the_list_filters_by_year_park_and_status(client, city, regulator):

@@ -90,7 +90,7 @@ def test_manifests_flags_and_completeness(park_a_report, report_city):
     flags = {row[1]: row for row in _rows(book["预警"])}
     g1, r1 = report_city["G1"], report_city["R1"]
     assert flags[g1.credit_code][6] == "待处理"
-    assert flags[g1.credit_code][5].startswith("2026-01 期初贮存量为 100.0 吨")
+    assert flags[g1.credit_code][5].startswith("2026年1月 期初贮存量为 100.0 吨")
     assert (flags[r1.credit_code][6], flags[r1.credit_code][8]) == ("已排除", "称重误差，已核实")
     filings = {row[1]: row[5] for row in _rows(book["完整性"])}
     assert filings == {
