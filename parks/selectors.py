@@ -184,6 +184,14 @@ def economic_output(
     }
 
 
+def parks_of_enterprises(*, ids: list[int]) -> QuerySet[Park]:
+    """The parks the enterprises `ids` are registered in (without their boundaries), for the
+    platform's own work after their figures changed: not scoped to a user."""
+    return (
+        Park.objects.filter(enterprises__pk__in=ids).distinct().defer("boundary").order_by("code")
+    )
+
+
 def park_enterprise_ids(*, park: Park) -> list[int]:
     """The enterprises registered in a park, for statistics over the park."""
     return list(Enterprise.objects.filter(park=park).values_list("pk", flat=True))
