@@ -46,9 +46,15 @@
       M.fetchJson(element.dataset.enterprisesUrl),
     ]);
     const layer = M.parkLayer(map, parks.features, element);
-    const markers = M.enterpriseLayer(map, enterprises.features, element, { cluster: true });
-    const bounds = layer.getBounds().extend(markers.getBounds());
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30] });
+    // The view is set before the enterprises are grouped for it, so that the clusters are
+    // drawn where they stay and the park names are placed around them at once.
+    const bounds = layer.getBounds();
+    for (const feature of enterprises.features) {
+      const [lon, lat] = feature.geometry.coordinates;
+      bounds.extend([lat, lon]);
+    }
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], animate: false });
+    M.enterpriseLayer(map, enterprises.features, element, { cluster: true });
     M.declutterLabels(map);
     const summary = fillTable(enterprises.features).replace(
       "{parks}", parks.features.length.toLocaleString(document.documentElement.lang));
