@@ -1,8 +1,8 @@
 /* Shared map helpers for the portal (Leaflet). The base layer is MAP_TILE_URL's (the page's
    "map-tiles" JSON); without it, or where its tiles fail, the map is a light sheet with the
    parks' outlines, their names and a scale bar. Park outlines sit in their own pane above the
-   enterprises, park names in one under them; every popup and label is built from text nodes,
-   never from HTML. */
+   enterprises, park names in one under them, placed where no enterprise covers them
+   (declutterLabels); every popup and label is built from text nodes, never from HTML. */
 "use strict";
 window.WasteWatchMap = (function () {
   const tilesElement = document.getElementById("map-tiles");
@@ -148,7 +148,13 @@ window.WasteWatchMap = (function () {
       const at = map.layerPointToContainerPoint(L.DomUtil.getPosition(icon));
       const left = at.x + (parseFloat(icon.style.marginLeft) || 0);
       const top = at.y + (parseFloat(icon.style.marginTop) || 0);
-      obstacles.push({ left: left, top: top, right: left + icon.offsetWidth, bottom: top + icon.offsetHeight });
+      const box = { left: left, top: top, right: left + icon.offsetWidth, bottom: top + icon.offsetHeight };
+      const badge = icon.querySelector(".cluster-badge");  // it overhangs the cluster's corner
+      if (badge) {
+        box.top = Math.min(box.top, top + badge.offsetTop);
+        box.right = Math.max(box.right, left + badge.offsetLeft + badge.offsetWidth);
+      }
+      obstacles.push(box);
     }
     const fits = function (spot, label, avoid) {
       const box = { left: spot.x - label.width / 2, right: spot.x + label.width / 2,

@@ -212,17 +212,18 @@ def test_the_city_map_fits_a_laptop_and_a_tablet(
 NAMES_ON_MARKERS = """() => {
   const boxes = (selector) => [...document.querySelectorAll(selector)]
     .filter((e) => getComputedStyle(e).opacity !== "0").map((e) => e.getBoundingClientRect());
-  const icons = boxes(".leaflet-marker-pane .leaflet-marker-icon");
+  const icons = boxes(".leaflet-marker-pane :is(.leaflet-marker-icon, .cluster-badge)");
   return boxes(".park-label:not(.park-label-hidden)").filter((a) => icons.some((b) =>
     a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top)).length;
 }"""
 
 
 def test_park_names_sit_clear_of_the_clusters_and_stay_links(
-    baotou, live_server, browser, no_tiles, tmp_path
+    flagged, live_server, browser, no_tiles, tmp_path
 ):
     """At city zoom the parks are smaller than the clusters on them: their names go beside
-    them, where no marker or cluster covers them, and remain links for the keyboard."""
+    them, where no marker, cluster or cluster's flag badge covers them, and remain links for
+    the keyboard."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, live_server.url, "regina")
     open_map(page, f"{live_server.url}/map/")
