@@ -171,7 +171,7 @@ def _figures(summary: Summary) -> None:
 def dashboard_figures(*, park: Park | None, month: date) -> dict:
     """The landing page's figures of a scope (the city for None) and month (_figures_compute),
     reused while the data behind them is unchanged (figures_cached): reading and totalling a
-    city's ledger takes seconds. Also what indicators.services.figures_warm computes ahead."""
+    city's ledger takes seconds. Computed ahead after uploads (dashboard.receivers)."""
     return figures_cached(
         "dashboard",
         lambda: _figures_compute(park, month),

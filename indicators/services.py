@@ -25,6 +25,7 @@ from indicators.formulas import (
 )
 from indicators.models import IndicatorTarget
 from indicators.selectors import indicator_month_shown, indicator_year
+from indicators.signals import figures_warming
 from monitoring.ledger.selectors import (
     LedgerLines,
     ledger_figures_version,
@@ -325,11 +326,9 @@ def figures_warm(*, enterprise_ids: list[int]) -> None:
     """Compute into the cache (figures_cached) what the landing page and the Indicators page
     will ask for once these enterprises' figures changed, so that their first reader does not
     wait for it: the city's and the enterprises' parks' figures, of the month and year each
-    page opens on, in every language of the portal (the key holds the language). A scope whose
-    figures are already there costs one lookup."""
-    # The dashboard builds on this module: imported here, not at the top, to avoid a cycle.
-    from dashboard.selectors import dashboard_figures
-
+    page opens on, in every language of the portal (the key holds the language); the landing
+    page computes its own on figures_warming. A scope whose figures are already there costs
+    one lookup."""
     parks: list[Park | None] = [None, *parks_of_enterprises(ids=enterprise_ids)]
     for park in parks:
         month = indicator_month_shown(
@@ -339,7 +338,7 @@ def figures_warm(*, enterprise_ids: list[int]) -> None:
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 city_indicators_shown(park=park, month=month, year=year)
-                dashboard_figures(park=park, month=month)
+                figures_warming.send(sender=None, park=park, month=month)
 
 
 @dataclass
