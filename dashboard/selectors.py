@@ -172,17 +172,20 @@ def dashboard_summary(*, user: User, scope: DashboardScope, month: date) -> Summ
 
 
 def _figures(summary: Summary) -> None:
-    """The figures of _figures_compute, reused while the data behind them is unchanged
-    (figures_cached): reading and totalling a city's ledger takes seconds."""
-    park, month = summary.scope.park, summary.month
-    figures = figures_cached(
+    for name, value in dashboard_figures(park=summary.scope.park, month=summary.month).items():
+        setattr(summary, name, value)
+
+
+def dashboard_figures(*, park: Park | None, month: date) -> dict:
+    """The landing page's figures of a scope (the city for None) and month (_figures_compute),
+    reused while the data behind them is unchanged (figures_cached): reading and totalling a
+    city's ledger takes seconds. Computed ahead after uploads (dashboard.receivers)."""
+    return figures_cached(
         "dashboard",
         lambda: _figures_compute(park, month),
         park=park.pk if park else None,
         month=month,
     )
-    for name, value in figures.items():
-        setattr(summary, name, value)
 
 
 def _figures_compute(park: Park | None, month: date) -> dict:

@@ -13,6 +13,7 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 from indicators.formulas import (
@@ -23,6 +24,8 @@ from indicators.formulas import (
     indicators_compute,
 )
 from indicators.models import IndicatorTarget
+from indicators.selectors import indicator_month_shown, indicator_year
+from indicators.signals import figures_warming
 from monitoring.ledger.selectors import (
     LedgerLines,
     ledger_figures_version,
@@ -31,7 +34,12 @@ from monitoring.ledger.selectors import (
     ledger_months_of,
 )
 from parks.models import Park
-from parks.selectors import economic_figures_version, economic_output, park_enterprise_ids
+from parks.selectors import (
+    economic_figures_version,
+    economic_output,
+    park_enterprise_ids,
+    parks_of_enterprises,
+)
 from wastewatch.periods import month_add
 
 COLUMNS = ("month", "year_to_date", "year")
@@ -317,6 +325,25 @@ def figures_cached(name: str, compute: Callable[[], Figures], **scope) -> Figure
         found = compute()
         cache.set(key, found, settings.INDICATORS_CACHE_SECONDS)
     return found
+
+
+def figures_warm(*, enterprise_ids: list[int]) -> None:
+    """Compute into the cache (figures_cached) what the landing page and the Indicators page
+    will ask for once these enterprises' figures changed, so that their first reader does not
+    wait for it: the city's and the enterprises' parks' figures, of the month and year each
+    page opens on, in every language of the portal (the key holds the language); the landing
+    page computes its own on figures_warming. A scope whose figures are already there costs
+    one lookup."""
+    parks: list[Park | None] = [None, *parks_of_enterprises(ids=enterprise_ids)]
+    for park in parks:
+        month = indicator_month_shown(
+            None, enterprise_ids=None if park is None else park_enterprise_ids(park=park)
+        )
+        year = indicator_year(None, month=month)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                city_indicators_shown(park=park, month=month, year=year)
+                figures_warming.send(sender=None, park=park, month=month)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any, NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -122,6 +123,35 @@ def enterprise_list_reportable(*, user: User) -> QuerySet[Enterprise]:
     )
 
 
+def reporters_within(*, user: User) -> QuerySet:
+    """The ids of the users whose reporting rights (enterprise_list_reportable) all lie among
+    the enterprises `user` reads: whose uploads `user` may read whole. A park operator's
+    colleagues in the same parks and their enterprises' users; an enterprise user's colleagues
+    of the same enterprise. Someone who also reports elsewhere, or a staff admin (who may
+    report anything), is not among them."""
+    if not user.is_authenticated:
+        return ParkMembership.objects.none().values("user_id")
+    parks = ParkMembership.objects.filter(user=user).values("park_id")
+    readable = enterprise_list(user=user).values("pk")
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=ParkMembership.objects.filter(park_id__in=parks).values("user_id"))
+            | Q(
+                pk__in=EnterpriseMembership.objects.filter(enterprise__in=readable).values(
+                    "user_id"
+                )
+            ),
+            is_superuser=False,
+        )
+        .exclude(pk__in=ParkMembership.objects.exclude(park_id__in=parks).values("user_id"))
+        .exclude(
+            pk__in=EnterpriseMembership.objects.exclude(enterprise__in=readable).values("user_id")
+        )
+        .values("pk")
+    )
+
+
 def enterprise_codes(*, ids: list[int]) -> dict[int, str]:
     """Credit codes by enterprise id, for reports that carry ids."""
     return dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "credit_code"))
@@ -155,6 +185,14 @@ def economic_output(
             "enterprise_id", "period", "output_value", "value_added"
         )
     }
+
+
+def parks_of_enterprises(*, ids: list[int]) -> QuerySet[Park]:
+    """The parks the enterprises `ids` are registered in (without their boundaries), for the
+    platform's own work after their figures changed: not scoped to a user."""
+    return (
+        Park.objects.filter(enterprises__pk__in=ids).distinct().defer("boundary").order_by("code")
+    )
 
 
 def park_enterprise_ids(*, park: Park) -> list[int]:

@@ -411,6 +411,12 @@ CACHES = {
 # Indicator figures (dashboard, indicators page) kept while the data behind them is unchanged
 # (indicators.services.figures_cached); 0 computes them on every request.
 INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 24 * 3600)
+# After new ledger figures, compute those figures ahead in a task (indicators.tasks): by
+# default only where it helps, a worker (a broker) filling a cache the web shares (CACHE_URL);
+# in-process it would make the uploader wait for what the next reader would have waited for.
+INDICATORS_WARM_AFTER_UPLOADS = env_bool(
+    "INDICATORS_WARM_AFTER_UPLOADS", bool(CELERY_BROKER_URL and env_str("CACHE_URL"))
+)
 
 # Device ingestion: batch size, and the largest weight (gross, tare or net) one weighing can
 # plausibly show: road weighbridges weigh up to ~150 t.

@@ -5,7 +5,7 @@ English-speaking regulator, the columns, flows and purposes in words."""
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from monitoring.ledger.columns import COLUMNS
-from monitoring.models import LedgerEntry, UploadBatch
+from monitoring.models import LedgerEntry, UploadBatch, WasteCategory
 from wastewatch.messages import define, message_render
 from wastewatch.tabular import column_header
 
@@ -160,10 +160,16 @@ _PURPOSES = dict(LedgerEntry.Purpose.choices)
 
 
 def batch_changes(changes: list[dict]) -> list[dict]:
-    """Figures a correction changes, their flow and transfer purpose in words."""
+    """Figures a correction changes, their waste category (with its name, from one lookup),
+    flow and transfer purpose in words."""
+    codes = {change.get("category") for change in changes}
+    categories = {
+        category.code: category for category in WasteCategory.objects.filter(code__in=codes)
+    }
     return [
         {
             **change,
+            "waste": categories.get(change.get("category")) or {"code": change.get("category")},
             "flow": str(_FLOWS.get(change.get("flow"), change.get("flow") or "")),
             "purpose": str(_PURPOSES.get(change.get("purpose"), change.get("purpose") or "")),
         }

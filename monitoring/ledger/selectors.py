@@ -11,18 +11,22 @@ from django.db.models import Count, DateField, F, FloatField, Max, Min, Q, Query
 from django.db.models.functions import Cast, TruncMonth
 
 from monitoring.models import LedgerEntry, Manifest, UploadBatch, WasteCategory
-from parks.selectors import enterprise_codes, enterprise_labels, enterprise_list
+from parks.selectors import enterprise_codes, enterprise_labels, enterprise_list, reporters_within
 from wastewatch.roles import User, reads_whole_city
 
 
 def upload_batch_list(*, user: User) -> QuerySet[UploadBatch]:
-    """Uploads the user may see: their own; regulators and staff see all."""
+    """Uploads the user may see: regulators and staff all; others their own and those of the
+    people whose reporting rights lie within their scope (parks.selectors.reporters_within):
+    an upload can only hold its uploader's enterprises' figures, so a park operator reads the
+    uploads for their parks' enterprises, an enterprise user those for their enterprise.
+    Confirming a correction stays with its uploader (ledger_upload_confirm)."""
     batches = UploadBatch.objects.select_related("uploaded_by")
     if reads_whole_city(user):
         return batches
     if not user.is_authenticated:
         return batches.none()
-    return batches.filter(uploaded_by=user)
+    return batches.filter(Q(uploaded_by=user) | Q(uploaded_by__in=reporters_within(user=user)))
 
 
 def ledger_entry_list(*, user: User, current_only: bool = True) -> QuerySet[LedgerEntry]:

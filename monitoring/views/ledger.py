@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from monitoring.models import UploadBatch
 from parks.selectors import enterprise_list_reportable
 from wastewatch.files import protected_file_response
 from wastewatch.paging import list_page
+from wastewatch.roles import reads_whole_city
 from wastewatch.tabular import FileRejected, upload_read
 
 SHOWN_ROWS = 200
@@ -74,6 +75,10 @@ def ledger_upload_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _file_readable(request: HttpRequest, batch: UploadBatch) -> bool:
+    return batch.uploaded_by_id == request.user.pk or reads_whole_city(request.user)
+
+
 def _in_progress(batch: UploadBatch) -> bool:
     return batch.status in (UploadBatch.Status.RECEIVED, UploadBatch.Status.VALIDATING)
 
@@ -96,6 +101,7 @@ def ledger_upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": batch_errors(batch.errors[:SHOWN_ROWS]),
             "changes": batch_changes(batch.changes[:SHOWN_ROWS]),
             "shown_rows": SHOWN_ROWS,
+            "can_download": _file_readable(request, batch),
             "can_confirm": batch.status == UploadBatch.Status.AWAITING_CONFIRMATION
             and batch.uploaded_by_id == request.user.pk,
         },
@@ -156,6 +162,10 @@ def ledger_template(request: HttpRequest, file_format: str) -> HttpResponse:
 
 @login_required
 def ledger_upload_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """An uploaded ledger as it was sent, for its uploader, regulators and staff."""
+    """An uploaded ledger as it was sent, for its uploader, regulators and staff: the
+    uploader's colleagues read its report and figures, not the file (which may hold rows,
+    sheets and columns the platform never took in)."""
     batch = get_object_or_404(upload_batch_list(user=request.user), pk=pk)
+    if not _file_readable(request, batch):
+        raise Http404
     return protected_file_response(batch.file, filename=batch.original_name)

@@ -47,9 +47,15 @@
     ]);
     const enterprises = M.enterpriseFeatures(layerData);
     const layer = M.parkLayer(map, parks.features, element);
-    const markers = M.enterpriseLayer(map, enterprises, element, { cluster: true });
-    const bounds = layer.getBounds().extend(markers.getBounds());
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30] });
+    // The view is set before the enterprises are grouped for it, so that the clusters are
+    // drawn where they stay and the park names are placed around them at once.
+    const bounds = layer.getBounds();
+    for (const feature of enterprises) {
+      const [lon, lat] = feature.geometry.coordinates;
+      bounds.extend([lat, lon]);
+    }
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], animate: false });
+    M.enterpriseLayer(map, enterprises, element, { cluster: true });
     M.declutterLabels(map);
     const summary = fillTable(enterprises).replace(
       "{parks}", parks.features.length.toLocaleString(document.documentElement.lang));

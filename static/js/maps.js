@@ -1,8 +1,8 @@
 /* Shared map helpers for the portal (Leaflet). The base layer is MAP_TILE_URL's (the page's
    "map-tiles" JSON); without it, or where its tiles fail, the map is a light sheet with the
    parks' outlines, their names and a scale bar. Park outlines sit in their own pane above the
-   enterprises, park names in one under them; every popup and label is built from text nodes,
-   never from HTML. */
+   enterprises, park names in one under them, placed where no enterprise covers them
+   (declutterLabels); every popup and label is built from text nodes, never from HTML. */
 "use strict";
 window.WasteWatchMap = (function () {
   const tilesElement = document.getElementById("map-tiles");
@@ -90,6 +90,7 @@ window.WasteWatchMap = (function () {
       style: { color: "#1d6f42", weight: 2.5, fill: false, className: "park-boundary" },
       onEachFeature: function (feature, item) {
         const name = parkName(feature.properties);
+        labelled(map).push(item);
         item.on("add", function () { item.getElement().dataset.park = feature.id; });
         if (!linked) {
           item.bindTooltip(node("span", null, name), { permanent: true, direction: "center", className: "park-label", pane: "parkLabels" });
@@ -103,18 +104,93 @@ window.WasteWatchMap = (function () {
     }).addTo(map);
   }
 
-  /* Park names that would overlap an earlier one are hidden until the reader zooms in (the
-     outline stays, and the park list names every park). */
+  function labelled(map) {
+    if (!map.parkOutlines) map.parkOutlines = [];
+    return map.parkOutlines;
+  }
+
+  function overlap(a, b) {
+    return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+  }
+
+  /* Where a park's name may go, best first, as the label's centre in the map's pixels: on the
+     park, then under, over, right and left of its outline, then at its corners; each just off
+     the outline, then further out (a cluster is 40 pixels across). */
+  function labelSpots(map, outline, width, height) {
+    const bounds = outline.getBounds();
+    const ne = map.latLngToContainerPoint(bounds.getNorthEast());
+    const sw = map.latLngToContainerPoint(bounds.getSouthWest());
+    const centre = map.latLngToContainerPoint(outline.getCenter());
+    const spots = [centre];
+    for (const gap of [4, 28, 52]) {
+      const below = sw.y + gap + height / 2, above = ne.y - gap - height / 2;
+      const right = ne.x + gap + width / 2, left = sw.x - gap - width / 2;
+      spots.push(
+        L.point(centre.x, below), L.point(centre.x, above), L.point(right, centre.y),
+        L.point(left, centre.y), L.point(right, below), L.point(left, below),
+        L.point(right, above), L.point(left, above));
+    }
+    return spots;
+  }
+
+  /* Park names never sit on enterprises or clusters, nor on one another: each goes to the first
+     of its spots (labelSpots) clear of the markers, the other names and the map's edge; a name
+     with no such spot stays on its park if no other name is there (the markers, drawn above
+     it, keep priority), else waits, hidden, for the reader to zoom in. The outline stays, and
+     the park list and the table under the map name every park. */
   function declutterLabels(map) {
+    const size = map.getSize();
+    const frame = { left: 0, top: 0, right: size.x, bottom: size.y };
+    const obstacles = [];
+    for (const icon of map.getPane("markerPane").querySelectorAll(".leaflet-marker-icon")) {
+      if (icon.style.opacity === "0") continue;  // a marker hidden inside its cluster
+      // Where Leaflet puts the icon, not where a cluster animation has it at this moment.
+      const at = map.layerPointToContainerPoint(L.DomUtil.getPosition(icon));
+      const left = at.x + (parseFloat(icon.style.marginLeft) || 0);
+      const top = at.y + (parseFloat(icon.style.marginTop) || 0);
+      const box = { left: left, top: top, right: left + icon.offsetWidth, bottom: top + icon.offsetHeight };
+      const badge = icon.querySelector(".cluster-badge");  // it overhangs the cluster's corner
+      if (badge) {
+        box.top = Math.min(box.top, top + badge.offsetTop);
+        box.right = Math.max(box.right, left + badge.offsetLeft + badge.offsetWidth);
+      }
+      obstacles.push(box);
+    }
+    const fits = function (spot, label, avoid) {
+      const box = { left: spot.x - label.width / 2, right: spot.x + label.width / 2,
+        top: spot.y - label.height / 2, bottom: spot.y + label.height / 2 };
+      const inside = box.left >= frame.left && box.right <= frame.right
+        && box.top >= frame.top && box.bottom <= frame.bottom;
+      return inside && !avoid.some(function (other) { return overlap(box, other); }) ? box : null;
+    };
+    const labels = [];
+    for (const outline of labelled(map)) {
+      const tooltip = outline.getTooltip();
+      const element = tooltip && tooltip.getElement();
+      if (!element || !map.hasLayer(outline)) continue;
+      element.classList.remove("park-label-hidden");
+      const label = { tooltip: tooltip, element: element, width: element.offsetWidth, height: element.offsetHeight };
+      label.spots = labelSpots(map, outline, label.width, label.height);
+      label.free = label.spots.filter(function (spot) { return fits(spot, label, obstacles); }).length;
+      labels.push(label);
+    }
+    // The names with the fewest free spots choose first, those with none last (the sort keeps
+    // the order otherwise).
+    const rank = function (label) { return label.free || Number.MAX_SAFE_INTEGER; };
+    labels.sort(function (a, b) { return rank(a) - rank(b); });
     const shown = [];
-    for (const label of map.getPane("parkLabels").querySelectorAll(".park-label")) {
-      label.classList.remove("park-label-hidden");
-      const box = label.getBoundingClientRect();
-      const overlaps = shown.some(function (other) {
-        return box.left < other.right && box.right > other.left && box.top < other.bottom && box.bottom > other.top;
-      });
-      if (overlaps) label.classList.add("park-label-hidden");
-      else shown.push(box);
+    for (const label of labels) {
+      const avoid = obstacles.concat(shown);
+      let spot = label.spots.find(function (candidate) { return fits(candidate, label, avoid); });
+      let box = spot ? fits(spot, label, avoid) : null;
+      if (!spot) {
+        spot = label.spots[0];  // on its park, under the markers
+        box = fits(spot, label, shown);
+      }
+      label.tooltip.setLatLng(map.containerPointToLatLng(spot));
+      label.element.dataset.placed = spot === label.spots[0] ? "on-park" : "beside-park";
+      if (box) shown.push(box);
+      else label.element.classList.add("park-label-hidden");
     }
   }
 
@@ -227,6 +303,8 @@ window.WasteWatchMap = (function () {
         iconCreateFunction: function (cluster) { return clusterIcon(element, cluster); },
       });
       layer.addLayers(markers);
+      // Clusters settle after the zoom: park names are placed again around them.
+      layer.on("animationend", function () { declutterLabels(map); });
     } else {
       layer = L.layerGroup(markers);
     }

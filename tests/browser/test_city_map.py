@@ -206,3 +206,41 @@ def test_the_city_map_fits_a_laptop_and_a_tablet(
         },
     )
     assert outside == 0
+
+
+# Visible park names whose box meets an enterprise's marker or a cluster (as drawn).
+NAMES_ON_MARKERS = """() => {
+  const boxes = (selector) => [...document.querySelectorAll(selector)]
+    .filter((e) => getComputedStyle(e).opacity !== "0").map((e) => e.getBoundingClientRect());
+  const icons = boxes(".leaflet-marker-pane :is(.leaflet-marker-icon, .cluster-badge)");
+  return boxes(".park-label:not(.park-label-hidden)").filter((a) => icons.some((b) =>
+    a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top)).length;
+}"""
+
+
+def test_park_names_sit_clear_of_the_clusters_and_stay_links(
+    flagged, live_server, browser, no_tiles, tmp_path
+):
+    """At city zoom the parks are smaller than the clusters on them: their names go beside
+    them, where no marker, cluster or cluster's flag badge covers them, and remain links for
+    the keyboard."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    log_in(page, live_server.url, "regina")
+    open_map(page, f"{live_server.url}/map/")
+    assert page.evaluate(NAMES_ON_MARKERS) == 0
+    assert page.locator(".park-label.park-label-hidden").count() == 0  # all seven fit
+    assert page.locator('.park-label[data-placed="beside-park"]').count() > 0
+    page.screenshot(path=str(tmp_path / "city-map-names.png"))
+
+    link = page.locator(".park-label:not(.park-label-hidden) a").first
+    link.focus()
+    code = Park.objects.get(name_en=link.inner_text()).code
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/parks/{code}/")
+
+    # Zoomed in, once the clusters have settled, the names are placed around them again.
+    page.go_back()
+    page.wait_for_selector("#map[data-loaded=true]", timeout=20_000)
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(f"({NAMES_ON_MARKERS})() === 0", timeout=10_000)
+    page.screenshot(path=str(tmp_path / "city-map-names-zoomed.png"))
