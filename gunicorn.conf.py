@@ -7,7 +7,9 @@ import os
 from wastewatch.logs import logging_config
 
 bind = [os.environ.get("WASTEWATCH_BIND", "127.0.0.1:8000")]
-workers = int(os.environ.get("WEB_CONCURRENCY", "3"))  # about 2 × cores + 1
+# 3 sync workers on 2 cores: the portal's pages at city scale under 20 clients had their p95
+# under 115 ms; 5 were no better (docs/benchmarks.md). Raise it with the cores.
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Ledger uploads are stored and queued, not processed, in the request: 60 s is plenty.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
