@@ -7,16 +7,13 @@ import re
 
 import pytest
 
-CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+from tests.pages import CHINESE, ENGLISH, page_html
 
 pytestmark = pytest.mark.django_db
 
 
 def _page(client, query: str, headers: dict) -> str:
-    response = client.get(f"/?{query}", **headers)
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client, f"/?{query}", **headers)
 
 
 def _row(html: str, label: str) -> tuple[str, str]:

@@ -7,15 +7,7 @@ import re
 import pytest
 
 from tests.factories import ParkFactory
-
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
-
-
-def _page(client, url: str, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200
-    return response.content.decode()
+from tests.pages import CHINESE, ENGLISH, page_html
 
 
 def _options(html: str, name: str) -> list[str]:
@@ -30,12 +22,12 @@ def test_the_scope_dropdowns_name_the_parks_in_the_readers_language(
 ):
     ParkFactory(code="PZ", name="无英文名园区", name_en="")
     client.force_login(regulator)
-    assert _options(_page(client, url, **ENGLISH), "park")[1:] == [
+    assert _options(page_html(client, url, **ENGLISH), "park")[1:] == [
         "Park A",
         "Park B",
         "无英文名园区",  # no English name: the official one
     ]
-    assert _options(_page(client, url, **CHINESE), "park")[1:] == [
+    assert _options(page_html(client, url, **CHINESE), "park")[1:] == [
         "甲园区",
         "乙园区",
         "无英文名园区",
@@ -44,20 +36,20 @@ def test_the_scope_dropdowns_name_the_parks_in_the_readers_language(
 
 def test_the_title_of_a_parks_dashboard_is_in_the_readers_language(client, regulator, park_a):
     client.force_login(regulator)
-    english = _page(client, "/?park=PA", **ENGLISH)
+    english = page_html(client, "/?park=PA", **ENGLISH)
     assert re.search(r"<h1>Dashboard · Park A</h1>", english)
-    assert re.search(r"<h1>[^<]* · 甲园区</h1>", _page(client, "/?park=PA", **CHINESE))
+    assert re.search(r"<h1>[^<]* · 甲园区</h1>", page_html(client, "/?park=PA", **CHINESE))
 
 
 def test_the_flag_list_and_page_name_the_enterprises_park_in_the_readers_language(
     client, regulator, flag_a
 ):
     client.force_login(regulator)
-    english = _page(client, "/flags/", **ENGLISH)
+    english = page_html(client, "/flags/", **ENGLISH)
     assert "<small>Park A</small>" in english and "甲园区" not in english
-    assert "<small>甲园区</small>" in _page(client, "/flags/", **CHINESE)
-    assert " · Park A</dd>" in _page(client, f"/flags/{flag_a.pk}/", **ENGLISH)
-    assert " · 甲园区</dd>" in _page(client, f"/flags/{flag_a.pk}/", **CHINESE)
+    assert "<small>甲园区</small>" in page_html(client, "/flags/", **CHINESE)
+    assert " · Park A</dd>" in page_html(client, f"/flags/{flag_a.pk}/", **ENGLISH)
+    assert " · 甲园区</dd>" in page_html(client, f"/flags/{flag_a.pk}/", **CHINESE)
     # the flag list's park filter offers them so too
     assert "Park A" in _options(english, "park")
 
@@ -66,16 +58,16 @@ def test_the_enterprise_page_and_the_search_name_the_park_in_the_readers_languag
     client, regulator, enterprise_a
 ):
     client.force_login(regulator)
-    page = _page(client, f"/enterprises/{enterprise_a.credit_code}/", **ENGLISH)
+    page = page_html(client, f"/enterprises/{enterprise_a.credit_code}/", **ENGLISH)
     assert ">Park A</a>" in page
-    found = _page(client, "/search/?q=园区", **ENGLISH)
+    found = page_html(client, "/search/?q=园区", **ENGLISH)
     assert ">Park A</a> <code>PA</code>" in found
-    assert ">甲园区</a> <code>PA</code>" in _page(client, "/search/?q=园区", **CHINESE)
+    assert ">甲园区</a> <code>PA</code>" in page_html(client, "/search/?q=园区", **CHINESE)
 
 
 def test_the_park_page_keeps_both_names_in_its_english_heading(client, regulator, park_a):
     client.force_login(regulator)
-    english = _page(client, "/parks/PA/", **ENGLISH)
+    english = page_html(client, "/parks/PA/", **ENGLISH)
     assert "<h1>甲园区 <small>Park A</small></h1>" in english
     assert "<title>Park A" in english
-    assert "<h1>甲园区</h1>" in _page(client, "/parks/PA/", **CHINESE)
+    assert "<h1>甲园区</h1>" in page_html(client, "/parks/PA/", **CHINESE)
