@@ -54,15 +54,13 @@ running() {
 stop() {
   server_stop replica
   server_stop primary
-  rm -rf "$dir"
+  [ ! -d "$dir" ] || as_postgres rm -rf "$dir"
 }
 
 start() {
   if running; then urls; return; fi
   stop  # whatever a previous run left
-  mkdir -p "$dir"
-  chown postgres: "$dir" 2>/dev/null || as_postgres true
-  chmod 700 "$dir"
+  as_postgres mkdir -p -m 755 "$dir"  # its data directories are the server's alone (700)
   primary_port=$(free_port)
   as_postgres "$bin/initdb" -D "$dir/primary" -U postgres -E UTF8 --locale=C.UTF-8 \
     --auth-local=peer --auth-host=scram-sha-256 >/dev/null
@@ -78,7 +76,8 @@ start() {
     -D "$dir/replica" -R -X stream -c fast
   replica_port=$(free_port)
   server_start replica "$replica_port"
-  printf 'PRIMARY_PORT=%s\nREPLICA_PORT=%s\n' "$primary_port" "$replica_port" >"$dir/ports"
+  printf 'PRIMARY_PORT=%s\nREPLICA_PORT=%s\n' "$primary_port" "$replica_port" \
+    | as_postgres tee "$dir/ports" >/dev/null
   in_recovery=$(as_postgres "$bin/psql" -tA -h "$dir" -p "$replica_port" -d wastewatch \
     -c "SELECT pg_is_in_recovery()")
   [ "$in_recovery" = "t" ] || { echo "the replica is not a standby" >&2; exit 1; }
