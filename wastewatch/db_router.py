@@ -92,8 +92,13 @@ def _replica_reachable() -> bool:
     global _replica_down_until
     if time.monotonic() < _replica_down_until:
         return False
+    replica = connections[REPLICA]
     try:
-        connections[REPLICA].ensure_connection()
+        # A connection kept from an earlier request is checked first (once per request, as
+        # CONN_HEALTH_CHECKS does anyway), so that a replica that went down meanwhile is
+        # noticed here rather than by the query.
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
     except OperationalError as error:
         retry = settings.DATABASE_REPLICA_RETRY_SECONDS
         _replica_down_until = time.monotonic() + retry
