@@ -22,6 +22,7 @@ from detection.loader import DetectionData
 from detection.model import ModelUnavailable, model_candidates
 from detection.models import Flag, FlagReview
 from wastewatch.audit import audit
+from wastewatch.db_router import replica_reads
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, city_readers, reads_whole_city
 
@@ -68,14 +69,18 @@ def flags_score(
     scoring_lock(enterprise_ids=enterprise_ids)
     result = ScoreResult()
     data = DetectionData(since=since, today=today, enterprise_ids=enterprise_ids)
-    for kind in rules or list(CHECKS):
-        try:
-            found = CHECKS[kind](data)
-        except ModelUnavailable as unavailable:
-            logger.warning("flag scoring: the %s check is skipped: %s", kind, unavailable)
-            result.skipped[kind] = str(unavailable)
-            continue
-        candidates = {c.key: c for c in found}
+    found: dict[str, list[Candidate]] = {}
+    # The features from the read replica, if any, once it has replayed what the primary held
+    # when the lock above was granted (wastewatch.db_router); the flags on the primary.
+    with replica_reads():
+        for kind in rules or list(CHECKS):
+            try:
+                found[kind] = list(CHECKS[kind](data))
+            except ModelUnavailable as unavailable:
+                logger.warning("flag scoring: the %s check is skipped: %s", kind, unavailable)
+                result.skipped[kind] = str(unavailable)
+    for kind, kind_found in found.items():
+        candidates = {c.key: c for c in kind_found}
         existing = Flag.objects.select_for_update().filter(kind=kind, period__gte=since)
         if enterprise_ids is not None:
             existing = existing.filter(enterprise_id__in=enterprise_ids)

@@ -29,6 +29,7 @@ from monitoring.selectors import weigh_ticket_daily_rows
 from parks.models import Park
 from parks.selectors import park_enterprise_ids, park_list, parks_operated
 from reports.models import RawDownload
+from wastewatch.db_router import replica_rows
 from wastewatch.roles import User, reads_whole_city
 from wastewatch.tabular_write import csv_stream
 
@@ -149,8 +150,9 @@ def raw_csv_rows(
 ) -> Iterator[list]:
     """The header row, then one row per record of the months from `period_from` to
     `period_to` of `enterprise_ids` (None: the city), labels in `language`. Lazy: no record is
-    read before the first row after the header is asked for."""
-    rows = _ROWS[kind](period_from, period_to, enterprise_ids)
+    read before the first row after the header is asked for; the records are read from the
+    read replica when there is one (wastewatch.db_router)."""
+    rows = replica_rows(_ROWS[kind](period_from, period_to, enterprise_ids))
     return _in_language(_with_header(kind, rows), language)
 
 

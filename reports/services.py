@@ -37,6 +37,7 @@ from reports.models import (
     period_label,
 )
 from reports.pdf import pdf_bytes
+from wastewatch.db_router import replica_reads
 from wastewatch.locks import advisory_xact_lock
 from wastewatch.roles import User, is_regulator, is_staff_admin
 
@@ -96,12 +97,13 @@ def report_issue(
     ).order_by("-version")
 
     tell(ReportBuild.Step.FIGURES)
-    if enterprise is None:
-        content = report_content(park=park, period=period, language=language)
-    else:
-        content = declaration_content(
-            enterprise=enterprise, span=span, period=period, language=language
-        )
+    with replica_reads():  # the figures read from the read replica, if any, once caught up
+        if enterprise is None:
+            content = report_content(park=park, period=period, language=language)
+        else:
+            content = declaration_content(
+                enterprise=enterprise, span=span, period=period, language=language
+            )
     digest = content.figures_sha256()
     latest = versions.first()
     if latest is not None and latest.figures_sha256 == digest:

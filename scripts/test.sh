@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite: lint, migrations in step with models, every test on PostgreSQL/PostGIS
-# (slow and browser tests included), then the smoke subset on SpatiaLite.
+# (slow and browser tests included), the read-replica tests on a primary and replica of their
+# own, then the smoke subset on SpatiaLite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
@@ -15,6 +16,11 @@ DEBUG=1 $bin/python manage.py makemigrations --check --dry-run -v1
 
 echo "== pytest on PostgreSQL/PostGIS"
 DATABASE_URL="$TEST_DATABASE_URL" $bin/pytest -p no:cacheprovider
+
+# --- Read replica: its tests on a throwaway primary and hot standby (scripts/replica.sh) ----
+echo "== pytest on a streaming replica"
+bash scripts/replica.sh test
+# --- end of read replica --------------------------------------------------------------------
 
 echo "== pytest smoke subset on SpatiaLite"
 WASTEWATCH_VAR_DIR="$(mktemp -d)" $bin/pytest -p no:cacheprovider -m smoke

@@ -181,6 +181,36 @@ if _db["ENGINE"].endswith("spatialite"):
     ensure_extension_loading()
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": _db}
+# --- Read replica (docs/configuration.md#read-replica, wastewatch/db_router.py) -------------
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL's database. The portal's
+# pages, the exports and detection's features read it; writes and migrations stay on the
+# primary. A browser that wrote reads the primary for DATABASE_REPLICA_PIN_SECONDS; jobs wait
+# up to DATABASE_REPLICA_WAIT_SECONDS for the replica to catch up, then read the primary; an
+# unreachable replica is retried after DATABASE_REPLICA_RETRY_SECONDS (the primary meanwhile).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+DATABASE_REPLICA_WAIT_SECONDS = env_int("DATABASE_REPLICA_WAIT_SECONDS", 5)
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=_db.get("CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+    if not (
+        _db["ENGINE"].endswith("postgis")
+        and _SPATIAL_ENGINES.get(_replica.get("ENGINE"), "").endswith("postgis")
+    ):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL needs PostgreSQL: set both DATABASE_URL and "
+            "DATABASE_REPLICA_URL to postgis:// URLs (a replica of the same database), or unset "
+            "DATABASE_REPLICA_URL."
+        )
+    _replica["ENGINE"] = _db["ENGINE"]
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)  # down: primary soon
+    # Tests: the replica serves the primary's test database (physical replication copies it).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["wastewatch.db_router.ReplicaRouter"]
+# --- end of read replica ---------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # gis.W001 warns that GDAL < 3.9 (Debian 12 ships 3.6) cannot block file and network access
@@ -438,6 +468,14 @@ MIDDLEWARE.insert(
     "wastewatch.api.middleware.ApiRequestLimitsMiddleware",
 )
 # --- end of API request limits -------------------------------------------------------------
+
+# --- Read replica: the portal's reads (see "Read replica" above) -----------------------------
+if DATABASE_REPLICA_URL:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "wastewatch.db_router.ReplicaReadsMiddleware",
+    )
+# --- end of read replica: the portal's reads -------------------------------------------------
 
 # --- Manifest plausibility (docs/manifests.md) ---------------------------------------------
 # One manifest is one vehicle's load: above this many tonnes it is refused as implausible
