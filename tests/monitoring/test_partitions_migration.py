@@ -7,38 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("monitoring", "0014_ledger_entry_period_index")]
-AFTER = [("monitoring", "0015_partition_tickets_and_ledger_by_month")]
-TABLES = ("monitoring_weighticket", "monitoring_ledgerentry")
+from tests.monitoring.partition_helpers import AFTER, BEFORE, TABLES, fingerprint, migrate_to
+
 BEIJING = ZoneInfo("Asia/Shanghai")
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the next test finds the schema of today's models."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def _fingerprint() -> dict[str, tuple]:
-    """Each table's row count and a checksum of every row's every value, in id order."""
-    found = {}
-    with connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(
-                f"SELECT count(*), md5(string_agg(t::text, '|' ORDER BY id)) FROM {table} t"
-            )
-            found[table] = cursor.fetchone()
-    return found
 
 
 def _partition_of(table: str, pk: int) -> str:
@@ -93,12 +65,12 @@ def _load(apps, enterprise_id: int) -> dict[str, int]:
 def test_the_migration_keeps_every_row_and_each_lands_in_its_local_month(
     enterprise_a, catalogue, back_to_latest
 ):
-    ids = _load(_migrate(BEFORE), enterprise_a.pk)
-    before = _fingerprint()
+    ids = _load(migrate_to(BEFORE), enterprise_a.pk)
+    before = fingerprint()
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
 
-    assert _fingerprint() == before
+    assert fingerprint() == before
     assert before["monitoring_weighticket"][0] == 4
     assert before["monitoring_ledgerentry"][0] == 6
     partition = {name: _partition_of("monitoring_weighticket", pk) for name, pk in ids.items()}
@@ -140,13 +112,13 @@ def test_the_migration_keeps_every_row_and_each_lands_in_its_local_month(
 def test_the_migration_reversed_keeps_every_row_in_plain_tables(
     enterprise_a, catalogue, back_to_latest
 ):
-    _migrate(BEFORE)
-    _load(_migrate(AFTER), enterprise_a.pk)
-    before = _fingerprint()
+    migrate_to(BEFORE)
+    _load(migrate_to(AFTER), enterprise_a.pk)
+    before = fingerprint()
 
-    _migrate(BEFORE)
+    migrate_to(BEFORE)
 
-    assert _fingerprint() == before
+    assert fingerprint() == before
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, relkind FROM pg_class WHERE relname = ANY(%s)", [list(TABLES)]
