@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.models import LedgerEntry, WeighTicket
+from wastewatch.periods import month_text
 
 # Ledgers are kept 5 years (docs/scaling.md); weigh tickets are the evidence behind ledger
 # figures, so they are kept as long.
@@ -161,7 +162,7 @@ def partitions_detach(
                 "Months from %(kept_from)s on are inside the %(years)d-year retention period: "
                 "only months before %(kept_from)s can be detached."
             )
-            % {"kept_from": f"{kept_from:%Y-%m}", "years": RETENTION_YEARS}
+            % {"kept_from": month_text(kept_from), "years": RETENTION_YEARS}
         )
     for partitioned in TABLES:
         for month in sorted(_default_months(partitioned) - set(partitions_months(partitioned))):

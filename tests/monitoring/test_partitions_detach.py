@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from monitoring.models import LedgerEntry, WeighTicket
 from monitoring.partitions import retention_start
@@ -40,6 +41,16 @@ def test_months_inside_retention_are_refused(old_ticket, ledger_city):
         call_command("partitions_detach", "--before", "2026-03")
     assert LedgerEntry.objects.filter(period__lt=date(2026, 3, 1)).exists()
     assert WeighTicket.objects.filter(pk=old_ticket.pk).exists()
+
+
+def test_the_refusal_reads_in_chinese(db):
+    kept_from = retention_start()
+    with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+        call_command("partitions_detach", "--before", "2026-03")
+    assert str(refused.value) == (
+        f"{kept_from.year}年{kept_from.month}月及以后的月份在5年保存期内："
+        f"只能分离{kept_from.year}年{kept_from.month}月以前的月份。"
+    )
 
 
 def test_old_months_are_detached_and_kept_as_tables(old_ticket, capsys):
