@@ -104,13 +104,16 @@ def _default_months(partitioned: PartitionedTable) -> set[date]:
 
 
 @transaction.atomic
-def partition_create(partitioned: PartitionedTable, month: date) -> None:
-    """The month's partition, with the rows the DEFAULT partition holds for it."""
+def partition_create(partitioned: PartitionedTable, month: date) -> bool:
+    """The month's partition, with the rows the DEFAULT partition holds for it; False when
+    another run attached it first."""
     table, name, default = partitioned.table, partitioned.name(month), partitioned.default
     lower, upper = partitioned.bound(month), partitioned.bound(month_add(month, 1))
     with connection.cursor() as cursor:
         # Nothing enters the DEFAULT partition until the month's rows have left it.
         cursor.execute(f"LOCK TABLE {default} IN SHARE ROW EXCLUSIVE MODE")
+        if month in partitions_months(partitioned):
+            return False
         cursor.execute(
             f"CREATE TABLE {name} (LIKE {table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
         )
@@ -125,6 +128,7 @@ def partition_create(partitioned: PartitionedTable, month: date) -> None:
             f"ALTER TABLE {table} ATTACH PARTITION {name} FOR VALUES FROM (%s) TO (%s)",
             [lower, upper],
         )
+    return True
 
 
 def partitions_ensure(*, months_ahead: int, today: date | None = None) -> list[str]:
@@ -137,8 +141,8 @@ def partitions_ensure(*, months_ahead: int, today: date | None = None) -> list[s
         existing = partitions_months(partitioned)
         wanted = {month_add(this_month, n) for n in range(months_ahead + 1)}
         for month in sorted((wanted | _default_months(partitioned)) - set(existing)):
-            partition_create(partitioned, month)
-            created.append(partitioned.name(month))
+            if partition_create(partitioned, month):
+                created.append(partitioned.name(month))
     return created
 
 
