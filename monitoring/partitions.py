@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.models import LedgerEntry, WeighTicket
-from wastewatch.periods import month_text
+from wastewatch.periods import month_add, month_text
 
 # Ledgers are kept 5 years (docs/scaling.md); weigh tickets are the evidence behind ledger
 # figures, so they are kept as long.
@@ -61,11 +61,6 @@ class PartitionedTable:
 
 
 TABLES = (PartitionedTable(WeighTicket, "weighed_at"), PartitionedTable(LedgerEntry, "period"))
-
-
-def month_add(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _check_postgresql() -> None:

@@ -8,10 +8,11 @@ from django.db import connection
 from django.utils import timezone
 
 from monitoring.models import WeighTicket
-from monitoring.partitions import TABLES, month_add, partitions_months
+from monitoring.partitions import TABLES, partitions_months
 from monitoring.services import weigh_ticket_batch_ingest
 from monitoring.tasks import partitions_ensure_task
 from tests.factories import weigh_ticket_payload as ticket
+from wastewatch.periods import month_add
 
 pytestmark = pytest.mark.django_db
 
