@@ -146,6 +146,7 @@ def copy_rows(table: str, columns: list[str], rows) -> int:
 
 def city() -> dict:
     """Load the city; return what the clients need (credit codes, search words)."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.contrib.gis.geos import GEOSGeometry, Point
@@ -154,6 +155,7 @@ def city() -> dict:
     from evaluation.demo import demo_evaluations_load
     from monitoring.ledger.writer import COPY_COLUMNS
     from monitoring.models import MonitoringPoint, UploadBatch, WasteCategory
+    from monitoring.partitions import partitions_ensure
     from monitoring.rollups import ticket_rollup_rebuild
     from parks.models import Enterprise, Park, ParkMembership
     from tests.factories import credit_code
@@ -313,6 +315,9 @@ def city() -> dict:
     evaluations = demo_evaluations_load(operator=admin, regulator=regulator)
     loaded["evaluations"] = evaluations.created
     loaded["evaluations_s"] = round(time.perf_counter() - started, 1)
+    # Copied rows of past months wait in the DEFAULT partitions: moved out as the daily
+    # task would have.
+    loaded["partitions"] = len(partitions_ensure(months_ahead=settings.PARTITIONS_MONTHS_AHEAD))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return loaded

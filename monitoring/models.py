@@ -77,7 +77,12 @@ class MonitoringPoint(models.Model):
 
 
 class WeighTicket(models.Model):
-    """One weighing at a monitoring point; (point, ticket number) is the idempotency key."""
+    """One weighing at a monitoring point; (point, ticket number) is the idempotency key.
+
+    On PostgreSQL the table is partitioned by month of `weighed_at` (migration 0015,
+    monitoring.partitions): its unique keys must include that time, so the database refuses
+    the same ticket at the same time, and the ingest service (reading before writing, under a
+    lock on the point) refuses the same number at another time."""
 
     class Direction(models.TextChoices):
         IN = "in", _("Inbound")
@@ -118,7 +123,7 @@ class WeighTicket(models.Model):
         verbose_name_plural = _("weigh tickets")
         constraints = [
             models.UniqueConstraint(
-                fields=["point", "ticket_number"], name="weigh_ticket_number_unique"
+                fields=["point", "ticket_number", "weighed_at"], name="weigh_ticket_number_unique"
             )
         ]
         indexes = [
@@ -239,7 +244,8 @@ class UploadBatch(models.Model):
 
 class LedgerEntry(models.Model):
     """One figure of an enterprise's monthly ledger. Append-only: a correction is a new entry,
-    and the entry it replaces gets `superseded_at`/`superseded_by_batch`."""
+    and the entry it replaces gets `superseded_at`/`superseded_by_batch`. On PostgreSQL the
+    table is partitioned by `period` (migration 0015, monitoring.partitions)."""
 
     class Flow(models.TextChoices):
         OPENING_STOCK = "opening_stock", _("Opening stock")

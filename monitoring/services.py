@@ -78,12 +78,15 @@ def _same_ticket(stored: WeighTicket, values: TicketValues) -> bool:
     )
 
 
+@transaction.atomic
 def weigh_ticket_batch_ingest(*, point: MonitoringPoint, items: list[Any]) -> TicketBatchResult:
     """Store a device's batch: valid new tickets are inserted, tickets already stored are
     counted as duplicates (a retry never duplicates), the rest are rejected item by item.
 
-    The unique (point, ticket number) constraint is the backstop when two retries race;
-    `ingest_id` tells exactly which rows this call inserted.
+    Batches of one point take turns (a lock on the point), so that reading before writing
+    keeps one ticket per number even where the database's unique key, which must include the
+    month partitioning it, is (point, ticket number, weighed at); `ingest_id` tells exactly
+    which rows this call inserted.
     """
     if len(items) > settings.WEIGH_TICKET_BATCH_MAX:
         raise ValidationError(
@@ -116,6 +119,7 @@ def weigh_ticket_batch_ingest(*, point: MonitoringPoint, items: list[Any]) -> Ti
             continue
         cleaned[values.ticket_number] = (index, values)
 
+    MonitoringPoint.objects.select_for_update().filter(pk=point.pk).exists()
     stored = {
         ticket.ticket_number: ticket
         for ticket in WeighTicket.objects.filter(point=point, ticket_number__in=list(cleaned))

@@ -74,3 +74,17 @@ def ticket_rollups_refresh_task() -> None:
 
     since = timezone.localdate() - timedelta(days=35)
     run_alone("refresh-ticket-rollups", lambda: ticket_rollup_rebuild(since=since))
+
+
+@shared_task(acks_late=True, expires=23 * 3600, **NIGHTLY_LIMITS)
+@time_limited
+def partitions_ensure_task() -> None:
+    """Daily: the months ahead's partitions, and rows of months without one moved out of the
+    DEFAULT partitions (PostgreSQL; nothing to do on SpatiaLite)."""
+    from django.db import connection
+
+    from monitoring.partitions import partitions_ensure
+
+    if connection.vendor == "postgresql":
+        months = settings.PARTITIONS_MONTHS_AHEAD
+        run_alone("ensure-partitions", lambda: partitions_ensure(months_ahead=months))

@@ -431,6 +431,16 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (wastewatch.celery)
 # --- end worker heartbeat ----------------------------------------------------------------------
 
+# --- Monthly partitions of tickets and ledger entries (PostgreSQL; docs/configuration.md) -----
+# Months after the current one whose partitions the daily task keeps created ahead.
+PARTITIONS_MONTHS_AHEAD = env_int("PARTITIONS_MONTHS_AHEAD", 3)
+CELERY_BEAT_SCHEDULE["ensure-partitions"] = {  # https://crontab.guru/#5_0_*_*_*
+    "task": "monitoring.tasks.partitions_ensure_task",
+    "schedule": crontab(minute=5, hour=0),
+    "options": {"expires": 23 * 3600},
+}
+# --- end of partitions ---------------------------------------------------------------------------
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}

@@ -26,3 +26,12 @@ def manifest_payload(catalogue, enterprise_a, enterprise_b):
         "quantity_shipped_t": "12.340",
         "shipped_at": "2026-09-30T10:00:00+08:00",
     }
+
+
+@pytest.fixture
+def back_to_latest():
+    """Whatever a migration test does, the next test finds the schema of today's models."""
+    from tests.monitoring.partition_helpers import migrate_to_latest
+
+    yield
+    migrate_to_latest()
