@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The production stack on this machine, over plain HTTP on loopback (see docs/installation.md):
 #   scripts/serve.sh               migrate, load the waste catalogue and the indicator catalogue,
-#                                  collect static files, then run gunicorn, a Celery worker and
-#                                  Celery beat under honcho (Procfile) until Ctrl-C, which stops
-#                                  every one of them.
+#                                  collect static files, then run gunicorn, a Celery worker per
+#                                  queue and Celery beat under honcho (Procfile) until Ctrl-C,
+#                                  which stops every one of them.
 #   scripts/serve.sh manage ARGS   a management command with the same settings, e.g.
 #                                  `scripts/serve.sh manage createsuperuser`.
 # PostgreSQL and Redis must answer (`make serve` starts them with scripts/services.sh). Every

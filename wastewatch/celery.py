@@ -59,10 +59,16 @@ def _task_off_logs(task_id: str | None = None, **kwargs) -> None:
 
 
 @signals.worker_ready.connect
-def _heartbeat_on_start(**kwargs) -> None:
-    """A worker that just started has answered: /healthz need not wait for the first beat."""
+def _heartbeat_on_start(sender=None, **kwargs) -> None:
+    """A worker that just started on the heartbeat's queue has answered: /healthz need not wait
+    for the first beat. A worker of other queues only (settings: worker queues) would not run
+    the heartbeat, so its start says nothing about the heartbeat's queue being served."""
     from wastewatch.health import worker_heartbeat_record
 
+    consumer = getattr(sender, "task_consumer", None)
+    heartbeat_queue = app.amqp.router.route({}, "wastewatch.tasks.worker_heartbeat_task")["queue"]
+    if consumer is not None and heartbeat_queue.name not in {q.name for q in consumer.queues}:
+        return
     try:
         worker_heartbeat_record()
     except Exception:  # the database may not be up yet; the beat-scheduled heartbeat follows

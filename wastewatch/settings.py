@@ -12,6 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
+from kombu import Queue
 
 from wastewatch.logs import logging_config  # production stack: structured logs
 
@@ -440,6 +441,32 @@ CELERY_BEAT_SCHEDULE["ensure-partitions"] = {  # https://crontab.guru/#5_0_*_*_*
     "options": {"expires": 23 * 3600},
 }
 # --- end of partitions ---------------------------------------------------------------------------
+
+# --- Worker queues (docs/configuration.md#worker-queues) ---------------------------------------
+# Each kind of work on its own queue, served by its own worker (Procfile), so that a month-end
+# wave of uploads does not delay device roll-ups and a long scoring does not hold up an upload.
+# Every task of the platform is routed here by name (tests/wastewatch/test_task_routes.py); a
+# worker started without -Q serves every queue. Without a broker tasks run in-process as before.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("default", "rollups", "uploads", "detection", "reports")
+]
+CELERY_TASK_ROUTES = {
+    "monitoring.tasks.ticket_rollup_refresh_task": {"queue": "rollups"},
+    "monitoring.tasks.ticket_rollups_refresh_task": {"queue": "rollups"},
+    "monitoring.tasks.ledger_upload_process_task": {"queue": "uploads"},
+    "detection.tasks.flags_score_task": {"queue": "detection"},
+    "detection.tasks.detector_train_task": {"queue": "detection"},
+    "reports.tasks.report_build_task": {"queue": "reports"},
+    "reports.tasks.reports_issue_month_task": {"queue": "reports"},
+    # Moving stray rows into their month's partition may take minutes: not on the heartbeat's
+    # queue; beside the roll-ups, the other upkeep of stored tickets.
+    "monitoring.tasks.partitions_ensure_task": {"queue": "rollups"},
+    # The heartbeat of /healthz, and the cache warming that only saves readers time.
+    "wastewatch.tasks.worker_heartbeat_task": {"queue": "default"},
+    "indicators.tasks.figures_warm_task": {"queue": "default"},
+}
+# --- end worker queues -------------------------------------------------------------------------
 
 CACHES = {
     "default": (

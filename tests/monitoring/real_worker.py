@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -44,9 +44,16 @@ def drop_connections() -> None:
 
 
 def start_worker(
-    log: Path, *, broker: str, env: dict[str, str], pool: str = "solo"
+    log: Path,
+    *,
+    broker: str,
+    env: dict[str, str],
+    pool: str = "solo",
+    queues: Sequence[str] = (),
+    name: str = "",
 ) -> subprocess.Popen:
-    """A worker process on the test database and `broker`, its output in `log`."""
+    """A worker process on the test database and `broker`, its output in `log`; it serves
+    `queues` (every queue when empty) under the node name `name`@host (celery@host when empty)."""
     database = connection.settings_dict
     environment = {
         **os.environ,
@@ -57,10 +64,12 @@ def start_worker(
         **env,
     }
     concurrency = ["--concurrency", "1"] if pool == "prefork" else []
+    serving = ["--queues", ",".join(queues)] if queues else []
+    node = ["--hostname", f"{name}@%h"] if name else []
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "wastewatch", "worker", "--pool", pool,
-         *concurrency, "--loglevel", "info", "--without-heartbeat", "--without-gossip",
-         "--without-mingle"],
+         *concurrency, *serving, *node, "--loglevel", "info", "--without-heartbeat",
+         "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=environment, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
 

@@ -112,3 +112,22 @@ def test_only_get_and_head_are_answered(client, db, settings):
     settings.CELERY_BROKER_URL = ""
     assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code != 200
+
+
+def test_a_worker_starting_counts_as_an_answer_only_on_the_heartbeat_queue(db):
+    from types import SimpleNamespace
+
+    from celery import signals
+    from kombu import Queue
+
+    class Consumer:  # what a worker's worker_ready sends: its consumer of the queues it serves
+        def __init__(self, *queues: str) -> None:
+            self.task_consumer = SimpleNamespace(queues=[Queue(name) for name in queues])
+
+    def started(*queues: str) -> None:
+        signals.worker_ready.send(sender=Consumer(*queues))
+
+    started("uploads", "detection")
+    assert not WorkerHeartbeat.objects.exists()
+    started("rollups", "default")
+    assert WorkerHeartbeat.objects.filter(name="celery").exists()

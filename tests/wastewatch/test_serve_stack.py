@@ -1,7 +1,8 @@
 """`make serve`'s stack, started the same way (scripts/serve.sh: migrations, static files,
-gunicorn, a Celery worker and beat under honcho) on a free port with its own database and Redis
-database: an operator logs in through the portal's form, uploads a ledger through the API, the
-real worker ingests it, and Ctrl-C stops every process."""
+gunicorn, a Celery worker per queue and beat under honcho) on a free port with its own database
+and Redis database: the workers listen on their queues, an operator logs in through the portal's
+form, uploads a ledger through the API, the uploads worker ingests it, and Ctrl-C stops every
+process."""
 
 import http.cookiejar
 import json
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from monitoring.ledger.synthetic import ledger_csv, ledger_rows
@@ -45,6 +47,22 @@ NOT_INHERITED = {
     "CELERY_BROKER_URL",
     "LOG_FORMAT",
 }
+
+
+QUEUES = [queue.name for queue in settings.CELERY_TASK_QUEUES]
+QUEUE_BY_NODE = {queue: [queue] for queue in QUEUES}  # the Procfile names each worker by its queue
+
+
+def queues_served(broker: str) -> dict[str, list[str]]:
+    """The queues each running worker consumes, by its node name without the host."""
+    from celery import Celery
+
+    # An app of its own on the stack's broker (this process's app queues nowhere, or eagerly).
+    answers = Celery(broker=broker).control.inspect(timeout=2).active_queues() or {}
+    return {
+        node.split("@")[0]: sorted(queue["name"] for queue in queues)
+        for node, queues in answers.items()
+    }
 
 
 def free_port() -> int:
@@ -193,7 +211,7 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
         WASTEWATCH_VAR_DIR=str(tmp_path / "var"),
         DATABASE_URL=scratch_database,
         CELERY_BROKER_URL=broker,
-        CELERY_CONCURRENCY="1",
+        **{f"CELERY_{queue.upper()}_CONCURRENCY": "1" for queue in QUEUES},
         WEB_CONCURRENCY="2",
         LOG_FORMAT="json",
     )
@@ -225,6 +243,9 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
         processes = descendants(stack.pid)
         commands = " ".join(command_of(pid) for pid in processes)
         assert "gunicorn" in commands and "worker" in commands and "beat" in commands
+        # One worker per queue, each listening on its own queue only.
+        served = wait_for(lambda: queues_served(broker) == QUEUE_BY_NODE, timeout=120)
+        assert served, (queues_served(broker), log_path.read_text()[-4000:])
 
         # Accounts and the registry, with the stack's own settings.
         manage = subprocess.run(
@@ -295,10 +316,12 @@ def test_it_serves_logs_in_processes_a_ledger_on_the_worker_and_stops_cleanly(
         if message.startswith("{"):
             records.append((line.split()[1], decoder.raw_decode(message)[0]))
     sources = {source.split(".")[0] for source, _ in records}
-    assert {"web", "worker", "beat"} <= sources
+    assert {"web", "beat", *(f"worker_{queue}" for queue in QUEUES)} <= sources
     assert all({"time", "level", "logger", "request_id"} <= set(r) for _, r in records)
     task_lines = [r for _, r in records if "ledger_upload_process_task[" in r["message"]]
     assert task_lines, "the worker logged nothing about the upload's task"
+    task_sources = {s for s, r in records if "ledger_upload_process_task[" in r["message"]}
+    assert {source.split(".")[0] for source in task_sources} == {"worker_uploads"}
     in_task = [r for r in task_lines if r.get("task_id") and r["task_id"] in r["message"]]
     assert in_task, task_lines
     assert all(r["request_id"] == upload_id for r in in_task), in_task
