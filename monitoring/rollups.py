@@ -6,7 +6,7 @@ Each refresh recomputes the affected days from the tickets themselves, so runnin
 or after a retry stored more tickets, always gives the same rows.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
@@ -34,8 +34,14 @@ def ticket_rollup_refresh(*, enterprise_id: int, days: list[date]) -> int:
     if not days:
         return 0
     enterprise_lock(enterprise_id=enterprise_id)
+    # The times bound the days too, so that only their months' partitions (and the range of
+    # the point-and-time index) are read: the local day alone is an expression of the time.
     sums = (
-        WeighTicket.objects.filter(point__enterprise_id=enterprise_id)
+        WeighTicket.objects.filter(
+            point__enterprise_id=enterprise_id,
+            weighed_at__gte=local_day_start(min(days)),
+            weighed_at__lt=local_day_start(max(days) + timedelta(days=1)),
+        )
         .annotate(day=_local_day())
         .filter(day__in=days)
         .values("category_id", "direction", "day")
