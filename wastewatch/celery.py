@@ -60,16 +60,17 @@ def _task_off_logs(task_id: str | None = None, **kwargs) -> None:
 
 @signals.worker_ready.connect
 def _heartbeat_on_start(sender=None, **kwargs) -> None:
-    """A worker that just started on the heartbeat's queue has answered: /healthz need not wait
-    for the first beat. A worker of other queues only (settings: worker queues) would not run
-    the heartbeat, so its start says nothing about the heartbeat's queue being served."""
+    """A worker that just started has answered for the queues it serves: /healthz need not wait
+    for their first beat (and says nothing of the queues it does not serve)."""
+    from django.conf import settings
+
     from wastewatch.health import worker_heartbeat_record
 
     consumer = getattr(sender, "task_consumer", None)
-    heartbeat_queue = app.amqp.router.route({}, "wastewatch.tasks.worker_heartbeat_task")["queue"]
-    if consumer is not None and heartbeat_queue.name not in {q.name for q in consumer.queues}:
-        return
+    served = {queue.name for queue in consumer.queues} if consumer is not None else set()
     try:
-        worker_heartbeat_record()
+        for queue in settings.WORKER_QUEUES:
+            if queue in served:
+                worker_heartbeat_record(queue)
     except Exception:  # the database may not be up yet; the beat-scheduled heartbeat follows
         logging.getLogger(__name__).exception("could not record the worker's first heartbeat")

@@ -1,6 +1,6 @@
-"""`/healthz` for the load balancer: the database, the broker, and how long ago a Celery
-worker last answered. JSON, 200 when healthy, 503 naming what failed; no authentication and
-no detail beyond ok/failed (no host names, no errors).
+"""`/healthz` for the load balancer: the database, the broker, and how long ago each queue's
+Celery worker last answered. JSON, 200 when healthy, 503 naming what failed; no authentication
+and no detail beyond ok/failed (no host names, no errors).
 
 It is answered by a middleware placed before SecurityMiddleware and CommonMiddleware, so that
 a probe over plain HTTP is not redirected to HTTPS and a probe by IP address (a Host header not
@@ -19,15 +19,15 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 HEALTH_PATHS = {"/healthz", "/healthz/"}
-HEARTBEAT_NAME = "celery"
 OK, FAILED, NOT_CONFIGURED = "ok", "failed", "not configured"
 
 
-def worker_heartbeat_record(name: str = HEARTBEAT_NAME) -> None:
-    """Note that a worker answered now (the heartbeat task, and a worker that just started)."""
+def worker_heartbeat_record(queue: str) -> None:
+    """Note that a worker of `queue` answered now (the heartbeat task on that queue, and a
+    worker that just started serving it)."""
     from wastewatch.models import WorkerHeartbeat
 
-    WorkerHeartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(name=queue, defaults={"seen_at": timezone.now()})
 
 
 def _database() -> str:
@@ -55,33 +55,44 @@ def _broker() -> str:
     return OK
 
 
-def _worker(database: str) -> tuple[str, int | None]:
-    """The worker's state and the seconds since it last answered (None: never, or unknown)."""
-    if not settings.CELERY_BROKER_URL:
-        return NOT_CONFIGURED, None
-    if database != OK:
-        return FAILED, None
+def _queues(database: str) -> tuple[dict[str, str], int | None]:
+    """Each queue's state (its worker answered within HEALTH_WORKER_MAX_AGE_SECONDS) and the
+    seconds since the longest silent one answered (None: one never did, or unknown)."""
+    if not settings.CELERY_BROKER_URL or database != OK:
+        return {}, None
     from wastewatch.models import WorkerHeartbeat
 
-    heartbeats = WorkerHeartbeat.objects.filter(name=HEARTBEAT_NAME)
-    seen_at = heartbeats.values_list("seen_at", flat=True).first()
-    if seen_at is None:
-        return FAILED, None
-    age = max(0, int((timezone.now() - seen_at).total_seconds()))
+    seen = dict(
+        WorkerHeartbeat.objects.filter(name__in=settings.WORKER_QUEUES).values_list(
+            "name", "seen_at"
+        )
+    )
+    now = timezone.now()
     limit = timedelta(seconds=settings.HEALTH_WORKER_MAX_AGE_SECONDS)
-    return (OK if timezone.now() - seen_at <= limit else FAILED), age
+    states = {
+        queue: OK if queue in seen and now - seen[queue] <= limit else FAILED
+        for queue in settings.WORKER_QUEUES
+    }
+    if len(seen) < len(settings.WORKER_QUEUES):
+        return states, None
+    return states, max(0, int((now - min(seen.values())).total_seconds()))
 
 
 def health_report() -> tuple[dict, bool]:
     database = _database()
     broker = _broker()
-    worker, age = _worker(database)
+    queues, age = _queues(database)
+    if not settings.CELERY_BROKER_URL:
+        worker = NOT_CONFIGURED
+    else:
+        worker = OK if queues and FAILED not in queues.values() else FAILED
     checks = {"database": database, "broker": broker, "worker": worker}
     healthy = FAILED not in checks.values()
     report = {
         "status": OK if healthy else FAILED,
         "checks": checks,
         "failed": [name for name, state in checks.items() if state == FAILED],
+        "queues": queues,
         "worker_last_seen_seconds_ago": age,
     }
     return report, healthy

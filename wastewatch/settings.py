@@ -424,11 +424,6 @@ JOBS_LOCK_WAIT = env_int("JOBS_LOCK_WAIT", 60)
 # --- end of jobs --------------------------------------------------------------------------------
 
 # --- Worker heartbeat and worker logs (production stack) --------------------------------------
-CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
-    "task": "wastewatch.tasks.worker_heartbeat_task",
-    "schedule": HEALTH_HEARTBEAT_SECONDS,
-    "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
-}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the worker logs through LOGGING (wastewatch.celery)
 # --- end worker heartbeat ----------------------------------------------------------------------
 
@@ -448,9 +443,8 @@ CELERY_BEAT_SCHEDULE["ensure-partitions"] = {  # https://crontab.guru/#5_0_*_*_*
 # Every task of the platform is routed here by name (tests/wastewatch/test_task_routes.py); a
 # worker started without -Q serves every queue. Without a broker tasks run in-process as before.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = [
-    Queue(name) for name in ("default", "rollups", "uploads", "detection", "reports")
-]
+WORKER_QUEUES = ("default", "rollups", "uploads", "detection", "reports")
+CELERY_TASK_QUEUES = [Queue(name) for name in WORKER_QUEUES]
 CELERY_TASK_ROUTES = {
     "monitoring.tasks.ticket_rollup_refresh_task": {"queue": "rollups"},
     "monitoring.tasks.ticket_rollups_refresh_task": {"queue": "rollups"},
@@ -462,10 +456,19 @@ CELERY_TASK_ROUTES = {
     # Moving stray rows into their month's partition may take minutes: not on the heartbeat's
     # queue; beside the roll-ups, the other upkeep of stored tickets.
     "monitoring.tasks.partitions_ensure_task": {"queue": "rollups"},
-    # The heartbeat of /healthz, and the cache warming that only saves readers time.
+    # The cache warming that only saves readers time. (The heartbeat goes to every queue.)
     "wastewatch.tasks.worker_heartbeat_task": {"queue": "default"},
     "indicators.tasks.figures_warm_task": {"queue": "default"},
 }
+# A heartbeat on every queue: /healthz fails when a queue has had no worker for
+# HEALTH_WORKER_MAX_AGE_SECONDS (a dead uploads worker would otherwise go unnoticed).
+for _queue in WORKER_QUEUES:
+    CELERY_BEAT_SCHEDULE[f"worker-heartbeat-{_queue}"] = {
+        "task": "wastewatch.tasks.worker_heartbeat_task",
+        "schedule": HEALTH_HEARTBEAT_SECONDS,
+        "args": [_queue],
+        "options": {"queue": _queue, "expires": HEALTH_HEARTBEAT_SECONDS},
+    }
 # --- end worker queues -------------------------------------------------------------------------
 
 CACHES = {

@@ -1,5 +1,6 @@
-"""/healthz tells a load balancer whether the database, the broker and a Celery worker answer:
-200 when they do, 503 naming what failed, without authentication and without detail."""
+"""/healthz tells a load balancer whether the database, the broker and a Celery worker of
+every queue answer: 200 when they do, 503 naming what failed, without authentication and
+without detail."""
 
 from datetime import timedelta
 
@@ -23,20 +24,26 @@ def production(settings):
     return settings
 
 
-def heartbeat(seconds_ago: float) -> None:
-    WorkerHeartbeat.objects.update_or_create(
-        name="celery", defaults={"seen_at": timezone.now() - timedelta(seconds=seconds_ago)}
-    )
+QUEUES = ("default", "rollups", "uploads", "detection", "reports")
+
+
+def heartbeat(seconds_ago: float, queues: tuple[str, ...] = QUEUES) -> None:
+    for queue in queues:
+        WorkerHeartbeat.objects.update_or_create(
+            name=queue, defaults={"seen_at": timezone.now() - timedelta(seconds=seconds_ago)}
+        )
 
 
 def test_it_answers_200_over_plain_http_to_any_host_without_logging_in(client, db, production):
-    worker_heartbeat_task.apply()
+    for queue in QUEUES:
+        worker_heartbeat_task.apply(args=[queue])
     # A load balancer probes the backend by its address, over HTTP, with no session.
     response = client.get("/healthz", HTTP_HOST="10.20.30.40:8000")
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["status"] == "ok"
     assert body["checks"] == {"database": "ok", "broker": "ok", "worker": "ok"}
+    assert body["queues"] == dict.fromkeys(QUEUES, "ok")
     assert body["failed"] == []
     assert 0 <= body["worker_last_seen_seconds_ago"] < 60
     assert response["Cache-Control"] == "no-store"
@@ -50,6 +57,17 @@ def test_it_answers_503_naming_a_worker_that_stopped_answering(client, db, produ
     body = response.json()
     assert body["failed"] == ["worker"]
     assert body["checks"]["worker"] == "failed"
+    assert body["worker_last_seen_seconds_ago"] >= 600
+
+
+def test_it_answers_503_naming_a_queue_whose_worker_stopped_answering(client, db, production):
+    heartbeat(seconds_ago=5)
+    heartbeat(seconds_ago=600, queues=("uploads",))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["worker"]
+    assert body["queues"] == {**dict.fromkeys(QUEUES, "ok"), "uploads": "failed"}
     assert body["worker_last_seen_seconds_ago"] >= 600
 
 
@@ -95,17 +113,21 @@ def test_it_is_healthy_without_a_broker_when_tasks_run_in_process(client, db, se
     }
 
 
-def test_it_schedules_the_heartbeat_on_beat_within_the_allowed_age(settings):
+def test_it_schedules_a_heartbeat_on_every_queue_within_the_allowed_age(settings):
     from wastewatch.celery import app
 
-    entry = next(
+    entries = [
         e
         for e in settings.CELERY_BEAT_SCHEDULE.values()
         if e["task"] == "wastewatch.tasks.worker_heartbeat_task"
-    )
-    assert entry["task"] in app.tasks
-    assert entry["schedule"] * 2 < settings.HEALTH_WORKER_MAX_AGE_SECONDS
-    assert entry["options"]["expires"] <= entry["schedule"]
+    ]
+    assert sorted(e["options"]["queue"] for e in entries) == sorted(QUEUES)
+    assert sorted(settings.WORKER_QUEUES) == sorted(QUEUES)
+    for entry in entries:
+        assert entry["args"] == [entry["options"]["queue"]]
+        assert entry["task"] in app.tasks
+        assert entry["schedule"] * 2 < settings.HEALTH_WORKER_MAX_AGE_SECONDS
+        assert entry["options"]["expires"] <= entry["schedule"]
 
 
 def test_only_get_and_head_are_answered(client, db, settings):
@@ -114,7 +136,7 @@ def test_only_get_and_head_are_answered(client, db, settings):
     assert client.post("/healthz").status_code != 200
 
 
-def test_a_worker_starting_counts_as_an_answer_only_on_the_heartbeat_queue(db):
+def test_a_worker_starting_counts_as_an_answer_for_the_queues_it_serves(db):
     from types import SimpleNamespace
 
     from celery import signals
@@ -128,6 +150,11 @@ def test_a_worker_starting_counts_as_an_answer_only_on_the_heartbeat_queue(db):
         signals.worker_ready.send(sender=Consumer(*queues))
 
     started("uploads", "detection")
-    assert not WorkerHeartbeat.objects.exists()
-    started("rollups", "default")
-    assert WorkerHeartbeat.objects.filter(name="celery").exists()
+    assert set(WorkerHeartbeat.objects.values_list("name", flat=True)) == {"uploads", "detection"}
+    started("rollups", "default", "celery")
+    assert set(WorkerHeartbeat.objects.values_list("name", flat=True)) == {
+        "uploads",
+        "detection",
+        "rollups",
+        "default",
+    }

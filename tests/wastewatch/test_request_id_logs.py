@@ -122,7 +122,7 @@ def test_a_task_run_in_process_logs_with_the_requests_id_and_leaves_it_in_place(
     task_prerun.connect(note, weak=False)
     try:
         with pytest.MonkeyPatch.context() as patched:
-            patched.setattr("wastewatch.health.worker_heartbeat_record", lambda: None)
+            patched.setattr("wastewatch.health.worker_heartbeat_record", lambda queue: None)
             worker_heartbeat_task.apply()
         logging.getLogger("wastewatch.test").info("after the task")
     finally:
