@@ -66,6 +66,7 @@ def test_the_province_is_measured_partitioned_and_not(database_url):
         assert measured["rollup_day"]["rows"] == 40  # one category and direction each
         assert measured["scoring_all_s"] > 0
         assert measured["city_report"]["rows"] > 0
+        assert measured["figures_warm"]["parks"] == 4  # the operators' parks, and the city
         for phase in ("alone", "loaded"):
             pages = set(measured["portal"][phase])
             assert pages == {"dashboard", "flags list", "enterprise page", "baseline: /healthz"}
