@@ -42,6 +42,7 @@ bench: system-test setup services
 	$(BIN)/python bench/detection_scoring.py
 	$(BIN)/python bench/report_issue.py
 	$(BIN)/python bench/portal_load.py
+	$(BIN)/python bench/province_load.py
 
 system:
 	bash scripts/system-deps.sh run

@@ -37,6 +37,7 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlparse
@@ -63,13 +64,29 @@ SECONDS = float(os.environ.get("BENCH_PORTAL_SECONDS", "60"))
 THINK_S = float(os.environ.get("BENCH_PORTAL_THINK_S", "1.0"))
 CLIENTS, OPERATORS = 20, 4
 ALONE_REPEATS = int(os.environ.get("BENCH_PORTAL_ALONE_REPEATS", "20"))
-ENTERPRISES, PARKS, MONTHS = 2000, 20, 36
 LAST_MONTH = date(2026, 11, 1)
-TICKET_SHARE = 10  # one enterprise in ten has a weighbridge
-MANIFESTS, FLAGS = 3000, 3000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """What a loaded region holds (the city's by default; bench/province_load.py its own)."""
+
+    enterprises: int = 2000
+    parks: int = 20
+    months: int = 36  # of ledgers, up to LAST_MONTH
+    ticket_share: int = 10  # one enterprise in ten has a weighbridge
+    ticket_first_day: date = date(2025, 12, 1)
+    ticket_days: int = 365
+    tickets: int = 146_000  # spread evenly over the weighbridges and days
+    manifests: int = 3000
+    flags: int = 3000
+
+
+CITY = Sizes()
 GENERAL = ["SW01", "SW02", "SW03", "SW04", "SW05", "SW06", "SW07", "SW16", "SW17", "SW59"]
 HAZARDOUS = {"HW08": "900-249-08", "HW48": "321-024-48"}
 PASSWORD = "bench-portal-password"
+BASELINE = "baseline: /healthz"
 VAR_DIR = common.ROOT / "var" / "portal-bench"
 ENV = {
     **common.ENV,
@@ -90,10 +107,15 @@ def month_add(month: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def database_exists() -> bool:
-    url = urlparse(DATABASE_URL)
+def admin_url(database_url: str) -> tuple[str, str]:
+    """The server's maintenance database to connect to, and the database's name."""
+    url = urlparse(database_url)
     admin = f"postgresql://{url.username}:{url.password}@{url.hostname}:{url.port}/postgres"
-    name = url.path.lstrip("/")
+    return admin, url.path.lstrip("/")
+
+
+def database_exists(database_url: str = DATABASE_URL) -> bool:
+    admin, name = admin_url(database_url)
     found = subprocess.run(
         ["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
         capture_output=True,
@@ -103,10 +125,8 @@ def database_exists() -> bool:
     return found.stdout.strip() == "1"
 
 
-def database_recreate() -> None:
-    url = urlparse(DATABASE_URL)
-    admin = f"postgresql://{url.username}:{url.password}@{url.hostname}:{url.port}/postgres"
-    name = url.path.lstrip("/")
+def database_recreate(env: dict = ENV) -> None:
+    admin, name = admin_url(env["DATABASE_URL"])
     subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
     subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
     for command in (
@@ -114,15 +134,15 @@ def database_recreate() -> None:
         ["load_reference_data", "-v0"],
         ["load_indicator_catalogue", "-v0"],
     ):
-        manage(*command)
+        manage(*command, env=env)
 
 
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=common.ROOT, env=ENV, check=True)
+def manage(*args: str, env: dict = ENV) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=common.ROOT, env=env, check=True)
 
 
-def django_setup() -> None:
-    os.environ.update(ENV)
+def django_setup(env: dict = ENV) -> None:
+    os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "wastewatch.settings"
     import django
 
@@ -144,8 +164,8 @@ def copy_rows(table: str, columns: list[str], rows) -> int:
     return count
 
 
-def city() -> dict:
-    """Load the city; return what the clients need (credit codes, search words)."""
+def city(sizes: Sizes = CITY) -> dict:
+    """Load the city (or a region of other sizes); return the counts of what was loaded."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -167,7 +187,7 @@ def city() -> dict:
     regulator = users.create_user("regulator", password=PASSWORD)
     regulator.groups.add(Group.objects.get_or_create(name=REGULATOR_GROUP)[0])
     parks = []
-    for n in range(PARKS):
+    for n in range(sizes.parks):
         lon, lat = 109.6 + n % 5 * 0.12, 40.5 + n // 5 * 0.1
         w, e, s, north = lon - 0.04, lon + 0.04, lat - 0.03, lat + 0.03
         parks.append(
@@ -191,19 +211,19 @@ def city() -> dict:
             credit_code=credit_code(n + 1),
             name=f"包头市{['钢铁', '铝业', '稀土', '热电', '化工'][n % 5]}测试{n:04d}有限公司",
             industry_code=["3110", "3216", "3232", "4411", "2614"][n % 5],
-            park=parks[n % PARKS],
+            park=parks[n % sizes.parks],
             location=Point(
-                parks[n % PARKS].boundary.centroid.x + rng.uniform(-0.035, 0.035),
-                parks[n % PARKS].boundary.centroid.y + rng.uniform(-0.025, 0.025),
+                parks[n % sizes.parks].boundary.centroid.x + rng.uniform(-0.035, 0.035),
+                parks[n % sizes.parks].boundary.centroid.y + rng.uniform(-0.025, 0.025),
                 srid=4326,
             ),
             is_key_unit=n % 4 == 0,
         )
-        for n in range(ENTERPRISES)
+        for n in range(sizes.enterprises)
     )
     enterprises = list(Enterprise.objects.order_by("pk").values_list("pk", "credit_code", "park"))
     categories = dict(WasteCategory.objects.values_list("code", "pk"))
-    months = [month_add(LAST_MONTH, -k) for k in range(MONTHS - 1, -1, -1)]
+    months = [month_add(LAST_MONTH, -k) for k in range(sizes.months - 1, -1, -1)]
     uploaded = {m: datetime(m.year, m.month, 1, 2, tzinfo=UTC) + timedelta(days=33) for m in months}
     park_operator = {parks[n].pk: users.get(username=f"operator{n}").pk for n in range(OPERATORS)}
     batches = {}
@@ -241,13 +261,13 @@ def city() -> dict:
         ),
     )
     loaded = {"ledger_lines": lines, "economic_figures": figures}
-    weighed = enterprises[::TICKET_SHARE]
+    weighed = enterprises[:: sizes.ticket_share]
     MonitoringPoint.objects.bulk_create(
         MonitoringPoint(enterprise_id=pk, code="wb-1", name="地磅1号", kind="weighbridge")
         for pk, _code, _park in weighed
     )
     points = dict(MonitoringPoint.objects.values_list("enterprise_id", "pk"))
-    first_day = date(2025, 12, 1)
+    first_day = sizes.ticket_first_day
     loaded["weigh_tickets"] = copy_rows(
         "monitoring_weighticket",
         [
@@ -264,7 +284,7 @@ def city() -> dict:
             "received_at",
             "ingest_id",
         ],
-        ticket_rows(rng, weighed, points, categories, enterprises, first_day),
+        ticket_rows(rng, weighed, points, categories, enterprises, sizes),
     )
     loaded["ticket_rollups"] = ticket_rollup_rebuild(since=first_day)
     loaded["manifests"] = copy_rows(
@@ -288,7 +308,7 @@ def city() -> dict:
             "created_at",
             "confirmed_by_id",
         ],
-        manifest_rows(rng, enterprises, categories, admin.pk),
+        manifest_rows(rng, enterprises, categories, admin.pk, sizes.manifests),
     )
     loaded["flags"] = copy_rows(
         "detection_flag",
@@ -308,7 +328,7 @@ def city() -> dict:
             "created_at",
             "updated_at",
         ],
-        flag_rows(rng, enterprises, categories, months[-12:], regulator.pk),
+        flag_rows(rng, enterprises, categories, months[-12:], regulator.pk, sizes.flags),
     )
     loaded["load_s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
@@ -361,20 +381,26 @@ def ledger_rows(rng, enterprises, categories, months, batches, uploaded, actor):
                     )
 
 
-def ticket_rows(rng, weighed, points, categories, enterprises, first_day):
-    """Two outbound weighings of slag a day at each weighbridge, for a year."""
+def ticket_rows(rng, weighed, points, categories, enterprises, sizes: Sizes):
+    """Outbound weighings of slag, the same number a day at each weighbridge (the remainder
+    one more at the first), spread over the day."""
     ingest = uuid.uuid4()
-    for pk, _code, _park in weighed:
+    each, more = divmod(sizes.tickets, len(weighed) * sizes.ticket_days)
+    for index, (pk, _code, _park) in enumerate(weighed):
         receiver = rng.choice(enterprises)[1]
-        for day in range(365):
-            for n in range(2):
-                at = datetime.combine(first_day + timedelta(days=day), datetime.min.time(), UTC)
-                at += timedelta(hours=1 + 6 * n, minutes=rng.randrange(60))
+        for day in range(sizes.ticket_days):
+            midnight = datetime.combine(
+                sizes.ticket_first_day + timedelta(days=day), datetime.min.time(), UTC
+            )
+            count = each + (index * sizes.ticket_days + day < more)
+            for n in range(count):
+                slot = 86_400 // count
+                at = midnight + timedelta(seconds=n * slot + rng.randrange(slot))
                 tare = rng.uniform(12, 16)
                 net = rng.uniform(20, 35)
                 yield (
                     points[pk],
-                    f"T{day:03d}{n}",
+                    f"T{day:03d}-{n:04d}",
                     at,
                     categories["SW01"],
                     "out",
@@ -388,10 +414,10 @@ def ticket_rows(rng, weighed, points, categories, enterprises, first_day):
                 )
 
 
-def manifest_rows(rng, enterprises, categories, actor):
+def manifest_rows(rng, enterprises, categories, actor, count: int):
     """A year of hazardous-waste manifests to twenty receivers; most confirmed."""
     receivers = [pk for pk, _code, _park in enterprises[:20]]
-    for n in range(MANIFESTS):
+    for n in range(count):
         generator = rng.choice(enterprises)[0]
         shipped = datetime(2025, 12, 1, 2, tzinfo=UTC) + timedelta(minutes=rng.randrange(525_600))
         code, waste_code = rng.choice(list(HAZARDOUS.items()))
@@ -418,10 +444,10 @@ def manifest_rows(rng, enterprises, categories, actor):
         )
 
 
-def flag_rows(rng, enterprises, categories, months, reviewer):
+def flag_rows(rng, enterprises, categories, months, reviewer, count: int):
     """Flags of the last year's months: a stock carried over wrongly; half reviewed."""
     seen = set()
-    while len(seen) < FLAGS:
+    while len(seen) < count:
         pk = rng.choice(enterprises)[0]
         code = rng.choice(GENERAL)
         month = rng.choice(months)
@@ -468,8 +494,8 @@ class Server:
     """gunicorn as `make serve` runs it (scripts/serve.sh: the project's gunicorn.conf.py,
     DEBUG off, static files collected), without Celery: the pages only read."""
 
-    def __init__(self) -> None:
-        manage("collectstatic", "--noinput", "-v0")
+    def __init__(self, env: dict = ENV) -> None:
+        manage("collectstatic", "--noinput", "-v0", env=env)
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -478,7 +504,7 @@ class Server:
                 "wastewatch.wsgi",
             ],
             cwd=common.ROOT,
-            env=ENV,
+            env=env,
             start_new_session=True,
         )
         for _ in range(120):
@@ -548,12 +574,15 @@ def logged_in(username: str) -> Client:
     return client
 
 
-def pages(rng: random.Random, plan: dict, operator_park: str | None) -> list[tuple[str, str]]:
-    """The mix: (page, path). An operator opens its own park's enterprises."""
+def pages(
+    rng: random.Random, plan: dict, operator_park: str | None, keep: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """The mix: (page, path), or those of its pages named in `keep` and the baseline. An
+    operator opens its own park's enterprises."""
     codes = [c for c, park in plan["codes"] if operator_park in (None, park)]
     code = rng.choice(codes)
     word = rng.choice(["钢铁", "铝业测试01", "测试12", code[:10], "包头市测试园区0"])
-    return [
+    mix = [
         ("dashboard", "/"),
         ("map page", "/map/"),
         ("map: parks layer", "/api/v1/parks/geojson/"),
@@ -564,8 +593,11 @@ def pages(rng: random.Random, plan: dict, operator_park: str | None) -> list[tup
         ("indicators page", "/indicators/"),
         ("ranking", "/evaluations/ranking/"),
         ("search", f"/search/?q={word}"),
-        ("baseline: /healthz", "/healthz"),
+        (BASELINE, "/healthz"),
     ]
+    if keep is None:
+        return mix
+    return [(page, path) for page, path in mix if page in keep or page == BASELINE]
 
 
 def timed(client: Client, path: str) -> float:
@@ -577,19 +609,21 @@ def timed(client: Client, path: str) -> float:
     return elapsed
 
 
-def alone(plan: dict) -> dict[str, list[float]]:
+def alone(plan: dict, keep: set[str] | None = None) -> dict[str, list[float]]:
     rng = random.Random(1)
     session = logged_in("regulator")
-    for _page, path in pages(rng, plan, None):  # each page once: caches, imports, connections
+    for _page, path in pages(rng, plan, None, keep):  # each page once: caches, connections
         timed(session, path)
     times: dict[str, list[float]] = {}
     for _ in range(ALONE_REPEATS):
-        for page, path in pages(rng, plan, None):
+        for page, path in pages(rng, plan, None, keep):
             times.setdefault(page, []).append(timed(session, path))
     return times
 
 
-def loaded(plan: dict) -> tuple[dict[str, list[float]], dict[str, int], float]:
+def loaded(
+    plan: dict, keep: set[str] | None = None, seconds: float = SECONDS
+) -> tuple[dict[str, list[float]], dict[str, int], float]:
     """Times per page, and failures per page (a timeout or an error answer: counted and
     reported, as a user would have met it)."""
     times: dict[str, list[float]] = {}
@@ -603,16 +637,16 @@ def loaded(plan: dict) -> tuple[dict[str, list[float]], dict[str, int], float]:
     # data pays for them: see docs/benchmarks.md); the timed phase is the steady state.
     for index in range(CLIENTS - OPERATORS - 1, CLIENTS):
         park = parks[index - (CLIENTS - OPERATORS)] if index >= CLIENTS - OPERATORS else None
-        for _page, path in pages(random.Random(index), plan, park):
+        for _page, path in pages(random.Random(index), plan, park, keep):
             timed(sessions[index], path)
-    deadline = time.perf_counter() + SECONDS
+    deadline = time.perf_counter() + seconds
 
     def client(index: int) -> None:
         rng = random.Random(index)
         park = parks[index - (CLIENTS - OPERATORS)] if index >= CLIENTS - OPERATORS else None
         session = sessions[index]
         while time.perf_counter() < deadline:
-            page, path = rng.choice(pages(rng, plan, park))
+            page, path = rng.choice(pages(rng, plan, park, keep))
             try:
                 seconds = timed(session, path)
             except Exception:
@@ -633,7 +667,7 @@ def loaded(plan: dict) -> tuple[dict[str, list[float]], dict[str, int], float]:
 
 
 def summary(times: dict[str, list[float]], seconds: float | None = None) -> dict:
-    baseline = percentile(times["baseline: /healthz"], 95)
+    baseline = percentile(times[BASELINE], 95)
     rows = {}
     for page, values in times.items():
         p95 = percentile(values, 95)
