@@ -37,10 +37,11 @@ import sys
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlparse
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common
@@ -245,22 +246,6 @@ def city(sizes: Sizes = CITY) -> dict:
             batches[park.pk, month] = batch.pk
     UploadBatch.objects.update(uploaded_at=datetime(2026, 11, 10, tzinfo=UTC))
     started = time.perf_counter()
-    lines = copy_rows(
-        "monitoring_ledgerentry",
-        COPY_COLUMNS,
-        ledger_rows(rng, enterprises, categories, months, batches, uploaded, admin.pk),
-    )
-    figures = copy_rows(
-        "parks_economicfigure",
-        ["enterprise_id", "period", "output_value", "value_added", "source", "updated_at"],
-        (
-            (pk, month, f"{v * 4:.2f}", f"{v:.2f}", "upload", uploaded[month])
-            for pk, _code, _park in enterprises
-            for month in months
-            for v in [rng.uniform(500, 50_000)]
-        ),
-    )
-    loaded = {"ledger_lines": lines, "economic_figures": figures}
     weighed = enterprises[:: sizes.ticket_share]
     MonitoringPoint.objects.bulk_create(
         MonitoringPoint(enterprise_id=pk, code="wb-1", name="地磅1号", kind="weighbridge")
@@ -268,6 +253,10 @@ def city(sizes: Sizes = CITY) -> dict:
     )
     points = dict(MonitoringPoint.objects.values_list("enterprise_id", "pk"))
     first_day = sizes.ticket_first_day
+    per_day = sizes.tickets / (len(weighed) * sizes.ticket_days)
+    weighed_t = Weighed(usual={pk: per_day * 365.25 / 12 * 27.5 for pk, _code, _park in weighed})
+    enterprise_of = {point: enterprise for enterprise, point in points.items()}
+    loaded = {}
     loaded["weigh_tickets"] = copy_rows(
         "monitoring_weighticket",
         [
@@ -284,9 +273,28 @@ def city(sizes: Sizes = CITY) -> dict:
             "received_at",
             "ingest_id",
         ],
-        ticket_rows(rng, weighed, points, categories, enterprises, sizes),
+        weighed_t.tally(
+            ticket_rows(rng, weighed, points, categories, enterprises, sizes), enterprise_of
+        ),
     )
     loaded["ticket_rollups"] = ticket_rollup_rebuild(since=first_day)
+    lines = copy_rows(
+        "monitoring_ledgerentry",
+        COPY_COLUMNS,
+        ledger_rows(rng, enterprises, categories, months, batches, uploaded, admin.pk, weighed_t),
+    )
+    figures = copy_rows(
+        "parks_economicfigure",
+        ["enterprise_id", "period", "output_value", "value_added", "source", "updated_at"],
+        (
+            (pk, month, f"{v * 4:.2f}", f"{v:.2f}", "upload", uploaded[month])
+            for pk, _code, _park in enterprises
+            for usual in [rng.uniform(500, 50_000)]  # an enterprise's output varies little
+            for month in months
+            for v in [usual * rng.uniform(0.9, 1.1)]
+        ),
+    )
+    loaded |= {"ledger_lines": lines, "economic_figures": figures}
     loaded["manifests"] = copy_rows(
         "monitoring_manifest",
         [
@@ -343,54 +351,100 @@ def city(sizes: Sizes = CITY) -> dict:
     return loaded
 
 
-def ledger_rows(rng, enterprises, categories, months, batches, uploaded, actor):
-    """Every enterprise, 12 wastes, every month: balanced (each month opens with the last
-    one's closing stock), most of the rest transferred to a receiver of the city."""
+def ledger_rows(rng, enterprises, categories, months, batches, uploaded, actor, weighed):
+    """Every enterprise, 12 wastes, every month, as careful filers report them: balanced (each
+    month opens with the last one's closing stock), most of the rest transferred to one other
+    enterprise of the region, which reports receiving it from the sender and utilises it the
+    same month; slag (SW01) that a weighbridge weighed going out is reported transferred at
+    what it weighed (`weighed`, a `Weighed`). Random figures that the checks would flag on every
+    series (transfers nobody received, weighings nobody reported) are no region's ledgers."""
     wastes = [(code, "") for code in GENERAL] + list(HAZARDOUS.items())
-    for pk, _code, park in enterprises:
+    series = []
+    received: dict[tuple, list[tuple[str, float]]] = {}
+    for index, (pk, credit_code, park) in enumerate(enterprises):
         for code, waste_code in wastes:
             level = rng.uniform(10, 2000) if code.startswith("SW") else rng.uniform(0.5, 20)
-            receiver = rng.choice(enterprises)[1]
+            if code == "SW01" and pk in weighed.usual:
+                level = weighed.usual[pk] / 0.45  # what is left to transfer, on average
+            other = rng.randrange(len(enterprises) - 1)
+            receiver_pk, receiver, _park = enterprises[other + (other >= index)]
             closing = round(level * rng.uniform(0, 0.5), 3)
             for month in months:
                 opening = closing
                 generated = round(level * rng.uniform(0.8, 1.2), 3)
                 utilised = round(generated * rng.uniform(0.2, 0.6), 3)
                 transferred = round((generated - utilised) * rng.uniform(0.5, 1), 3)
+                if code == "SW01" and (pk, month) in weighed.months:
+                    transferred = round(weighed.months[pk, month], 3)
+                    utilised = round(max(0.0, generated - transferred) * rng.uniform(0.5, 1), 3)
+                    generated = max(generated, round(transferred + utilised - opening, 3))
                 closing = round(opening + generated - utilised - transferred, 3)
-                common_cells = (batches[park, month], actor, uploaded[month])
-                category = categories[code]
-                for flow, tonnes, other, purpose in (
-                    ("opening_stock", opening, "", ""),
-                    ("generated", generated, "", ""),
-                    ("utilised", utilised, "", ""),
-                    ("transferred_out", transferred, receiver, "utilisation"),
-                    ("closing_stock", closing, "", ""),
-                ):
-                    yield (
-                        pk,
-                        category,
-                        waste_code,
-                        month,
-                        flow,
-                        other,
-                        purpose,
-                        f"{tonnes:.3f}",
-                        "upload",
-                        *common_cells,
-                    )
+                figures = (opening, generated, utilised, transferred, closing)
+                series.append(((pk, park, code, waste_code, month), figures, receiver))
+                received.setdefault((receiver_pk, code, month), []).append(
+                    (credit_code, transferred)
+                )
+    for (pk, park, code, waste_code, month), figures, receiver in series:
+        opening, generated, utilised, transferred, closing = figures
+        receipts = received.get((pk, code, month), [])
+        taken = sum(tonnes for _sender, tonnes in receipts)
+        common_cells = (batches[park, month], actor, uploaded[month])
+        for flow, tonnes, other, purpose in (
+            ("opening_stock", opening, "", ""),
+            ("generated", generated, "", ""),
+            *(("received", tonnes, sender, "utilisation") for sender, tonnes in receipts),
+            ("utilised", utilised + taken, "", ""),
+            ("transferred_out", transferred, receiver, "utilisation"),
+            ("closing_stock", closing, "", ""),
+        ):
+            yield (
+                pk,
+                categories[code],
+                waste_code,
+                month,
+                flow,
+                other,
+                purpose,
+                f"{tonnes:.3f}",
+                "upload",
+                *common_cells,
+            )
+
+
+@dataclass
+class Weighed:
+    """What the weighbridges weighed going out, in tonnes: by (enterprise, month) as their
+    tickets were written, and by enterprise what a month of them usually weighs."""
+
+    usual: dict[int, float]
+    months: dict[tuple[int, date], float] = field(default_factory=dict)
+
+    def tally(self, rows, enterprise_of: dict[int, int]):
+        """The ticket rows passed through, each one's net weight added to its local month."""
+        from django.conf import settings
+
+        zone = ZoneInfo(settings.TIME_ZONE)
+        for row in rows:
+            point, _number, at, *_rest = row
+            local = at.astimezone(zone)
+            key = (enterprise_of[point], date(local.year, local.month, 1))
+            self.months[key] = self.months.get(key, 0.0) + float(row[7])
+            yield row
 
 
 def ticket_rows(rng, weighed, points, categories, enterprises, sizes: Sizes):
     """Outbound weighings of slag, the same number a day at each weighbridge (the remainder
-    one more at the first), spread over the day."""
+    one more at the first), spread over the local day."""
+    from django.conf import settings
+
+    zone = ZoneInfo(settings.TIME_ZONE)
     ingest = uuid.uuid4()
     each, more = divmod(sizes.tickets, len(weighed) * sizes.ticket_days)
     for index, (pk, _code, _park) in enumerate(weighed):
         receiver = rng.choice(enterprises)[1]
         for day in range(sizes.ticket_days):
             midnight = datetime.combine(
-                sizes.ticket_first_day + timedelta(days=day), datetime.min.time(), UTC
+                sizes.ticket_first_day + timedelta(days=day), datetime.min.time(), zone
             )
             count = each + (index * sizes.ticket_days + day < more)
             for n in range(count):

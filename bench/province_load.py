@@ -108,7 +108,9 @@ def services() -> dict:
     runs them."""
     portal_load.django_setup(dict(os.environ))
     from django.db import connection
+    from django.db.models import Count
 
+    from detection.models import Flag
     from detection.services import flags_score
     from monitoring.models import MonitoringPoint
     from monitoring.rollups import ticket_rollup_refresh
@@ -132,6 +134,12 @@ def services() -> dict:
     started = time.perf_counter()
     run_alone("score-flags", lambda: flags_score(today=TODAY))
     timings["scoring_all_s"] = round(time.perf_counter() - started, 2)
+    timings["flags_open"] = dict(
+        Flag.objects.filter(status=Flag.Status.OPEN)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    )
     started = time.perf_counter()
     content = report_content(park=None, period=LAST_MONTH, language="zh-hans")
     built = time.perf_counter()
