@@ -4,11 +4,12 @@ cache) against a city-scale database, under 20 concurrent clients.
 
 The city (its own database, `ww_portal_bench` unless BENCH_PORTAL_DATABASE_URL says
 otherwise): 2,000 enterprises in 20 parks (boundaries, locations), 36 months of ledgers with
-12 wastes each (about 4.3 million ledger lines, one upload per park and month), the economic
-figures of those months, a year of daily weigh tickets from one enterprise in ten's
-weighbridge (and their roll-ups), 3,000 hazardous-waste manifests, 3,000 flags (half
-reviewed) and every park evaluated for 2023-2025 through the real workflow. Loaded with COPY,
-then VACUUM ANALYZE, as autovacuum would have done before anyone reads it.
+12 wastes each (about 5.2 million ledger lines, each transfer's receipt in its receiver's
+ledger, one upload per park and month), the economic figures of those months, a year of daily
+weigh tickets from one enterprise in ten's weighbridge (and their roll-ups), 3,000
+hazardous-waste manifests, 3,000 flags (half reviewed) and every park evaluated for 2023-2025
+through the real workflow. Loaded with COPY, then VACUUM ANALYZE, as autovacuum would have
+done before anyone reads it.
 
 Two phases, each with the baseline (/healthz: the middleware stack and one query) measured in
 the same run and the same way:
