@@ -14,10 +14,6 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Ledger uploads are stored and queued, not processed, in the request: 60 s is plenty.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
-# Import the app (and its URLconf: wastewatch/wsgi.py) once in the master, before forking: a
-# new or recycled worker then answers its first request as fast as its hundredth, instead of
-# spending 1.5 s importing. Nothing opens a database connection at import, so none is shared.
-preload_app = True
 max_requests = 2000  # recycle workers now and then (memory)
 max_requests_jitter = 200
 # The reverse proxy's address, whose X-Forwarded-* headers gunicorn believes.

@@ -257,7 +257,7 @@ def city(sizes: Sizes = CITY) -> dict:
     per_day = sizes.tickets / (len(weighed) * sizes.ticket_days)
     weighed_t = Weighed(usual={pk: per_day * 365.25 / 12 * 27.5 for pk, _code, _park in weighed})
     enterprise_of = {point: enterprise for enterprise, point in points.items()}
-    loaded = {}
+    loaded: dict[str, int | float] = {}
     loaded["weigh_tickets"] = copy_rows(
         "monitoring_weighticket",
         [
@@ -279,12 +279,12 @@ def city(sizes: Sizes = CITY) -> dict:
         ),
     )
     loaded["ticket_rollups"] = ticket_rollup_rebuild(since=first_day)
-    lines = copy_rows(
+    loaded["ledger_lines"] = copy_rows(
         "monitoring_ledgerentry",
         COPY_COLUMNS,
         ledger_rows(rng, enterprises, categories, months, batches, uploaded, admin.pk, weighed_t),
     )
-    figures = copy_rows(
+    loaded["economic_figures"] = copy_rows(
         "parks_economicfigure",
         ["enterprise_id", "period", "output_value", "value_added", "source", "updated_at"],
         (
@@ -295,7 +295,6 @@ def city(sizes: Sizes = CITY) -> dict:
             for v in [usual * rng.uniform(0.9, 1.1)]
         ),
     )
-    loaded |= {"ledger_lines": lines, "economic_figures": figures}
     loaded["manifests"] = copy_rows(
         "monitoring_manifest",
         [

@@ -19,6 +19,26 @@ def _partition_of(table: str, pk: int) -> str:
         return cursor.fetchone()[0]
 
 
+def _table_kinds() -> dict[str, str]:
+    """Each of TABLES by its kind in pg_class ("p" partitioned, "r" plain)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relkind FROM pg_class WHERE relname = ANY(%s)", [list(TABLES)]
+        )
+        return dict(cursor.fetchall())
+
+
+def _constraints(*names: str) -> list[str]:
+    """The definitions of the named constraints, in the names' alphabetical order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = ANY(%s) "
+            "ORDER BY conname",
+            [list(names)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _load(apps, enterprise_id: int) -> dict[str, int]:
     """Tickets over months and years (two either side of a local month's end) and ledger
     figures, one of them superseded."""
@@ -80,19 +100,11 @@ def test_the_migration_keeps_every_row_and_each_lands_in_its_local_month(
         "november-start": "monitoring_weighticket_p2026_11",
         "other": "monitoring_weighticket_p2025_06",
     }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, relkind FROM pg_class WHERE relname = ANY(%s)", [list(TABLES)]
-        )
-        assert dict(cursor.fetchall()) == dict.fromkeys(TABLES, "p")
-        cursor.execute(
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname IN "
-            "('monitoring_weighticket_pkey', 'monitoring_ledgerentry_pkey') ORDER BY conname"
-        )
-        assert [row[0] for row in cursor.fetchall()] == [
-            "PRIMARY KEY (id, period)",
-            "PRIMARY KEY (id, weighed_at)",
-        ]
+    assert _table_kinds() == dict.fromkeys(TABLES, "p")  # partitioned
+    assert _constraints("monitoring_ledgerentry_pkey", "monitoring_weighticket_pkey") == [
+        "PRIMARY KEY (id, period)",
+        "PRIMARY KEY (id, weighed_at)",
+    ]
     Ticket = apps.get_model("monitoring", "WeighTicket")
     newer = Ticket.objects.create(
         point=Ticket.objects.get(pk=ids["old"]).point,
@@ -119,13 +131,5 @@ def test_the_migration_reversed_keeps_every_row_in_plain_tables(
     migrate_to(BEFORE)
 
     assert fingerprint() == before
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, relkind FROM pg_class WHERE relname = ANY(%s)", [list(TABLES)]
-        )
-        assert dict(cursor.fetchall()) == dict.fromkeys(TABLES, "r")
-        cursor.execute(
-            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conname = 'weigh_ticket_number_unique'"
-        )
-        assert cursor.fetchone()[0] == "UNIQUE (point_id, ticket_number)"
+    assert _table_kinds() == dict.fromkeys(TABLES, "r")  # plain tables
+    assert _constraints("weigh_ticket_number_unique") == ["UNIQUE (point_id, ticket_number)"]
